@@ -1,0 +1,98 @@
+package org.seamless.privacy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hl7.fhir.r4.model.Bundle;
+import org.seamless.mappings.canonical.FhirContexts;
+import org.seamless.privacy.decide.Decision;
+import org.seamless.privacy.decide.DecisionEngine;
+import org.seamless.privacy.decide.DecisionRequest;
+import org.seamless.privacy.identify.Subject;
+import org.seamless.privacy.identify.SubjectIdentifier;
+import org.seamless.privacy.record.DisclosureRecord;
+import org.seamless.privacy.record.DisclosureRecorder;
+import org.seamless.privacy.transform.MessageTransform;
+
+/**
+ * The privacy chain, declared once: identify, decide, then (for a releasing decision) the
+ * transforms in order (sensitivity, minimise, pseudonymise), then record. The caller releases
+ * the result; nothing else may publish to a recipient.
+ */
+public final class PrivacyChain {
+    private final SubjectIdentifier identifier;
+    private final DecisionEngine decisionEngine;
+    private final List<MessageTransform> transforms;
+    private final DisclosureRecorder recorder;
+    private final Clock clock;
+
+    public PrivacyChain(SubjectIdentifier identifier, DecisionEngine decisionEngine,
+                        List<MessageTransform> transforms, DisclosureRecorder recorder, Clock clock) {
+        this.identifier = Objects.requireNonNull(identifier);
+        this.decisionEngine = Objects.requireNonNull(decisionEngine);
+        this.transforms = List.copyOf(transforms);
+        this.recorder = Objects.requireNonNull(recorder);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Stage 1, once per message. Throws {@link org.seamless.privacy.identify.IdentificationException}. */
+    public Subject identify(Bundle message) {
+        return identifier.identify(message);
+    }
+
+    /** Stages 2 to 5 for one recipient leg. A withheld leg is recorded, never dropped. */
+    public LegResult process(Leg leg) {
+        DecisionRequest request = leg.request();
+        Decision decision = decisionEngine.decide(request, leg.message());
+        Optional<Bundle> released = Optional.empty();
+        Set<String> dataClasses = Set.of();
+        Optional<String> digest = Optional.empty();
+        if (decision.releases()) {
+            Bundle out = leg.message();
+            for (MessageTransform t : transforms) {
+                out = t.apply(out, request, decision);
+            }
+            released = Optional.of(out);
+            dataClasses = dataClassesOf(out);
+            digest = Optional.of(sha256(FhirContexts.r4().newJsonParser().encodeResourceToString(out)));
+        }
+        DisclosureRecord record = new DisclosureRecord(request, decision, leg.replayGeneration(), dataClasses,
+                digest, clock.instant());
+        recorder.record(record);
+        return new LegResult(decision, released, record);
+    }
+
+    private static Set<String> dataClassesOf(Bundle bundle) {
+        Set<String> classes = new TreeSet<>();
+        bundle.getEntry().forEach(e -> {
+            if (e.getResource() != null) {
+                classes.add(e.getResource().fhirType());
+            }
+        });
+        return classes;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One message to one recipient. */
+    public record Leg(DecisionRequest request, Bundle message, int replayGeneration) {
+    }
+
+    /** The decision, the bundle to release (empty when withheld) and what was recorded. */
+    public record LegResult(Decision decision, Optional<Bundle> released, DisclosureRecord record) {
+    }
+}
