@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.r4.model.Bundle;
+import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.mappings.canonical.FhirContexts;
 import org.seamless.privacy.decide.Decision;
 import org.seamless.privacy.decide.DecisionEngine;
@@ -94,5 +95,21 @@ public final class PrivacyChain {
 
     /** The decision, the bundle to release (empty when withheld) and what was recorded. */
     public record LegResult(Decision decision, Optional<Bundle> released, DisclosureRecord record) {
+
+        /**
+         * The broker properties for the release: routing facts only (ids, event code, agency ids,
+         * replay generation) and the duplicate-detection id, never personal data.
+         */
+        public java.util.Map<String, String> headers() {
+            DecisionRequest r = record.request();
+            int gen = record.replayGeneration();
+            return java.util.Map.of(
+                    BrokerHeaders.MESSAGE_ID, r.messageId(),
+                    BrokerHeaders.EVENT, r.event().code(),
+                    BrokerHeaders.SOURCE_AGENCY, r.source().id(),
+                    BrokerHeaders.RECIPIENT_AGENCY, r.recipient().id(),
+                    BrokerHeaders.REPLAY_GENERATION, Integer.toString(gen),
+                    BrokerHeaders.DUPLICATE_ID, r.messageId() + ":" + r.recipient().id() + ":" + gen);
+        }
     }
 }
