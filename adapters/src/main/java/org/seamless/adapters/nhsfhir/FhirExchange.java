@@ -1,0 +1,119 @@
+package org.seamless.adapters.nhsfhir;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.seamless.mappings.canonical.FhirContexts;
+import org.seamless.mappings.message.InboundMessageCheck;
+import org.seamless.mappings.message.MessageBundles;
+import org.seamless.mappings.message.MessageIssue;
+import org.seamless.mappings.message.OperationOutcomes;
+import org.seamless.mappings.message.ResponseMessages;
+
+/** FHIR wire handling for the $process-message edge: format negotiation, parsing, responses. */
+final class FhirExchange {
+    private final String sourceEndpoint;
+
+    FhirExchange(String sourceEndpoint) {
+        this.sourceEndpoint = sourceEndpoint;
+    }
+
+    /** JSON or XML, from the request's Content-Type (and Accept for the reply). */
+    enum Format {
+        JSON("application/fhir+json"), XML("application/fhir+xml");
+
+        final String mediaType;
+
+        Format(String mediaType) {
+            this.mediaType = mediaType;
+        }
+
+        static Format of(String contentType, String accept) {
+            String ct = contentType == null ? "" : contentType.toLowerCase();
+            return ct.contains("xml") ? XML : JSON;
+        }
+
+        IParser parser() {
+            return this == XML ? FhirContexts.r4().newXmlParser() : FhirContexts.r4().newJsonParser();
+        }
+    }
+
+    /** The parsed bundle (null when unreadable or not a Bundle), its message id if any, and the issues. */
+    record Parsed(Bundle bundle, String messageId, List<MessageIssue> issues) {
+    }
+
+    Parsed parse(byte[] body, Format format) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return new Parsed(null, null, List.of(MessageIssue.fatal(IssueType.REQUIRED, null, "Request body is empty")));
+        }
+        List<MessageIssue> issues;
+        IBaseResource resource = null;
+        if (format == Format.JSON) {
+            issues = InboundMessageCheck.check(text);
+        } else {
+            try {
+                resource = format.parser().parseResource(text);
+                issues = InboundMessageCheck.check(resource);
+            } catch (DataFormatException e) {
+                issues = List.of(MessageIssue.fatal(IssueType.STRUCTURE, null, "Body is not a valid FHIR R4 XML resource"));
+            }
+        }
+        if (resource == null && issues.stream().noneMatch(i -> i.location() == null && i.isError())) {
+            try {
+                resource = format.parser().parseResource(text);
+            } catch (DataFormatException e) {
+                resource = null;
+            }
+        }
+        Bundle bundle = resource instanceof Bundle b ? b : null;
+        String messageId = bundle == null ? null : MessageBundles.messageId(bundle).orElse(null);
+        return new Parsed(bundle, messageId, issues);
+    }
+
+    void writeAccepted(HttpServletResponse resp, Format format, Bundle original) throws IOException {
+        write(resp, 200, format, ResponseMessages.ok(original, responder()));
+    }
+
+    /** A fatal-error response message when the original can be answered, a bare OperationOutcome otherwise. */
+    void writeRejection(HttpServletResponse resp, Format format, Bundle original, List<MessageIssue> issues,
+                        String reference) throws IOException {
+        List<MessageIssue> all = new java.util.ArrayList<>(issues);
+        all.add(new MessageIssue(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.INFORMATION,
+                IssueType.INFORMATIONAL, null, "Message kept for inspection as " + reference));
+        if (original != null && MessageBundles.messageId(original).isPresent()) {
+            write(resp, 400, format, ResponseMessages.fatalError(original, responder(), all));
+        } else {
+            writeOutcome(resp, 400, format, all);
+        }
+    }
+
+    void writeOutcome(HttpServletResponse resp, int status, Format format, List<MessageIssue> issues) throws IOException {
+        write(resp, status, format, OperationOutcomes.from(issues));
+    }
+
+    private void write(HttpServletResponse resp, int status, Format format, IBaseResource resource) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType(format.mediaType + ";charset=UTF-8");
+        resp.getOutputStream().write(format.parser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ResponseMessages.Responder responder() {
+        return new ResponseMessages.Responder(UUID.randomUUID().toString(), sourceEndpoint, Instant.now());
+    }
+
+    /** Issue codes and locations only: safe to store as the rejection reason. */
+    static String summary(List<MessageIssue> issues) {
+        return issues.stream().map(i -> i.code().toCode() + "@" + (i.location() == null ? "-" : i.location()) + ": "
+                + i.diagnostics()).collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,38 @@
+package org.seamless.adapters.registry;
+
+import java.util.List;
+import java.util.Optional;
+import org.seamless.mappings.canonical.AgencyKind;
+
+/**
+ * One agency in the registry.
+ *
+ * @param apiKeySha256 hex SHA-256 of the agency's API key (keys are random and long, so a fast
+ *                     hash is safe here); empty when the agency has no API access
+ * @param catchment    postcode districts or sectors the agency serves (local authorities)
+ */
+public record AgencyConfig(
+        String id,
+        String name,
+        AgencyKind kind,
+        String odsCode,
+        Optional<String> apiKeySha256,
+        AdapterConfig adapter,
+        BrokerAddresses addresses,
+        List<String> catchment) {
+
+    public AgencyConfig {
+        apiKeySha256 = apiKeySha256 == null ? Optional.empty() : apiKeySha256;
+        catchment = catchment == null ? List.of() : List.copyOf(catchment);
+    }
+
+    /** The broker user this agency's adapter connects as. */
+    public String brokerUser() {
+        return "agency-" + id;
+    }
+
+    @Override
+    public String toString() {
+        return "AgencyConfig[id=" + id + ", kind=" + kind.code() + ", adapter=" + adapter.type() + "]";
+    }
+}

@@ -1,0 +1,172 @@
+package org.seamless.adapters.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.seamless.adapters.spi.AdapterType;
+import org.seamless.adapters.spi.AdapterTypes;
+import org.seamless.adapters.spi.ParameterSpec;
+import org.seamless.mappings.canonical.AgencyKind;
+
+/**
+ * Reads the agency registry YAML and validates it, failing on the first problem with a message
+ * that names the file, the entry and what is wrong. Placeholders such as {@code ${ENV_VAR}} are
+ * resolved by the caller's resolver, so secrets come from the environment.
+ */
+public final class AgencyRegistryLoader {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final Set<String> AGENCY_KEYS = Set.of("id", "name", "kind", "ods-code", "api-key-sha256",
+            "adapter", "addresses", "catchment");
+    private static final Set<String> ADAPTER_KEYS = Set.of("type", "params");
+
+    private final AdapterTypes types;
+    private final UnaryOperator<String> resolver;
+
+    public AgencyRegistryLoader(AdapterTypes types, UnaryOperator<String> resolver) {
+        this.types = types;
+        this.resolver = resolver;
+    }
+
+    public AgencyRegistry load(InputStream yaml, String sourceName) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (IOException e) {
+            throw new RegistryException(sourceName + ": not valid YAML: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        if (root == null || !root.path("agencies").isArray() || root.path("agencies").isEmpty()) {
+            throw new RegistryException(sourceName + ": expected a non-empty list under 'agencies'");
+        }
+        List<AgencyConfig> agencies = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int index = 0;
+        for (JsonNode node : root.get("agencies")) {
+            index++;
+            AgencyConfig agency = agency(node, new Where(sourceName, index, node.path("id").asText("")));
+            if (!ids.add(agency.id())) {
+                throw new RegistryException(new Where(sourceName, index, agency.id()) + ": duplicate agency id '"
+                        + agency.id() + "'");
+            }
+            agencies.add(agency);
+        }
+        return new AgencyRegistry(agencies);
+    }
+
+    private AgencyConfig agency(JsonNode node, Where where) {
+        unknownKeys(node, AGENCY_KEYS, where, "agency");
+        String id = text(node, "id", where).orElseThrow(() -> where.error("missing 'id'"));
+        if (!ID.matcher(id).matches()) {
+            throw where.error("id must be 2-40 lower-case letters, digits or hyphens");
+        }
+        String kindCode = text(node, "kind", where).orElseThrow(() -> where.error("missing 'kind'"));
+        AgencyKind kind;
+        try {
+            kind = AgencyKind.fromCode(kindCode);
+        } catch (IllegalArgumentException e) {
+            throw where.error(e.getMessage());
+        }
+        Optional<String> keyHash = text(node, "api-key-sha256", where).filter(s -> !s.isBlank());
+        if (keyHash.isPresent() && !SHA256_HEX.matcher(keyHash.get()).matches()) {
+            throw where.error("api-key-sha256 must be 64 lower-case hex characters (SHA-256 of the API key)");
+        }
+        AdapterConfig adapter = adapter(node.path("adapter"), kind, where);
+        List<String> catchment = new ArrayList<>();
+        node.path("catchment").forEach(c -> catchment.add(resolver.apply(c.asText()).strip().toUpperCase()));
+        return new AgencyConfig(id, text(node, "name", where).orElse(id), kind,
+                text(node, "ods-code", where).orElse(""), keyHash, adapter, addresses(node.path("addresses"), id, where),
+                catchment);
+    }
+
+    private AdapterConfig adapter(JsonNode node, AgencyKind kind, Where where) {
+        if (!node.isObject()) {
+            throw where.error("missing 'adapter' (with 'type' and 'params')");
+        }
+        unknownKeys(node, ADAPTER_KEYS, where, "adapter");
+        String typeName = text(node, "type", where).orElseThrow(() -> where.error("missing 'adapter.type'"));
+        AdapterType type = types.find(typeName).orElseThrow(() -> where.error(
+                "unknown adapter type '" + typeName + "' (known: " + String.join(", ", types.names()) + ")"));
+        if (!type.agencyKinds().contains(kind)) {
+            throw where.error("adapter type '" + typeName + "' cannot serve an agency of kind '" + kind.code() + "'");
+        }
+        JsonNode params = node.path("params");
+        Map<String, String> values = new LinkedHashMap<>();
+        Set<String> known = new HashSet<>();
+        type.parameters().forEach(spec -> known.add(spec.name()));
+        // a misspelt parameter is reported as such, not as the required one it was meant to be
+        params.fieldNames().forEachRemaining(f -> {
+            if (!known.contains(f)) {
+                throw where.error("adapter '" + typeName + "' has no parameter '" + f + "' (known: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        });
+        for (ParameterSpec spec : type.parameters()) {
+            String value = params.has(spec.name()) ? resolver.apply(params.get(spec.name()).asText()) : null;
+            if ((value == null || value.isBlank()) && spec.defaultValue() != null) {
+                value = resolver.apply(spec.defaultValue());
+            }
+            if (value == null || value.isBlank()) {
+                if (spec.required()) {
+                    throw where.error("adapter '" + typeName + "' needs parameter '" + spec.name() + "' ("
+                            + spec.description() + ")");
+                }
+                continue;
+            }
+            values.put(spec.name(), value);
+        }
+        return new AdapterConfig(typeName, values);
+    }
+
+    private BrokerAddresses addresses(JsonNode node, String id, Where where) {
+        BrokerAddresses conventional = BrokerAddresses.conventional(id);
+        if (node.isMissingNode()) {
+            return conventional;
+        }
+        unknownKeys(node, Set.of("inbound", "outbound", "dead-letter"), where, "addresses");
+        return new BrokerAddresses(text(node, "inbound", where).orElse(conventional.inbound()),
+                text(node, "outbound", where).orElse(conventional.outbound()),
+                text(node, "dead-letter", where).orElse(conventional.deadLetter()));
+    }
+
+    private Optional<String> text(JsonNode node, String field, Where where) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isValueNode()) {
+            throw where.error("'" + field + "' must be a single value");
+        }
+        return Optional.of(resolver.apply(v.asText()).strip());
+    }
+
+    private static void unknownKeys(JsonNode node, Set<String> allowed, Where where, String what) {
+        node.fieldNames().forEachRemaining(f -> {
+            if (!allowed.contains(f)) {
+                throw where.error("unknown " + what + " key '" + f + "' (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        });
+    }
+
+    private record Where(String source, int index, String id) {
+        RegistryException error(String problem) {
+            return new RegistryException(this + ": " + problem);
+        }
+
+        @Override
+        public String toString() {
+            return source + ": agency #" + index + (id.isBlank() ? "" : " '" + id + "'");
+        }
+    }
+}

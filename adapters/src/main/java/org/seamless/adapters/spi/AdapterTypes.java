@@ -1,0 +1,36 @@
+package org.seamless.adapters.spi;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * The adapter types known to this build: the built-in ones plus any a deployer adds on the
+ * class path through {@link ServiceLoader} ({@code META-INF/services/org.seamless.adapters.spi.AdapterType}).
+ */
+public final class AdapterTypes {
+    private final Map<String, AdapterType> byName = new LinkedHashMap<>();
+
+    public AdapterTypes(List<AdapterType> types) {
+        for (AdapterType t : types) {
+            if (byName.putIfAbsent(t.name(), t) != null) {
+                throw new IllegalStateException("two adapter types are named '" + t.name() + "'");
+            }
+        }
+    }
+
+    /** Every adapter type registered with {@link ServiceLoader}. */
+    public static AdapterTypes discover() {
+        return new AdapterTypes(ServiceLoader.load(AdapterType.class).stream().map(ServiceLoader.Provider::get).toList());
+    }
+
+    public Optional<AdapterType> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
+    }
+}

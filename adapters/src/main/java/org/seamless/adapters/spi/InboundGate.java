@@ -1,0 +1,32 @@
+package org.seamless.adapters.spi;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.mappings.message.MessageIssue;
+
+/**
+ * Where an adapter's inbound edge hands a parsed canonical message: checks it, and either
+ * publishes it durably to the source agency's inbound address or rejects it (keeping it for
+ * inspection). Returns only after the broker has the message.
+ */
+public interface InboundGate {
+
+    Admission admit(Submission submission);
+
+    /** A message as received at an edge; {@code source} comes from authentication, never the message. */
+    record Submission(AgencyConfig source, String edge, Bundle message, byte[] raw, String contentType) {
+    }
+
+    /** The gate's answer. */
+    sealed interface Admission permits Accepted, Rejected {
+    }
+
+    /** Published (or already published earlier: {@code duplicate}). */
+    record Accepted(String messageId, boolean duplicate) implements Admission {
+    }
+
+    /** Not published; {@code reference} names the kept copy. */
+    record Rejected(List<MessageIssue> issues, String reference) implements Admission {
+    }
+}

@@ -1,0 +1,115 @@
+package org.seamless.adapters.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.seamless.adapters.spi.AdapterTypes;
+import org.seamless.mappings.canonical.AgencyKind;
+
+class AgencyRegistryLoaderTest {
+    private static final String HASH = "a".repeat(64);
+
+    private final Map<String, String> env = Map.of("TRUST_KEY_HASH", HASH, "DATA", "/srv/seamless");
+    private final AgencyRegistryLoader loader = new AgencyRegistryLoader(AdapterTypes.discover(), this::resolve);
+
+    private String resolve(String s) {
+        String out = s;
+        for (var e : env.entrySet()) {
+            out = out.replace("${" + e.getKey() + "}", e.getValue());
+        }
+        return out;
+    }
+
+    private AgencyRegistry load(String yaml) {
+        return loader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "agencies.yml");
+    }
+
+    private static final String TRUST = """
+              - id: trust-a
+                kind: nhs-trust
+                api-key-sha256: ${TRUST_KEY_HASH}
+                adapter:
+                  type: nhs-fhir
+                  params:
+                    endpoint: http://trust.example/fhir
+            """;
+    private static final String LA = """
+              - id: la-a
+                kind: local-authority
+                catchment: [ls1, LS2]
+                adapter:
+                  type: la-csv
+                  params:
+                    outbox: ${DATA}/la-a/outbox
+                    state-dir: ${DATA}/la-a/state
+            """;
+
+    @Test
+    void loadsAgenciesResolvingPlaceholdersAndDefaults() {
+        AgencyRegistry registry = load("agencies:\n" + TRUST + LA);
+
+        AgencyConfig trust = registry.get("trust-a");
+        assertThat(trust.kind()).isEqualTo(AgencyKind.NHS_TRUST);
+        assertThat(trust.apiKeySha256()).contains(HASH);
+        assertThat(trust.adapter().params()).containsEntry("max-message-bytes", "1048576");
+        assertThat(trust.addresses()).isEqualTo(new BrokerAddresses("agency.trust-a.inbound",
+                "agency.trust-a.outbound", "agency.trust-a.dlq"));
+        AgencyConfig la = registry.get("la-a");
+        assertThat(la.adapter().requiredParam("outbox")).isEqualTo("/srv/seamless/la-a/outbox");
+        assertThat(la.adapter().params()).containsEntry("formula-policy", "neutralise");
+        assertThat(la.catchment()).containsExactly("LS1", "LS2");
+        assertThat(registry.ofKind(AgencyKind.LOCAL_AUTHORITY)).extracting(AgencyConfig::id).containsExactly("la-a");
+    }
+
+    @Test
+    void rejectsUnknownAdapterTypeNamingTheEntry() {
+        assertThatThrownBy(() -> load("agencies:\n" + LA.replace("la-csv", "la-ftp")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("agencies.yml: agency #1 'la-a': unknown adapter type 'la-ftp' "
+                        + "(known: nhs-fhir, la-csv, la-soap, vcs-webhook)");
+    }
+
+    @Test
+    void rejectsDuplicateIds() {
+        assertThatThrownBy(() -> load("agencies:\n" + LA + LA))
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("agencies.yml: agency #2 'la-a': duplicate agency id 'la-a'");
+    }
+
+    @Test
+    void rejectsMissingRequiredParameter() {
+        assertThatThrownBy(() -> load("agencies:\n" + LA.replace("    outbox: ${DATA}/la-a/outbox\n", "")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("agencies.yml: agency #1 'la-a': adapter 'la-csv' needs parameter 'outbox'");
+    }
+
+    @Test
+    void rejectsUnknownParameterAndUnknownKey() {
+        assertThatThrownBy(() -> load("agencies:\n" + LA.replace("outbox:", "outbx:")))
+                .hasMessageContaining("adapter 'la-csv' has no parameter 'outbx'");
+        assertThatThrownBy(() -> load("agencies:\n" + LA.replace("catchment:", "catchmnt:")))
+                .hasMessageContaining("unknown agency key 'catchmnt'");
+    }
+
+    @Test
+    void rejectsKindTheAdapterCannotServe() {
+        assertThatThrownBy(() -> load("agencies:\n" + LA.replace("kind: local-authority", "kind: nhs-trust")))
+                .hasMessage("agencies.yml: agency #1 'la-a': adapter type 'la-csv' cannot serve an agency of kind 'nhs-trust'");
+        assertThatThrownBy(() -> load("agencies:\n" + LA.replace("kind: local-authority", "kind: council")))
+                .hasMessageContaining("unknown agency kind 'council'");
+    }
+
+    @Test
+    void rejectsMalformedKeyHashAndBadIds() {
+        assertThatThrownBy(() -> load("agencies:\n" + TRUST.replace("${TRUST_KEY_HASH}", "secret")))
+                .hasMessageContaining("api-key-sha256 must be 64 lower-case hex characters");
+        assertThatThrownBy(() -> load("agencies:\n" + LA.replace("id: la-a", "id: LA A")))
+                .hasMessageContaining("id must be 2-40 lower-case letters");
+        assertThatThrownBy(() -> load("agencies: []"))
+                .hasMessage("agencies.yml: expected a non-empty list under 'agencies'");
+    }
+}

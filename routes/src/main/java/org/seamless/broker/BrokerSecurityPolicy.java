@@ -1,0 +1,48 @@
+package org.seamless.broker;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.activemq.artemis.core.security.Role;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.registry.AgencyRegistry;
+
+/**
+ * Who may do what on which address. An agency's user may send only to its own inbound address
+ * and consume only from its own outbound address; only the hub (the privacy chain's connection)
+ * may send to any outbound address. Every other address is closed except to the operator.
+ */
+public final class BrokerSecurityPolicy {
+    private BrokerSecurityPolicy() {
+    }
+
+    /** Address match to roles, for {@code Configuration.putSecurityRoles}. */
+    public static Map<String, Set<Role>> rolesFor(AgencyRegistry registry) {
+        Map<String, Set<Role>> roles = new LinkedHashMap<>();
+        roles.put("#", Set.of(role(BrokerUsers.OPERATOR, Perm.BROWSE, Perm.MANAGE)));
+        for (AgencyConfig a : registry.all()) {
+            roles.put(a.addresses().inbound(), Set.of(
+                    role(a.brokerUser(), Perm.SEND),
+                    role(BrokerUsers.HUB, Perm.CONSUME, Perm.BROWSE),
+                    role(BrokerUsers.OPERATOR, Perm.BROWSE)));
+            roles.put(a.addresses().outbound(), Set.of(
+                    role(BrokerUsers.HUB, Perm.SEND),
+                    role(a.brokerUser(), Perm.CONSUME),
+                    role(BrokerUsers.OPERATOR, Perm.BROWSE)));
+            roles.put(a.addresses().deadLetter(), Set.of(
+                    role(BrokerUsers.HUB, Perm.CONSUME, Perm.BROWSE),
+                    role(BrokerUsers.OPERATOR, Perm.CONSUME, Perm.BROWSE, Perm.MANAGE)));
+        }
+        return roles;
+    }
+
+    private enum Perm { SEND, CONSUME, BROWSE, MANAGE }
+
+    private static Role role(String name, Perm... perms) {
+        Set<Perm> p = Set.of(perms);
+        // Role(name, send, consume, createDurableQueue, deleteDurableQueue, createNonDurableQueue,
+        //      deleteNonDurableQueue, manage, browse, createAddress, deleteAddress, view, edit)
+        return new Role(name, p.contains(Perm.SEND), p.contains(Perm.CONSUME), false, false, false, false,
+                p.contains(Perm.MANAGE), p.contains(Perm.BROWSE), false, false, p.contains(Perm.MANAGE), false);
+    }
+}

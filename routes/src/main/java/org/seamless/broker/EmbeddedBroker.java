@@ -1,0 +1,111 @@
+package org.seamless.broker;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.registry.AgencyRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Artemis inside this process: persistent journal under the data directory, an in-VM acceptor
+ * and an optional TCP acceptor, security on (no anonymous access), every agency's addresses
+ * created up front with redelivery backoff and a per-agency dead-letter address.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private static final AtomicInteger VM_IDS = new AtomicInteger();
+
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+    private final int vmId = VM_IDS.getAndIncrement();
+    private final BrokerProperties props;
+
+    public EmbeddedBroker(BrokerProperties props, AgencyRegistry registry, BrokerUsers users, Path dataDir)
+            throws Exception {
+        this.props = props;
+        Path dir = dataDir.resolve("broker");
+        Configuration config = new ConfigurationImpl()
+                .setName("seamless")
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                .setSecurityEnabled(true)
+                .setGlobalMaxSize(props.globalMaxSizeBytes())
+                .setMessageCounterEnabled(false);
+        config.addAcceptorConfiguration("in-vm", inVmUrl());
+        if (props.tcpEnabled()) {
+            config.addAcceptorConfiguration("tcp", "tcp://" + props.tcpHost() + ":" + props.tcpPort()
+                    + "?protocols=CORE");
+        }
+        BrokerSecurityPolicy.rolesFor(registry).forEach(config::putSecurityRoles);
+        for (AgencyConfig a : registry.all()) {
+            config.addAddressSetting("agency." + a.id() + ".#", addressSettings(a));
+            addQueue(config, a.addresses().inbound());
+            addQueue(config, a.addresses().outbound());
+            addQueue(config, a.addresses().deadLetter());
+        }
+        SecurityConfiguration security = new SecurityConfiguration();
+        for (String user : users.names()) {
+            security.addUser(user, users.password(user));
+            security.addRole(user, user);
+        }
+        server.setConfiguration(config);
+        server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), security));
+    }
+
+    private AddressSettings addressSettings(AgencyConfig a) {
+        return new AddressSettings()
+                .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(a.addresses().deadLetter()))
+                .setExpiryAddress(org.apache.activemq.artemis.api.core.SimpleString.of(a.addresses().deadLetter()))
+                .setMaxDeliveryAttempts(props.maxDeliveryAttempts())
+                .setRedeliveryDelay(props.redeliveryDelayMs())
+                .setRedeliveryMultiplier(props.redeliveryMultiplier())
+                .setMaxRedeliveryDelay(props.maxRedeliveryDelayMs())
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                .setAutoCreateAddresses(false)
+                .setAutoCreateQueues(false);
+    }
+
+    private static void addQueue(Configuration config, String name) {
+        config.addAddressConfiguration(new CoreAddressConfiguration()
+                .setName(name)
+                .addRoutingType(RoutingType.ANYCAST)
+                .addQueueConfig(QueueConfiguration.of(name).setAddress(name)
+                        .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+    }
+
+    public void start() throws Exception {
+        server.start();
+        log.info("embedded broker started (in-VM id {}, TCP {})", vmId,
+                props.tcpEnabled() ? props.tcpHost() + ":" + props.tcpPort() : "off");
+    }
+
+    /** URL for clients in this JVM. */
+    public String inVmUrl() {
+        return "vm://" + vmId;
+    }
+
+    public boolean isActive() {
+        return server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,86 @@
+package org.seamless.demo;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.seamless.adapters.spi.AgencyAuthenticator;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * In demo mode ({@code seamless.demo.enabled=true}) makes the demo agencies' secrets on first
+ * start and keeps them in {@code <data-dir>/demo/credentials.properties} (owner-only), so no secret
+ * is ever committed and the demo still runs with one command. Exposes the key digests and secrets
+ * as {@code seamless.demo.<agency>.*} and the demo key material as {@code seamless.keys.*}.
+ */
+public class DemoCredentials implements EnvironmentPostProcessor {
+    static final String FILE = "demo/credentials.properties";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {
+        if (!env.getProperty("seamless.demo.enabled", Boolean.class, false)) {
+            return;
+        }
+        Path file = Path.of(env.getProperty("seamless.data-dir", "./data")).resolve(FILE);
+        Properties secrets = loadOrCreate(file);
+        Map<String, Object> exposed = new HashMap<>();
+        for (String agency : new String[] {"demo-trust", "demo-charity"}) {
+            exposed.put("seamless.demo." + agency + ".api-key-sha256",
+                    AgencyAuthenticator.sha256Hex(secrets.getProperty(agency + ".api-key")));
+        }
+        exposed.put("seamless.demo.demo-charity.webhook-secret", secrets.getProperty("demo-charity.webhook-secret"));
+        exposed.putIfAbsent("seamless.keys.subject-index-key", secrets.getProperty("keys.subject-index-key"));
+        exposed.putIfAbsent("seamless.keys.keystore-password", secrets.getProperty("keys.keystore-password"));
+        // lowest precedence: real configuration and environment variables still win
+        env.getPropertySources().addLast(new MapPropertySource("seamless-demo-credentials", exposed));
+    }
+
+    private static Properties loadOrCreate(Path file) {
+        Properties p = new Properties();
+        try {
+            if (Files.exists(file)) {
+                try (Reader r = Files.newBufferedReader(file)) {
+                    p.load(r);
+                }
+            }
+            boolean changed = false;
+            for (String key : new String[] {"demo-trust.api-key", "demo-charity.api-key", "demo-charity.webhook-secret",
+                    "keys.subject-index-key", "keys.keystore-password"}) {
+                if (p.getProperty(key) == null) {
+                    p.setProperty(key, random());
+                    changed = true;
+                }
+            }
+            if (changed) {
+                Files.createDirectories(file.getParent());
+                try (Writer w = Files.newBufferedWriter(file)) {
+                    p.store(w, "Seamless demo secrets, generated on first start. Not for production.");
+                }
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // non-POSIX file system: permissions are the platform default
+                }
+            }
+            return p;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read or create demo credentials at " + file, e);
+        }
+    }
+
+    private static String random() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

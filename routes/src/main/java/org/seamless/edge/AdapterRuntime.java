@@ -1,0 +1,68 @@
+package org.seamless.edge;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.adapters.spi.AdapterContext;
+import org.seamless.adapters.spi.AdapterTypes;
+import org.seamless.adapters.spi.RejectedInputStore;
+import org.seamless.broker.BrokerConnections;
+import org.seamless.config.SeamlessProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the adapters of the agencies this process runs ({@code seamless.run-adapters}): each gets
+ * a transacted JMS component connected as the agency's own broker user, named
+ * {@code agency-<id>}, and the routes its adapter type declares.
+ */
+@Component
+public class AdapterRuntime implements CamelContextConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(AdapterRuntime.class);
+
+    private final AgencyRegistry registry;
+    private final AdapterTypes types;
+    private final BrokerConnections connections;
+    private final RejectedInputStore rejected;
+    private final SeamlessProperties props;
+
+    public AdapterRuntime(AgencyRegistry registry, AdapterTypes types, BrokerConnections connections,
+                          RejectedInputStore rejected, SeamlessProperties props) {
+        this.registry = registry;
+        this.types = types;
+        this.connections = connections;
+        this.rejected = rejected;
+        this.props = props;
+    }
+
+    /** The Camel component name for an agency's adapter connection. */
+    public static String componentFor(AgencyConfig agency) {
+        return "agency-" + agency.id();
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camel) {
+        for (AgencyConfig agency : registry.all()) {
+            if (!props.runsAdapterOf(agency.id())) {
+                continue;
+            }
+            camel.addComponent(componentFor(agency), connections.transactedComponent(agency.brokerUser(), 1));
+            AdapterContext ctx = new AdapterContext(componentFor(agency), rejected);
+            for (RoutesBuilder routes : types.find(agency.adapter().type()).orElseThrow().routes(agency, ctx)) {
+                try {
+                    camel.addRoutes(routes);
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not start the adapter of agency " + agency.id(), e);
+                }
+            }
+            log.info("adapter {} started for agency {}", agency.adapter().type(), agency.id());
+        }
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camel) {
+    }
+}

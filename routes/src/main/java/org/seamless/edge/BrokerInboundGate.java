@@ -1,0 +1,109 @@
+package org.seamless.edge;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.spi.InboundGate;
+import org.seamless.adapters.spi.RejectedInputStore;
+import org.seamless.broker.BrokerConnections;
+import org.seamless.mappings.canonical.BrokerHeaders;
+import org.seamless.mappings.canonical.SeamlessEvent;
+import org.seamless.mappings.message.MessageBundles;
+import org.seamless.mappings.message.MessageIssue;
+import org.seamless.privacy.identify.IdentificationException;
+import org.seamless.privacy.identify.SubjectIdentifier;
+import org.springframework.jms.connection.CachingConnectionFactory;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gate every inbound edge uses: identifies the subject (NHS number by Modulus 11, or an
+ * explicit withheld reason), refuses a reused message id with different content, and publishes
+ * to the source agency's inbound address as that agency's own broker user, with the broker's
+ * duplicate-detection id, before the sender is answered.
+ */
+@Component
+public class BrokerInboundGate implements InboundGate {
+    private final BrokerConnections connections;
+    private final RejectedInputStore rejected;
+    private final InboundReceipts receipts;
+    private final Clock clock;
+    private final SubjectIdentifier identifier = new SubjectIdentifier();
+    private final Map<String, JmsTemplate> templates = new ConcurrentHashMap<>();
+
+    public BrokerInboundGate(BrokerConnections connections, RejectedInputStore rejected, InboundReceipts receipts,
+                             Clock clock) {
+        this.connections = connections;
+        this.rejected = rejected;
+        this.receipts = receipts;
+        this.clock = clock;
+    }
+
+    @Override
+    public Admission admit(Submission s) {
+        AgencyConfig source = s.source();
+        String messageId = MessageBundles.messageId(s.message()).orElseThrow();
+        SeamlessEvent event = MessageBundles.event(s.message()).orElseThrow();
+        try {
+            identifier.identify(s.message());
+        } catch (IdentificationException e) {
+            return reject(s, messageId, e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.location(),
+                    e.getMessage())));
+        }
+        String json = MessageBundles.toJson(s.message());
+        String digest = sha256(json);
+        Optional<String> earlier = receipts.digestOf(source.id(), messageId);
+        if (earlier.isPresent()) {
+            if (earlier.get().equals(digest)) {
+                return new Accepted(messageId, true);
+            }
+            return reject(s, messageId, "duplicate-id-different-content", List.of(MessageIssue.error(
+                    IssueType.DUPLICATE, "Bundle.entry[0].resource.id",
+                    "This message id was already accepted from you with different content; use a new id")));
+        }
+        template(source).send(source.addresses().inbound(), session -> {
+            var m = session.createTextMessage(json);
+            m.setStringProperty(BrokerHeaders.MESSAGE_ID, messageId);
+            m.setStringProperty(BrokerHeaders.EVENT, event.code());
+            m.setStringProperty(BrokerHeaders.SOURCE_AGENCY, source.id());
+            m.setStringProperty(BrokerHeaders.DUPLICATE_ID, source.id() + ":" + messageId);
+            return m;
+        });
+        receipts.record(source.id(), messageId, digest, event.code(), clock.instant());
+        return new Accepted(messageId, false);
+    }
+
+    private Rejected reject(Submission s, String messageId, String code, List<MessageIssue> issues) {
+        String reason = issues.stream().map(MessageIssue::diagnostics).reduce((a, b) -> a + "; " + b).orElse(code);
+        String ref = rejected.keep(new RejectedInputStore.Rejection(s.source().id(), s.edge(), code, reason, messageId,
+                s.contentType(), s.raw()));
+        return new Rejected(issues, ref);
+    }
+
+    private JmsTemplate template(AgencyConfig agency) {
+        return templates.computeIfAbsent(agency.id(), id -> {
+            JmsTemplate t = new JmsTemplate(new CachingConnectionFactory(
+                    connections.connectionFactory(agency.brokerUser())));
+            t.setExplicitQosEnabled(true);
+            t.setDeliveryPersistent(true);
+            return t;
+        });
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

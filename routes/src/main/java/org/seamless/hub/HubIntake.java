@@ -1,0 +1,56 @@
+package org.seamless.hub;
+
+import java.time.Clock;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.hl7.fhir.r4.model.Bundle;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.mappings.canonical.BrokerHeaders;
+import org.seamless.mappings.canonical.SeamlessEvent;
+import org.seamless.mappings.message.MessageBundles;
+import org.seamless.privacy.AgencyRef;
+import org.seamless.privacy.PrivacyChain;
+import org.seamless.privacy.decide.DecisionRequest;
+import org.seamless.privacy.identify.Subject;
+
+/**
+ * First hub step for a message consumed from an agency's inbound address: parse, identify the
+ * subject (chain stage 1), resolve candidate recipients and emit one leg per recipient. The source
+ * agency is the owner of the inbound address the message came from: only that agency's broker
+ * user can send there, so no header or body field can claim another source.
+ */
+public class HubIntake {
+    private final AgencyRegistry registry;
+    private final RecipientResolver recipients;
+    private final PrivacyChain chain;
+    private final Clock clock;
+
+    public HubIntake(AgencyRegistry registry, RecipientResolver recipients, PrivacyChain chain, Clock clock) {
+        this.registry = registry;
+        this.recipients = recipients;
+        this.chain = chain;
+        this.clock = clock;
+    }
+
+    /** Returns the legs for the message in the exchange body; the source comes from the route. */
+    public List<Leg> legs(Exchange exchange, String sourceAgencyId) {
+        AgencyConfig source = registry.get(sourceAgencyId);
+        String body = exchange.getMessage().getBody(String.class);
+        if (body == null || body.isBlank()) {
+            throw new UnroutableMessageException("empty message body");
+        }
+        Bundle message = MessageBundles.parse(body);
+        String messageId = MessageBundles.messageId(message)
+                .orElseThrow(() -> new UnroutableMessageException("message has no MessageHeader.id"));
+        SeamlessEvent event = MessageBundles.event(message)
+                .orElseThrow(() -> new UnroutableMessageException("message event is not a Seamless event code"));
+        Subject subject = chain.identify(message);
+        int generation = exchange.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
+        return recipients.recipients(event, source, message).stream()
+                .map(r -> new Leg(new PrivacyChain.Leg(new DecisionRequest(messageId, event,
+                        new AgencyRef(source.id(), source.kind()), new AgencyRef(r.id(), r.kind()), subject,
+                        clock.instant()), message, generation), r))
+                .toList();
+    }
+}

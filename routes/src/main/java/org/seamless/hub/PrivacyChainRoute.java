@@ -1,0 +1,34 @@
+package org.seamless.hub;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.seamless.broker.BrokerConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * The privacy chain as a route, and the only route that may publish to an outbound address:
+ * chain step (decide, minimise, pseudonymise, record) first, then release of what it allowed.
+ */
+@Component
+@ConditionalOnProperty(name = "seamless.run-hub", havingValue = "true", matchIfMissing = true)
+public class PrivacyChainRoute extends RouteBuilder {
+    public static final String ENTRY = "direct:privacy-chain";
+    public static final String ROUTE_ID = "privacy-chain";
+
+    private final ChainStep chainStep;
+
+    public PrivacyChainRoute(ChainStep chainStep) {
+        this.chainStep = chainStep;
+    }
+
+    @Override
+    public void configure() {
+        from(ENTRY)
+                .routeId(ROUTE_ID)
+                .process(chainStep::process).id("privacy-chain-step")
+                .filter(exchangeProperty(ChainStep.RELEASED))
+                    .toD(BrokerConfiguration.HUB_COMPONENT + ":queue:${exchangeProperty." + ChainStep.OUTBOUND_ADDRESS + "}")
+                    .id("privacy-chain-release")
+                .end();
+    }
+}
