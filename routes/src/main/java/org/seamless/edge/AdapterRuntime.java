@@ -7,6 +7,7 @@ import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.adapters.spi.AdapterContext;
 import org.seamless.adapters.spi.AdapterTypes;
+import org.seamless.adapters.spi.DeliveryJournal;
 import org.seamless.adapters.spi.RejectedInputStore;
 import org.seamless.broker.BrokerConnections;
 import org.seamless.config.SeamlessProperties;
@@ -28,9 +29,11 @@ public class AdapterRuntime implements CamelContextConfiguration {
     private final BrokerConnections connections;
     private final RejectedInputStore rejected;
     private final SeamlessProperties props;
+    private final DeliveryJournal deliveries;
 
     public AdapterRuntime(AgencyRegistry registry, AdapterTypes types, BrokerConnections connections,
-                          RejectedInputStore rejected, SeamlessProperties props) {
+                          RejectedInputStore rejected, SeamlessProperties props, DeliveryJournal deliveries) {
+        this.deliveries = deliveries;
         this.registry = registry;
         this.types = types;
         this.connections = connections;
@@ -50,7 +53,7 @@ public class AdapterRuntime implements CamelContextConfiguration {
                 continue;
             }
             camel.addComponent(componentFor(agency), connections.transactedComponent(agency.brokerUser(), 1));
-            AdapterContext ctx = new AdapterContext(componentFor(agency), rejected);
+            AdapterContext ctx = new AdapterContext(componentFor(agency), rejected, deliveries);
             for (RoutesBuilder routes : types.find(agency.adapter().type()).orElseThrow().routes(agency, ctx)) {
                 try {
                     camel.addRoutes(routes);

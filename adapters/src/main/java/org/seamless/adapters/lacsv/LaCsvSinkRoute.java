@@ -40,6 +40,10 @@ public class LaCsvSinkRoute extends RouteBuilder {
                         + BrokerHeaders.REPLAY_GENERATION + "}"), delivered).eager(false)
                     .process(formatter::format)
                     .to("file:" + outbox + "?tempPrefix=.partial-&fileExist=Override&charset=UTF-8")
+                    .process(e -> context.deliveries().delivered(agency.id(),
+                            e.getMessage().getHeader(BrokerHeaders.MESSAGE_ID, String.class),
+                            e.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class),
+                            "written to outbox"))
                 .end();
     }
 }

@@ -5,6 +5,7 @@ package org.seamless.adapters.spi;
  *
  * @param jmsComponent name of the Camel JMS component connected as this agency's own broker user
  * @param rejected     where to keep input the adapter rejects
+ * @param deliveries   where the adapter's sink reports deliveries and business refusals
  */
-public record AdapterContext(String jmsComponent, RejectedInputStore rejected) {
+public record AdapterContext(String jmsComponent, RejectedInputStore rejected, DeliveryJournal deliveries) {
 }

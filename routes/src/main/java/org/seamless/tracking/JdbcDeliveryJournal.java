@@ -1,0 +1,47 @@
+package org.seamless.tracking;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.seamless.adapters.spi.DeliveryJournal;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Keeps the delivery state per (message, recipient, generation) in the {@code delivery} table. */
+@Component
+public class JdbcDeliveryJournal implements DeliveryJournal {
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public JdbcDeliveryJournal(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void delivered(String recipient, String messageId, int generation, String detail) {
+        upsert(recipient, messageId, generation, "DELIVERED", detail);
+    }
+
+    @Override
+    public void refused(String recipient, String messageId, int generation, String reason) {
+        upsert(recipient, messageId, generation, "REFUSED", reason);
+    }
+
+    private void upsert(String recipient, String messageId, int generation, String state, String detail) {
+        String text = detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail;
+        Timestamp now = Timestamp.from(clock.instant());
+        // why: portable upsert (H2 and PostgreSQL): update first, insert when nothing was there
+        int updated = jdbc.update("UPDATE delivery SET state = ?, detail = ?, updated_at = ? WHERE message_id = ?"
+                + " AND recipient_agency = ? AND replay_generation = ?", state, text, now, messageId, recipient, generation);
+        if (updated == 0) {
+            try {
+                jdbc.update("INSERT INTO delivery (message_id, recipient_agency, replay_generation, state, detail,"
+                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?)", messageId, recipient, generation, state, text, now);
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                jdbc.update("UPDATE delivery SET state = ?, detail = ?, updated_at = ? WHERE message_id = ?"
+                        + " AND recipient_agency = ? AND replay_generation = ?", state, text, now, messageId, recipient,
+                        generation);
+            }
+        }
+    }
+}
