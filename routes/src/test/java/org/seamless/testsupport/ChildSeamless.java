@@ -1,0 +1,93 @@
+package org.seamless.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Seamless started from its packaged jar in a separate JVM, on a random HTTP port, with a test
+ * environment's settings; can be killed with SIGKILL and started again on the same data.
+ */
+public final class ChildSeamless implements AutoCloseable {
+    private final TestEnvironment env;
+    private final Path jar;
+    private Process process;
+    private int port;
+    private int starts;
+
+    public ChildSeamless(TestEnvironment env, Path jar) {
+        this.env = env;
+        this.jar = jar;
+    }
+
+    /** Starts the JVM and waits until /actuator/health reports UP. */
+    public void start() throws IOException {
+        Path portFile = env.dataDir().resolve("http.port");
+        Files.deleteIfExists(portFile);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(),
+                "--server.port=0", "--seamless.port-file=" + portFile.toAbsolutePath()));
+        env.properties().forEach((k, v) -> cmd.add("--" + k + "=" + v));
+        starts++;
+        process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(env.dataDir().resolve("child-" + starts + ".log").toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("child Seamless exited with " + process.exitValue()
+                                + "; see " + env.dataDir().resolve("child-" + starts + ".log"));
+                    }
+                    return Files.exists(portFile) && healthy(Integer.parseInt(Files.readString(portFile).strip()));
+                });
+        port = Integer.parseInt(Files.readString(portFile).strip());
+    }
+
+    private static boolean healthy(int port) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().startsWith("{\"status\":\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: no shutdown hooks, no graceful stop. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}
