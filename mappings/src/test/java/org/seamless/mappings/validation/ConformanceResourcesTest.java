@@ -1,0 +1,45 @@
+package org.seamless.mappings.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.junit.jupiter.api.Test;
+import org.seamless.mappings.canonical.FhirContexts;
+
+class ConformanceResourcesTest {
+
+    @Test
+    void indexListsExactlyTheVendoredFiles() throws IOException, URISyntaxException {
+        Path root = Paths.get(getClass().getClassLoader().getResource(ConformanceResources.UKCORE_ROOT).toURI());
+        List<String> onDisk;
+        try (Stream<Path> files = Files.walk(root)) {
+            onDisk = files.filter(p -> p.toString().endsWith(".xml")).map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+        assertThat(ConformanceResources.ukCorePaths()).containsExactlyInAnyOrderElementsOf(onDisk);
+        assertThat(onDisk).noneMatch(p -> p.startsWith("examples/")).hasSizeGreaterThan(300);
+        assertThat(root.resolve("package.json")).exists();
+    }
+
+    @Test
+    void everyResourceParsesAndTheProfilesWeUseArePresent() {
+        List<IBaseResource> ukCore = ConformanceResources.ukCore(FhirContexts.r4());
+        assertThat(ukCore).hasSize(ConformanceResources.ukCorePaths().size())
+                .allMatch(r -> List.of("StructureDefinition", "ValueSet", "CodeSystem").contains(r.fhirType()));
+        List<String> urls = ukCore.stream()
+                .map(r -> FhirContexts.r4().newTerser().getSinglePrimitiveValueOrNull(r, "url")).toList();
+        assertThat(urls).contains(
+                "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient",
+                "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Encounter",
+                "https://fhir.hl7.org.uk/StructureDefinition/UKCore-MessageHeader",
+                "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus");
+        assertThat(ConformanceResources.seamless(FhirContexts.r4())).hasSize(2);
+    }
+}
