@@ -94,6 +94,25 @@ class DischargeNoticeEndToEndIT extends SeamlessTestBase {
     }
 
     @Test
+    void healthReportsBrokerAndDatabaseUp() throws Exception {
+        var response = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("broker").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void theReadmeExampleIsAccepted() throws Exception {
+        String example = Files.readString(Path.of("..", "docs", "examples", "discharge-notice.json"));
+        var response = postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", example);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
     void unauthenticatedCallerIsRefused() throws Exception {
         var response = postMessage("not-a-key", "application/fhir+json", TestNotices.discharge(104).json());
         assertThat(response.statusCode()).isEqualTo(401);

@@ -1,0 +1,37 @@
+package org.seamless.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.adapters.registry.AgencyRegistryLoader;
+import org.seamless.adapters.spi.AdapterTypes;
+import org.seamless.mappings.canonical.AgencyKind;
+import org.springframework.mock.env.MockEnvironment;
+
+/** The demo registry the product ships loads and validates, so it cannot rot. */
+class ShippedRegistryTest {
+
+    @Test
+    void demoRegistryHasOneTrustTwoLocalAuthoritiesAndOneCharity() throws Exception {
+        MockEnvironment env = new MockEnvironment().withProperty("server.port", "8080")
+                .withProperty("seamless.data-dir", "/srv/seamless")
+                .withProperty("seamless.demo.demo-trust.api-key-sha256", "b".repeat(64))
+                .withProperty("seamless.demo.demo-charity.api-key-sha256", "c".repeat(64))
+                .withProperty("seamless.demo.demo-charity.webhook-secret", "generated-at-first-start");
+        AgencyRegistry registry;
+        try (InputStream in = getClass().getResourceAsStream("/config/agencies.yml")) {
+            registry = new AgencyRegistryLoader(AdapterTypes.discover(), env::resolveRequiredPlaceholders)
+                    .load(in, "config/agencies.yml");
+        }
+        assertThat(registry.all()).extracting(AgencyConfig::id)
+                .containsExactly("demo-trust", "demo-la-csv", "demo-la-soap", "demo-charity");
+        assertThat(registry.ofKind(AgencyKind.LOCAL_AUTHORITY)).extracting(a -> a.adapter().type())
+                .containsExactly("la-csv", "la-soap");
+        assertThat(registry.get("demo-trust").apiKeySha256()).contains("b".repeat(64));
+        assertThat(registry.get("demo-la-csv").adapter().requiredParam("outbox"))
+                .isEqualTo("/srv/seamless/agencies/demo-la-csv/outbox");
+    }
+}
