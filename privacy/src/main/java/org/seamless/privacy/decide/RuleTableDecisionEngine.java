@@ -1,6 +1,5 @@
 package org.seamless.privacy.decide;
 
-import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -37,7 +36,6 @@ public class RuleTableDecisionEngine implements DecisionEngine {
     }
 
     static Decision decision(SharingRule rule, Outcome outcome, String reason) {
-        return new Decision(outcome, rule.id(), rule.purpose(), rule.legalBasis(), Optional.empty(),
-                rule.profile(), Optional.empty(), List.of(reason));
+        return Decision.forRule(rule, outcome, reason);
     }
 }
