@@ -1,55 +1,143 @@
 package org.seamless.hub;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
+import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
-import org.seamless.mappings.canonical.AgencyKind;
-import org.seamless.mappings.canonical.SeamlessEvent;
+import org.seamless.config.SeamlessProperties;
+import org.seamless.privacy.AgencyRef;
 import org.seamless.privacy.PrivacyChain;
-import org.seamless.privacy.decide.RuleTableDecisionEngine;
-import org.seamless.privacy.decide.SharingRule;
+import org.seamless.privacy.consent.ConsentRegistry;
+import org.seamless.privacy.consent.JdbcConsentRegistry;
+import org.seamless.privacy.decide.ConsentAwareDecisionEngine;
+import org.seamless.privacy.decide.RoutingTable;
+import org.seamless.privacy.decide.RoutingTableLoader;
 import org.seamless.privacy.decide.SharingRuleSet;
+import org.seamless.privacy.decide.SharingRulesLoader;
+import org.seamless.privacy.decide.SharingRulesValidator;
 import org.seamless.privacy.identify.SubjectIdentifier;
+import org.seamless.privacy.keys.DomainKeyStore;
+import org.seamless.privacy.keys.Pseudonyms;
 import org.seamless.privacy.record.JdbcDisclosureRecorder;
 import org.seamless.privacy.record.SubjectIndex;
-import org.springframework.beans.factory.annotation.Value;
+import org.seamless.privacy.sensitivity.SensitivityFilter;
+import org.seamless.privacy.sensitivity.SensitivityPolicy;
+import org.seamless.privacy.transform.minimise.MinimisationProfiles;
+import org.seamless.privacy.transform.minimise.Minimiser;
+import org.seamless.privacy.transform.pseudonymise.PseudonymDomains;
+import org.seamless.privacy.transform.pseudonymise.Pseudonymiser;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 
-/** Assembles the privacy chain and the hub steps from configuration. */
+/**
+ * Assembles the privacy chain from configuration: sharing rules and routing (validated against
+ * the registry at start), the consent registry, sensitivity policy, minimisation profiles and the
+ * pseudonym keystore. The transforms run in the order sensitivity, minimise, pseudonymise.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PrivacyProperties.class)
 public class ChainConfiguration {
 
     @Bean
-    SharingRuleSet sharingRules() {
-        return new SharingRuleSet("bootstrap", List.of(new SharingRule("adw-discharge", SeamlessEvent.DISCHARGE_NOTICE,
-                AgencyKind.NHS_TRUST, AgencyKind.LOCAL_AUTHORITY, Set.of(), "direct-care", "Care Act 2014 Sch. 3",
-                false, SharingRule.Release.IDENTIFIABLE, "hospital-notice", true)));
+    SharingRuleSet sharingRules(SeamlessProperties props, ResourceLoader resources) throws IOException {
+        try (InputStream in = open(resources, props.sharingRules())) {
+            return SharingRulesLoader.load(in, props.sharingRules());
+        }
     }
 
     @Bean
-    PrivacyChain privacyChain(SharingRuleSet rules, DataSource dataSource, Clock clock,
-                              @Value("${seamless.keys.subject-index-key}") String subjectIndexKey) {
-        SubjectIndex index = new SubjectIndex(Base64.getUrlDecoder().decode(subjectIndexKey));
-        return new PrivacyChain(new SubjectIdentifier(), new RuleTableDecisionEngine(rules), List.of(),
+    RoutingTable routingTable(PrivacyProperties props, ResourceLoader resources) throws IOException {
+        try (InputStream in = open(resources, props.routing())) {
+            return RoutingTableLoader.load(in, props.routing());
+        }
+    }
+
+    @Bean
+    MinimisationProfiles minimisationProfiles(PrivacyProperties props, ResourceLoader resources) throws IOException {
+        try (InputStream in = open(resources, props.minimisationProfiles())) {
+            return MinimisationProfiles.load(in, props.minimisationProfiles());
+        }
+    }
+
+    @Bean
+    SensitivityPolicy sensitivityPolicy() {
+        return SensitivityPolicy.defaults();
+    }
+
+    @Bean
+    ConsentRegistry consentRegistry(DataSource dataSource) {
+        return new JdbcConsentRegistry(dataSource);
+    }
+
+    @Bean(destroyMethod = "close")
+    DomainKeyStore domainKeyStore(PrivacyProperties props) throws IOException {
+        if (props.keystorePassword().isBlank()) {
+            throw new IllegalStateException("seamless.keys.keystore-password is not set (SEAMLESS_KEYS_KEYSTORE_PASSWORD)");
+        }
+        Path path = Path.of(props.keystore());
+        char[] password = props.keystorePassword().toCharArray();
+        if (Files.exists(path)) {
+            return DomainKeyStore.open(path, password);
+        }
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        return DomainKeyStore.create(path, password);
+    }
+
+    @Bean
+    PrivacyChain privacyChain(SharingRuleSet rules, RoutingTable routing, MinimisationProfiles profiles,
+                              SensitivityPolicy sensitivity, ConsentRegistry consents, DomainKeyStore keys,
+                              AgencyRegistry registry, DataSource dataSource, Clock clock, PrivacyProperties props) {
+        // why: refuse to start with a rule set that leaves a routed leg uncovered or releases unsafely
+        new SharingRulesValidator(profiles.names(), sensitivity.categoryNames()).validate(rules, routing,
+                registry.all().stream().map(ChainConfiguration::ref).toList());
+        if (props.subjectIndexKey().isBlank()) {
+            throw new IllegalStateException("seamless.keys.subject-index-key is not set (SEAMLESS_KEYS_SUBJECT_INDEX_KEY)");
+        }
+        SubjectIndex index = new SubjectIndex(Base64.getUrlDecoder().decode(props.subjectIndexKey()));
+        return new PrivacyChain(new SubjectIdentifier(), new ConsentAwareDecisionEngine(rules, consents, sensitivity),
+                List.of(new SensitivityFilter(sensitivity), new Minimiser(profiles),
+                        new Pseudonymiser(new Pseudonyms(keys), PseudonymDomains.perAgency(), profiles)),
                 new JdbcDisclosureRecorder(dataSource, index), clock);
     }
 
     @Bean
-    RecipientResolver recipientResolver(AgencyRegistry registry, SharingRuleSet rules) {
-        return new RecipientResolver(registry, rules);
+    RecipientResolver recipientResolver(AgencyRegistry registry, RoutingTable routing) {
+        return new RecipientResolver(registry, routing);
     }
 
     @Bean
-    HubIntake hubIntake(AgencyRegistry registry, RecipientResolver resolver, PrivacyChain chain, Clock clock) {
-        return new HubIntake(registry, resolver, chain, clock);
+    ConsentUpdates consentUpdates(ConsentRegistry consents, AgencyRegistry registry, Clock clock) {
+        return new ConsentUpdates(consents, registry, clock);
+    }
+
+    @Bean
+    HubIntake hubIntake(AgencyRegistry registry, RecipientResolver resolver, PrivacyChain chain, Clock clock,
+                        ConsentUpdates consentUpdates) {
+        return new HubIntake(registry, resolver, chain, clock, consentUpdates);
     }
 
     @Bean
     ChainStep chainStep(PrivacyChain chain) {
         return new ChainStep(chain);
+    }
+
+    static AgencyRef ref(AgencyConfig a) {
+        return new AgencyRef(a.id(), a.kind());
+    }
+
+    private static InputStream open(ResourceLoader resources, String location) throws IOException {
+        var resource = resources.getResource(location);
+        if (!resource.exists()) {
+            throw new IllegalStateException("configuration file not found: " + location);
+        }
+        return resource.getInputStream();
     }
 }

@@ -43,9 +43,20 @@ public class ChainGuard implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camel) {
+        if (!violations(camel).isEmpty()) {
+            camel.stop(); // why: stop every route at once; the start itself is failed below
+        }
+    }
+
+    /**
+     * Fails the application start (Spring closes the context) when any route bypasses the chain.
+     * Camel ignores exceptions from {@link #afterApplicationStart}, so the refusal is raised here.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
+    public void refuseToRunWithBypasses(org.springframework.boot.context.event.ApplicationStartedEvent event) {
+        CamelContext camel = event.getApplicationContext().getBean(CamelContext.class);
         List<String> violations = violations(camel);
         if (!violations.isEmpty()) {
-            camel.stop();
             throw new IllegalStateException("routes bypass the privacy chain: " + String.join("; ", violations));
         }
     }

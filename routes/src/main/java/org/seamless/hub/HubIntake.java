@@ -25,12 +25,15 @@ public class HubIntake {
     private final RecipientResolver recipients;
     private final PrivacyChain chain;
     private final Clock clock;
+    private final ConsentUpdates consentUpdates;
 
-    public HubIntake(AgencyRegistry registry, RecipientResolver recipients, PrivacyChain chain, Clock clock) {
+    public HubIntake(AgencyRegistry registry, RecipientResolver recipients, PrivacyChain chain, Clock clock,
+                     ConsentUpdates consentUpdates) {
         this.registry = registry;
         this.recipients = recipients;
         this.chain = chain;
         this.clock = clock;
+        this.consentUpdates = consentUpdates;
     }
 
     /** Returns the legs for the message in the exchange body; the source comes from the route. */
@@ -46,6 +49,10 @@ public class HubIntake {
         SeamlessEvent event = MessageBundles.event(message)
                 .orElseThrow(() -> new UnroutableMessageException("message event is not a Seamless event code"));
         Subject subject = chain.identify(message);
+        if (event == SeamlessEvent.CONSENT_UPDATE) {
+            consentUpdates.apply(message, source.id());
+            return List.of();
+        }
         int generation = exchange.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
         return recipients.recipients(event, source, message).stream()
                 .map(r -> new Leg(new PrivacyChain.Leg(new DecisionRequest(messageId, event,

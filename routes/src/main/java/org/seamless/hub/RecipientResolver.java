@@ -14,10 +14,10 @@ import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.mappings.canonical.AgencyKind;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
-import org.seamless.privacy.decide.SharingRuleSet;
+import org.seamless.privacy.decide.RoutingTable;
 
 /**
- * Decides which agencies a message goes to: every agency of a kind the sharing rules route the
+ * Decides which agencies a message goes to: every agency of a kind the routing table sends the
  * event to, except that residence-based events (the Care Act notices) go only to the local
  * authority whose catchment holds the patient's postcode, falling back to the sending trust's
  * host local authority. Recipients are candidates: the chain still decides per recipient.
@@ -27,16 +27,16 @@ public class RecipientResolver {
             SeamlessEvent.ASSESSMENT_NOTICE, SeamlessEvent.DISCHARGE_NOTICE, SeamlessEvent.WITHDRAWAL_NOTICE);
 
     private final AgencyRegistry registry;
-    private final SharingRuleSet rules;
+    private final RoutingTable routing;
 
-    public RecipientResolver(AgencyRegistry registry, SharingRuleSet rules) {
+    public RecipientResolver(AgencyRegistry registry, RoutingTable routing) {
         this.registry = registry;
-        this.rules = rules;
+        this.routing = routing;
     }
 
     public List<AgencyConfig> recipients(SeamlessEvent event, AgencyConfig source, Bundle message) {
         List<AgencyConfig> out = new ArrayList<>();
-        for (AgencyKind kind : rules.recipientKindsFor(event, source.kind())) {
+        for (AgencyKind kind : routing.recipientKinds(event, source.kind())) {
             if (kind == AgencyKind.LOCAL_AUTHORITY && BY_RESIDENCE.contains(event)) {
                 localAuthorityOfResidence(source, message).ifPresent(out::add);
             } else {

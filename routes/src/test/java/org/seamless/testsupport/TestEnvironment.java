@@ -26,6 +26,7 @@ public final class TestEnvironment implements AutoCloseable {
     private final TestDatabase database;
     private final Map<String, String> apiKeys = new LinkedHashMap<>();
     private final String webhookSecret = random();
+    private final String trustAuthToken = random();
     private final int brokerPort;
     private final String subjectIndexKey = random();
     private final String keystorePassword = random();
@@ -57,7 +58,9 @@ public final class TestEnvironment implements AutoCloseable {
                     adapter:
                       type: nhs-fhir
                       params:
-                        endpoint: http://localhost:1/unused
+                        # the demo trust simulator; {{...}} is resolved at the first push, once the random port is known
+                        endpoint: http://localhost:{{local.server.port}}/demo/demo-trust/fhir
+                        auth-token: %9$s
                         host-local-authority: %2$s
                   - id: %2$s
                     kind: local-authority
@@ -69,20 +72,25 @@ public final class TestEnvironment implements AutoCloseable {
                         state-dir: %7$s/agencies/%2$s/state
                   - id: %3$s
                     kind: local-authority
+                    ods-code: TST03
                     catchment: [LS6, LS7, LS8, LS9, LS10]
                     adapter:
                       type: la-soap
                       params:
-                        endpoint: http://localhost:1/unused
+                        # the demo LA's ITK endpoint (CXF); {{...}} is resolved at the first send
+                        endpoint: http://localhost:{{local.server.port}}/soap/demo/demo-la-soap
+                        timeout-ms: 5000
                   - id: %4$s
                     kind: voluntary-org
                     api-key-sha256: %6$s
                     adapter:
                       type: vcs-webhook
                       params:
+                        webhook-url: http://localhost:{{local.server.port}}/demo/demo-charity/webhook
                         webhook-secret: %8$s
                 """.formatted(TRUST, LA_CSV, LA_SOAP, CHARITY, AgencyAuthenticator.sha256Hex(apiKeys.get(TRUST)),
-                AgencyAuthenticator.sha256Hex(apiKeys.get(CHARITY)), dataDir.toAbsolutePath(), webhookSecret);
+                AgencyAuthenticator.sha256Hex(apiKeys.get(CHARITY)), dataDir.toAbsolutePath(), webhookSecret,
+                trustAuthToken);
         try {
             Files.writeString(registryFile(), yaml);
         } catch (IOException e) {
@@ -110,6 +118,16 @@ public final class TestEnvironment implements AutoCloseable {
         return dataDir.resolve("agencies").resolve(agency).resolve("outbox");
     }
 
+    /** The demo charity's webhook secret, generated for this run. */
+    public String webhookSecret() {
+        return webhookSecret;
+    }
+
+    /** The bearer token the trust sink presents to the trust simulator, generated for this run. */
+    public String trustAuthToken() {
+        return trustAuthToken;
+    }
+
     public int brokerPort() {
         return brokerPort;
     }
@@ -120,6 +138,7 @@ public final class TestEnvironment implements AutoCloseable {
         p.put("seamless.data-dir", dataDir.toAbsolutePath().toString());
         p.put("seamless.registry", "file:" + registryFile().toAbsolutePath());
         p.put("seamless.demo.enabled", "false");
+        p.put("seamless.demo.simulators", "true");
         p.put("seamless.broker.tcp-port", Integer.toString(brokerPort));
         p.put("seamless.broker.redelivery-delay-ms", "50");
         p.put("seamless.keys.subject-index-key", subjectIndexKey);

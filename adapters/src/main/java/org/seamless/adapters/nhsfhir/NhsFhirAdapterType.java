@@ -2,6 +2,9 @@ package org.seamless.adapters.nhsfhir;
 
 import java.util.List;
 import java.util.Set;
+import org.apache.camel.RoutesBuilder;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.spi.AdapterContext;
 import org.seamless.adapters.spi.BuiltInAdapterType;
 import org.seamless.adapters.spi.ParameterSpec;
 import org.seamless.mappings.canonical.AgencyKind;
@@ -12,6 +15,8 @@ public class NhsFhirAdapterType extends BuiltInAdapterType {
     public static final String ENDPOINT = "endpoint";
     public static final String HOST_LOCAL_AUTHORITY = "host-local-authority";
     public static final String MAX_MESSAGE_BYTES = "max-message-bytes";
+    public static final String AUTH_TOKEN = "auth-token";
+    public static final String TIMEOUT_MS = "timeout-ms";
 
     public NhsFhirAdapterType() {
         super(NAME, "FHIR R4 messaging with an NHS trust", Set.of(Direction.SOURCE, Direction.SINK),
@@ -19,6 +24,15 @@ public class NhsFhirAdapterType extends BuiltInAdapterType {
                         ParameterSpec.required(ENDPOINT, "base URL of the trust's FHIR server that receives responses and alerts"),
                         ParameterSpec.optional(HOST_LOCAL_AUTHORITY,
                                 "agency id of the local authority used when a patient's residence cannot be resolved", null),
-                        ParameterSpec.optional(MAX_MESSAGE_BYTES, "largest message accepted, in bytes", "1048576")));
+                        ParameterSpec.optional(MAX_MESSAGE_BYTES, "largest message accepted, in bytes", "1048576"),
+                        ParameterSpec.secret(AUTH_TOKEN,
+                                "bearer token Seamless presents to the trust's FHIR server; omit if it needs none", false),
+                        ParameterSpec.optional(TIMEOUT_MS, "timeout of a push to the trust's FHIR server, in milliseconds",
+                                "10000")));
+    }
+
+    @Override
+    public List<RoutesBuilder> routes(AgencyConfig agency, AdapterContext context) {
+        return List.of(new NhsFhirSinkRoute(agency, context));
     }
 }

@@ -1,0 +1,61 @@
+package org.seamless.adapters.nhsfhir;
+
+import java.time.Duration;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.seamless.adapters.push.HttpPush;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.spi.AdapterContext;
+
+/**
+ * Pushes each message released to an NHS trust to the trust's FHIR server as
+ * {@code POST [endpoint]/$process-message?async=true} (FHIR messaging; the trust acknowledges
+ * receipt and any response message comes back later through the hub's own {@code $process-message}).
+ * Consumed from the agency's outbound address in a broker transaction:
+ * <ul>
+ * <li>2xx: delivered, recorded in the delivery journal;</li>
+ * <li>4xx with an OperationOutcome holding an error (401, 403, 404, 408, 429 and similar excepted),
+ *     or a 2xx {@code fatal-error} response message: a business refusal, recorded as refused with the
+ *     issue codes only, and consumed;</li>
+ * <li>no answer, a timeout, 5xx or any other answer: an exception, so the transaction rolls back and
+ *     the broker redelivers with backoff, then moves the message to the agency's dead-letter address.</li>
+ * </ul>
+ * <p><b>What the trust's server must honour.</b> A message can reach it more than once (a crash or
+ * timeout after the trust accepted it but before the broker transaction committed). The
+ * idempotency key is {@code MessageHeader.id}, stable across redeliveries and replays: the server
+ * must answer a message whose {@code MessageHeader.id} it has already accepted with a 2xx again and
+ * must not act on it a second time. A replay from the dead-letter address keeps the same id.
+ * <p>Parameters: {@code endpoint} (may use {@code {{...}}} placeholders, resolved at the first
+ * send), {@code auth-token} (optional bearer token, a secret), {@code timeout-ms}.
+ */
+public class NhsFhirSinkRoute extends RouteBuilder {
+    private final AgencyConfig agency;
+    private final AdapterContext context;
+
+    public NhsFhirSinkRoute(AgencyConfig agency, AdapterContext context) {
+        this.agency = agency;
+        this.context = context;
+    }
+
+    @Override
+    public void configure() {
+        var params = agency.adapter();
+        TrustPush push;
+        try {
+            push = new TrustPush(agency.id(), params.requiredParam(NhsFhirAdapterType.ENDPOINT),
+                    Duration.ofMillis(Long.parseLong(params.requiredParam(NhsFhirAdapterType.TIMEOUT_MS))),
+                    params.param(NhsFhirAdapterType.AUTH_TOKEN), context.deliveries());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("agency " + agency.id() + ": adapter parameter '"
+                    + NhsFhirAdapterType.ENDPOINT + "' or '" + NhsFhirAdapterType.TIMEOUT_MS + "': " + e.getMessage(), e);
+        }
+        // why: nothing is retried inside Camel; the exception rolls the broker transaction back and Artemis
+        // redelivers with backoff. An expected "retry later" is one WARN line, not an ERROR with a stack trace.
+        onException(HttpPush.RetryLaterException.class)
+                .logStackTrace(false).logExhaustedMessageHistory(false).retriesExhaustedLogLevel(LoggingLevel.WARN);
+
+        from(context.jmsComponent() + ":queue:" + agency.addresses().outbound() + "?errorHandlerLogStackTrace=false")
+                .routeId("adapter-" + agency.id() + "-fhir-sink")
+                .process(push).id("fhir-push");
+    }
+}

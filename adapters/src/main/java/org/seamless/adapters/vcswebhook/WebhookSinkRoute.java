@@ -1,0 +1,54 @@
+package org.seamless.adapters.vcswebhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.seamless.adapters.push.HttpPush;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.spi.AdapterContext;
+
+/**
+ * Sends each message released to a voluntary organisation to its {@code webhook-url} as a signed
+ * POST, consumed from the agency's outbound address in a broker transaction. The body is, for now,
+ * the canonical FHIR R4 message as JSON; a friendlier JSON for voluntary-sector tools is a later issue.
+ * <p>Headers: {@code Seamless-Event-Id} ({@code <message id>:<replay generation>}, stable across
+ * redeliveries), {@code Seamless-Timestamp} (epoch seconds of this attempt) and
+ * {@code Seamless-Signature} (see {@link WebhookSignature}). The receiver must verify the signature
+ * and the timestamp window, and act at most once per event id, answering a repeat with 2xx.
+ * <p>2xx: delivered. 4xx with a problem document (auth, address and rate statuses excepted): a
+ * business refusal, recorded with status and problem type only, consumed. Anything else, no answer
+ * or a timeout: the transaction rolls back; the broker redelivers with backoff, then dead-letters.
+ */
+public class WebhookSinkRoute extends RouteBuilder {
+    private final AgencyConfig agency;
+    private final AdapterContext context;
+
+    public WebhookSinkRoute(AgencyConfig agency, AdapterContext context) {
+        this.agency = agency;
+        this.context = context;
+    }
+
+    @Override
+    public void configure() {
+        var params = agency.adapter();
+        WebhookPush push;
+        try {
+            push = new WebhookPush(agency.id(), params.requiredParam(VcsWebhookAdapterType.WEBHOOK_URL),
+                    Duration.ofMillis(Long.parseLong(params.requiredParam(VcsWebhookAdapterType.TIMEOUT_MS))),
+                    new WebhookSignature(params.requiredParam(VcsWebhookAdapterType.WEBHOOK_SECRET)),
+                    context.deliveries(), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("agency " + agency.id() + ": webhook adapter parameters: "
+                    + e.getMessage(), e);
+        }
+        // why: nothing is retried inside Camel; the exception rolls the broker transaction back and Artemis
+        // redelivers with backoff. An expected "retry later" is one WARN line, not an ERROR with a stack trace.
+        onException(HttpPush.RetryLaterException.class)
+                .logStackTrace(false).logExhaustedMessageHistory(false).retriesExhaustedLogLevel(LoggingLevel.WARN);
+
+        from(context.jmsComponent() + ":queue:" + agency.addresses().outbound() + "?errorHandlerLogStackTrace=false")
+                .routeId("adapter-" + agency.id() + "-webhook-sink")
+                .process(push).id("webhook-push");
+    }
+}

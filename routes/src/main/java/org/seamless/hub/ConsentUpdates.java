@@ -1,0 +1,40 @@
+package org.seamless.hub;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.privacy.consent.ConsentRecord;
+import org.seamless.privacy.consent.ConsentRegistry;
+import org.seamless.privacy.consent.FhirConsentMapper;
+
+/**
+ * The consent-update event ends at the hub: its Consent resources become records in the consent
+ * registry (a new version of a Consent supersedes the earlier one; history is kept), and nothing
+ * is relayed to any agency.
+ */
+public class ConsentUpdates {
+    private final ConsentRegistry registry;
+    private final FhirConsentMapper mapper;
+    private final Clock clock;
+
+    public ConsentUpdates(ConsentRegistry registry, AgencyRegistry agencies, Clock clock) {
+        this.registry = registry;
+        Map<String, String> byOds = agencies.all().stream().filter(a -> !a.odsCode().isBlank())
+                .collect(Collectors.toMap(AgencyConfig::odsCode, AgencyConfig::id, (a, b) -> a));
+        this.mapper = new FhirConsentMapper(ods -> java.util.Optional.ofNullable(byOds.get(ods)));
+        this.clock = clock;
+    }
+
+    /** Applies every Consent in the message; returns how many registry records it wrote. */
+    public int apply(Bundle message, String sourceAgency) {
+        List<ConsentRecord> records = mapper.mapAll(message, sourceAgency, clock.instant());
+        Map<String, List<ConsentRecord>> byReference = records.stream()
+                .collect(Collectors.groupingBy(ConsentRecord::reference, java.util.LinkedHashMap::new, Collectors.toList()));
+        byReference.values().forEach(registry::supersede);
+        return records.size();
+    }
+}
