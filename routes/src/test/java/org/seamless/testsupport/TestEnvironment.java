@@ -82,6 +82,7 @@ public final class TestEnvironment implements AutoCloseable {
                         timeout-ms: 5000
                   - id: %4$s
                     kind: voluntary-org
+                    ods-code: TST04
                     api-key-sha256: %6$s
                     adapter:
                       type: vcs-webhook
