@@ -20,13 +20,25 @@ import java.util.List;
 public final class ChildSeamless implements AutoCloseable {
     private final TestEnvironment env;
     private final Path jar;
+    private final List<String> extraArgs;
     private Process process;
     private int port;
     private int starts;
 
     public ChildSeamless(TestEnvironment env, Path jar) {
+        this(env, jar, List.of());
+    }
+
+    /** @param extraArgs further {@code --key=value} application arguments */
+    public ChildSeamless(TestEnvironment env, Path jar, List<String> extraArgs) {
         this.env = env;
         this.jar = jar;
+        this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    /** The log file of the current (latest) start. */
+    public Path logFile() {
+        return env.dataDir().resolve("child-" + starts + ".log");
     }
 
     /** Starts the JVM and waits until /actuator/health reports UP. */
@@ -37,6 +49,7 @@ public final class ChildSeamless implements AutoCloseable {
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(),
                 "--server.port=0", "--seamless.port-file=" + portFile.toAbsolutePath()));
         env.properties().forEach((k, v) -> cmd.add("--" + k + "=" + v));
+        cmd.addAll(extraArgs);
         starts++;
         process = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
