@@ -7,6 +7,7 @@ import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.adapters.spi.InboundGate;
 import org.seamless.adapters.spi.RejectedInputStore;
 import org.seamless.mappings.canonical.FhirContexts;
+import org.seamless.mappings.validation.ProfiledMessageValidator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -21,13 +22,31 @@ public class FhirEdgeConfiguration {
         return new AgencyAuthenticator(registry);
     }
 
+    /** Profile validation with the full validator's verdicts, cached by message shape. */
+    @Bean
+    ProfiledMessageValidator profiledMessageValidator(
+            @Value("${seamless.fhir.validation.shape-cache-size:10000}") int shapes) {
+        return new ProfiledMessageValidator(shapes);
+    }
+
+    /** Loads and snapshots the UK Core profiles in the background, so the first sender does not wait for it. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void warmValidator() {
+        Thread warm = new Thread(() -> ProfiledMessageValidator.fullValidation(
+                org.seamless.mappings.message.MessageBundles.parse(WARM_UP)), "fhir-validator-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    private static final String WARM_UP = "{\"resourceType\":\"Bundle\",\"type\":\"message\"}";
+
     @Bean
     ServletRegistrationBean<RestfulServer> fhirServlet(AgencyAuthenticator auth, InboundGate gate,
-                                                       RejectedInputStore rejected,
+                                                       RejectedInputStore rejected, ProfiledMessageValidator validator,
                                                        @Value("${seamless.fhir.base-path:/fhir}") String basePath,
                                                        @Value("${seamless.fhir.public-url:urn:seamless:hub}") String publicUrl) {
         RestfulServer server = new RestfulServer(FhirContexts.r4());
-        server.registerProvider(new ProcessMessageProvider(auth, gate, rejected, publicUrl));
+        server.registerProvider(new ProcessMessageProvider(auth, gate, rejected, publicUrl, validator));
         String mapping = (basePath.endsWith("/") ? basePath : basePath + "/") + "*";
         ServletRegistrationBean<RestfulServer> bean = new ServletRegistrationBean<>(server, mapping);
         bean.setName("fhir");

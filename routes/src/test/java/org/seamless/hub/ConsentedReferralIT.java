@@ -92,6 +92,13 @@ class ConsentedReferralIT extends SeamlessTestBase {
         c.setId(UUID.randomUUID().toString());
         c.addIdentifier().setSystem("https://trust.example/consents").setValue("consent-" + id);
         c.setStatus(Consent.ConsentState.ACTIVE);
+        // R4 and UK Core require scope, category and a policy (ppc-1); the edge validates them
+        c.setScope(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
+        c.addCategory(new org.hl7.fhir.r4.model.CodeableConcept(new Coding("http://loinc.org", "59284-0", null)));
+        c.setPolicyRule(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN", null)));
+        c.setDateTimeElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-20T09:00:00Z"));
         c.setPatient(new Reference(patientEntry.getFullUrl()));
         c.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
         c.getProvision().addPurpose(new Coding(Purpose.SYSTEM, "referral", null));

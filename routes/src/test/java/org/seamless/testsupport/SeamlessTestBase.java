@@ -15,7 +15,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base for tests that run the whole application in-process on a random HTTP port against a real
  * embedded broker (TCP acceptor on a free port) and the test database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// demo mode off here too: environment post-processors run before dynamic properties exist, and
+// demo mode would write generated secrets into the working directory
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "seamless.demo.enabled=false")
 public abstract class SeamlessTestBase {
     protected static final TestEnvironment ENV = TestEnvironment.create();
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,6 +1,5 @@
 package org.seamless.adapters.nhsfhir;
 
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,13 +17,16 @@ import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.MessageIssue;
 import org.seamless.mappings.message.OperationOutcomes;
 import org.seamless.mappings.message.ResponseMessages;
+import org.seamless.mappings.validation.ProfiledMessageValidator;
 
 /** FHIR wire handling for the $process-message edge: format negotiation, parsing, responses. */
 final class FhirExchange {
     private final String sourceEndpoint;
+    private final ProfiledMessageValidator validator;
 
-    FhirExchange(String sourceEndpoint) {
+    FhirExchange(String sourceEndpoint, ProfiledMessageValidator validator) {
         this.sourceEndpoint = sourceEndpoint;
+        this.validator = validator;
     }
 
     /** JSON or XML, from the request's Content-Type (and Accept for the reply). */
@@ -51,31 +53,21 @@ final class FhirExchange {
     record Parsed(Bundle bundle, String messageId, List<MessageIssue> issues) {
     }
 
+    /**
+     * Parses once (unknown elements are errors), checks the message's structure, then validates it
+     * against base R4 and UK Core when it is structurally sound.
+     */
     Parsed parse(byte[] body, Format format) {
         String text = new String(body, StandardCharsets.UTF_8);
         if (text.isBlank()) {
             return new Parsed(null, null, List.of(MessageIssue.fatal(IssueType.REQUIRED, null, "Request body is empty")));
         }
-        List<MessageIssue> issues;
-        IBaseResource resource = null;
-        if (format == Format.JSON) {
-            issues = InboundMessageCheck.check(text);
-        } else {
-            try {
-                resource = format.parser().parseResource(text);
-                issues = InboundMessageCheck.check(resource);
-            } catch (DataFormatException e) {
-                issues = List.of(MessageIssue.fatal(IssueType.STRUCTURE, null, "Body is not a valid FHIR R4 XML resource"));
-            }
+        InboundMessageCheck.Parsed parsed = InboundMessageCheck.parse(text, format == Format.XML);
+        List<MessageIssue> issues = new java.util.ArrayList<>(parsed.issues());
+        Bundle bundle = parsed.resource() instanceof Bundle b ? b : null;
+        if (bundle != null && issues.stream().noneMatch(MessageIssue::isError)) {
+            issues.addAll(validator.validate(bundle));
         }
-        if (resource == null && issues.stream().noneMatch(i -> i.location() == null && i.isError())) {
-            try {
-                resource = format.parser().parseResource(text);
-            } catch (DataFormatException e) {
-                resource = null;
-            }
-        }
-        Bundle bundle = resource instanceof Bundle b ? b : null;
         String messageId = bundle == null ? null : MessageBundles.messageId(bundle).orElse(null);
         return new Parsed(bundle, messageId, issues);
     }

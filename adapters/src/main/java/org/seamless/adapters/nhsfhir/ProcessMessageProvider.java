@@ -32,11 +32,11 @@ public class ProcessMessageProvider {
     private final FhirExchange fhir;
 
     public ProcessMessageProvider(AgencyAuthenticator authenticator, InboundGate gate, RejectedInputStore rejected,
-                                  String sourceEndpoint) {
+                                  String sourceEndpoint, org.seamless.mappings.validation.ProfiledMessageValidator validator) {
         this.authenticator = authenticator;
         this.gate = gate;
         this.rejected = rejected;
-        this.fhir = new FhirExchange(sourceEndpoint);
+        this.fhir = new FhirExchange(sourceEndpoint, validator);
     }
 
     @Operation(name = "$process-message", manualRequest = true, manualResponse = true, idempotent = false)

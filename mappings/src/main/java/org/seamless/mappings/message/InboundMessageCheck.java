@@ -25,19 +25,33 @@ public final class InboundMessageCheck {
 
     /** Parses JSON and checks it; unreadable input gives one fatal issue without the parser's text (it may quote data). */
     public static List<MessageIssue> check(String json) {
-        if (json == null || json.isBlank()) {
-            return List.of(MessageIssue.fatal(IssueType.REQUIRED, null, "Body is empty"));
+        return parse(json, false).issues();
+    }
+
+    /** A body parsed once: the resource (null when unreadable) and every issue found. */
+    public record Parsed(IBaseResource resource, List<MessageIssue> issues) {
+        public Parsed {
+            issues = List.copyOf(issues);
+        }
+    }
+
+    /** Parses a JSON or XML body once, collecting parse issues (unknown elements are errors), then checks it. */
+    public static Parsed parse(String body, boolean xml) {
+        if (body == null || body.isBlank()) {
+            return new Parsed(null, List.of(MessageIssue.fatal(IssueType.REQUIRED, null, "Body is empty")));
         }
         ParseIssueCollector collector = new ParseIssueCollector();
         IBaseResource resource;
         try {
-            resource = ParseIssueCollector.jsonParser(collector).parseResource(json);
+            resource = (xml ? ParseIssueCollector.xmlParser(collector) : ParseIssueCollector.jsonParser(collector))
+                    .parseResource(body);
         } catch (DataFormatException | IllegalArgumentException | IllegalStateException e) {
-            return List.of(MessageIssue.fatal(IssueType.STRUCTURE, null, "Body is not a valid FHIR R4 JSON resource"));
+            return new Parsed(null, List.of(MessageIssue.fatal(IssueType.STRUCTURE, null,
+                    "Body is not a valid FHIR R4 " + (xml ? "XML" : "JSON") + " resource")));
         }
         List<MessageIssue> issues = new ArrayList<>(collector.issues());
         issues.addAll(check(resource));
-        return List.copyOf(issues);
+        return new Parsed(resource, issues);
     }
 
     /** Checks a parsed resource. */

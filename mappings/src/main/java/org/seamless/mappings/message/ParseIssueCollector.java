@@ -4,7 +4,6 @@ import ca.uhn.fhir.parser.ErrorHandlerAdapter;
 import ca.uhn.fhir.parser.IParser;
 import java.util.ArrayList;
 import java.util.List;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.seamless.mappings.canonical.FhirContexts;
 
@@ -21,6 +20,11 @@ final class ParseIssueCollector extends ErrorHandlerAdapter {
         return FhirContexts.r4().newJsonParser().setParserErrorHandler(collector);
     }
 
+    /** An XML parser reporting into a new collector (HAPI's XML parsing refuses DTDs and external entities). */
+    static IParser xmlParser(ParseIssueCollector collector) {
+        return FhirContexts.r4().newXmlParser().setParserErrorHandler(collector);
+    }
+
     List<MessageIssue> issues() {
         return List.copyOf(issues);
     }
@@ -32,8 +36,9 @@ final class ParseIssueCollector extends ErrorHandlerAdapter {
 
     @Override
     public void unknownElement(IParseLocation location, String elementName) {
-        issues.add(new MessageIssue(IssueSeverity.WARNING, IssueType.STRUCTURE, where(location),
-                "Unknown element '" + cap(elementName) + "' ignored"));
+        // unknown elements are errors: an element we would drop could be one the sender relies on
+        issues.add(MessageIssue.error(IssueType.STRUCTURE, where(location),
+                "Unknown element '" + cap(elementName) + "'"));
     }
 
     @Override
