@@ -1,5 +1,7 @@
 package org.seamless;
 
+import org.seamless.ledger.LedgerCommandApplication;
+import org.seamless.ledger.LedgerCommands;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.jms.JmsAutoConfiguration;
@@ -12,6 +14,10 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfigurati
 @SpringBootApplication(exclude = {ArtemisAutoConfiguration.class, JmsAutoConfiguration.class})
 public class SeamlessApplication {
     public static void main(String[] args) {
+        // why: command mode (ledger-verify, ledger-report) reads the ledger without starting broker, routes or web
+        if (java.util.Arrays.stream(args).anyMatch(a -> a.startsWith(LedgerCommands.COMMAND_ARG))) {
+            System.exit(LedgerCommandApplication.run(args));
+        }
         SpringApplication.run(SeamlessApplication.class, args);
     }
 }

@@ -70,6 +70,14 @@ public final class PrivacyChain {
         return new LegResult(decision, released, record);
     }
 
+    /** Stage 6 done: the leg's payload is with the broker for the recipient. Recorded as its own entry. */
+    public void released(LegResult result) {
+        if (result.released().isEmpty()) {
+            throw new IllegalArgumentException("a withheld leg cannot be released");
+        }
+        recorder.released(result.record());
+    }
+
     private static Set<String> dataClassesOf(Bundle bundle) {
         Set<String> classes = new TreeSet<>();
         bundle.getEntry().forEach(e -> {

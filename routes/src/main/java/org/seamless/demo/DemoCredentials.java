@@ -41,6 +41,9 @@ public class DemoCredentials implements EnvironmentPostProcessor {
         exposed.put("seamless.demo.demo-charity.webhook-secret", secrets.getProperty("demo-charity.webhook-secret"));
         exposed.putIfAbsent("seamless.keys.subject-index-key", secrets.getProperty("keys.subject-index-key"));
         exposed.putIfAbsent("seamless.keys.keystore-password", secrets.getProperty("keys.keystore-password"));
+        exposed.putIfAbsent("seamless.keys.audit-key", secrets.getProperty("keys.audit-key"));
+        exposed.put("seamless.demo.ig.api-key-sha256", AgencyAuthenticator.sha256Hex(secrets.getProperty("ig.api-key")));
+        exposed.put("seamless.demo.ops.api-key-sha256", AgencyAuthenticator.sha256Hex(secrets.getProperty("ops.api-key")));
         // lowest precedence: real configuration and environment variables still win
         env.getPropertySources().addLast(new MapPropertySource("seamless-demo-credentials", exposed));
     }
@@ -55,7 +58,7 @@ public class DemoCredentials implements EnvironmentPostProcessor {
             }
             boolean changed = false;
             for (String key : new String[] {"demo-trust.api-key", "demo-charity.api-key", "demo-charity.webhook-secret",
-                    "keys.subject-index-key", "keys.keystore-password"}) {
+                    "keys.subject-index-key", "keys.keystore-password", "keys.audit-key", "ig.api-key", "ops.api-key"}) {
                 if (p.getProperty(key) == null) {
                     p.setProperty(key, random());
                     changed = true;

@@ -8,11 +8,14 @@ import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.adapters.spi.AdapterContext;
 import org.seamless.adapters.spi.AdapterTypes;
 import org.seamless.adapters.spi.DeliveryJournal;
+import org.seamless.adapters.spi.InboundGate;
 import org.seamless.adapters.spi.RejectedInputStore;
 import org.seamless.broker.BrokerConnections;
 import org.seamless.config.SeamlessProperties;
+import org.seamless.ledger.AcknowledgingDeliveryJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,15 +33,27 @@ public class AdapterRuntime implements CamelContextConfiguration {
     private final RejectedInputStore rejected;
     private final SeamlessProperties props;
     private final DeliveryJournal deliveries;
+    private final InboundGate gate;
 
     public AdapterRuntime(AgencyRegistry registry, AdapterTypes types, BrokerConnections connections,
-                          RejectedInputStore rejected, SeamlessProperties props, DeliveryJournal deliveries) {
+                          RejectedInputStore rejected, SeamlessProperties props, DeliveryJournal deliveries,
+                          InboundGate gate) {
         this.deliveries = deliveries;
+        this.gate = gate;
         this.registry = registry;
         this.types = types;
         this.connections = connections;
         this.rejected = rejected;
         this.props = props;
+    }
+
+    @Value("${seamless.ledger.enabled:true}")
+    private boolean acknowledgeToLedger;
+
+    /** Acknowledgements reach the hub's ledger over the broker, as they would from a remote adapter (ADR 0009). */
+    private DeliveryJournal journalFor(CamelContext camel, AgencyConfig agency) {
+        return acknowledgeToLedger ? new AcknowledgingDeliveryJournal(deliveries, camel,
+                componentFor(agency) + ":queue:" + agency.addresses().inbound()) : deliveries;
     }
 
     /** The Camel component name for an agency's adapter connection. */
@@ -53,7 +68,7 @@ public class AdapterRuntime implements CamelContextConfiguration {
                 continue;
             }
             camel.addComponent(componentFor(agency), connections.transactedComponent(agency.brokerUser(), 1));
-            AdapterContext ctx = new AdapterContext(componentFor(agency), rejected, deliveries);
+            AdapterContext ctx = new AdapterContext(componentFor(agency), rejected, journalFor(camel, agency), gate);
             for (RoutesBuilder routes : types.find(agency.adapter().type()).orElseThrow().routes(agency, ctx)) {
                 try {
                     camel.addRoutes(routes);

@@ -14,6 +14,8 @@ import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.InboundGate;
 import org.seamless.adapters.spi.RejectedInputStore;
 import org.seamless.broker.BrokerConnections;
+import org.seamless.consent.ConsentValidation;
+import org.seamless.privacy.consent.ConsentMappingException;
 import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
@@ -26,7 +28,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gate every inbound edge uses: identifies the subject (NHS number by Modulus 11, or an
- * explicit withheld reason), refuses a reused message id with different content, and publishes
+ * explicit withheld reason), maps a consent-update's Consents exactly as the hub will, refuses
+ * a reused message id with different content, and publishes
  * to the source agency's inbound address as that agency's own broker user, with the broker's
  * duplicate-detection id, before the sender is answered.
  */
@@ -38,9 +41,11 @@ public class BrokerInboundGate implements InboundGate {
     private final Clock clock;
     private final SubjectIdentifier identifier = new SubjectIdentifier();
     private final Map<String, JmsTemplate> templates = new ConcurrentHashMap<>();
+    private final ConsentValidation consents;
 
     public BrokerInboundGate(BrokerConnections connections, RejectedInputStore rejected, InboundReceipts receipts,
-                             Clock clock) {
+                             Clock clock, ConsentValidation consents) {
+        this.consents = consents;
         this.connections = connections;
         this.rejected = rejected;
         this.receipts = receipts;
@@ -48,15 +53,38 @@ public class BrokerInboundGate implements InboundGate {
     }
 
     @Override
+    public List<MessageIssue> check(Submission s) {
+        return problem(s).map(Problem::issues).orElse(List.of());
+    }
+
+    /** The first check that fails, with its reason code. */
+    private Optional<Problem> problem(Submission s) {
+        try {
+            identifier.identify(s.message());
+            if (MessageBundles.event(s.message()).orElseThrow() == SeamlessEvent.CONSENT_UPDATE) {
+                consents.validate(s.message(), s.source().id());
+            }
+            return Optional.empty();
+        } catch (IdentificationException e) {
+            return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.location(),
+                    e.getMessage()))));
+        } catch (ConsentMappingException e) {
+            return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.location(),
+                    e.getMessage()))));
+        }
+    }
+
+    private record Problem(String code, List<MessageIssue> issues) {
+    }
+
+    @Override
     public Admission admit(Submission s) {
         AgencyConfig source = s.source();
         String messageId = MessageBundles.messageId(s.message()).orElseThrow();
         SeamlessEvent event = MessageBundles.event(s.message()).orElseThrow();
-        try {
-            identifier.identify(s.message());
-        } catch (IdentificationException e) {
-            return reject(s, messageId, e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.location(),
-                    e.getMessage())));
+        Optional<Problem> problem = problem(s);
+        if (problem.isPresent()) {
+            return reject(s, messageId, problem.get().code(), problem.get().issues());
         }
         String json = MessageBundles.toJson(s.message());
         String digest = sha256(json);

@@ -22,20 +22,16 @@ public class FhirEdgeConfiguration {
         return new AgencyAuthenticator(registry);
     }
 
-    /** Profile validation with the full validator's verdicts, cached by message shape. */
+    /**
+     * Profile validation with the full validator's verdicts, cached by message shape. The UK Core
+     * profiles are loaded and snapshotted here, during start-up, so that the application reports
+     * UP only when the first sender will not wait for them.
+     */
     @Bean
     ProfiledMessageValidator profiledMessageValidator(
             @Value("${seamless.fhir.validation.shape-cache-size:10000}") int shapes) {
+        ProfiledMessageValidator.fullValidation(org.seamless.mappings.message.MessageBundles.parse(WARM_UP));
         return new ProfiledMessageValidator(shapes);
-    }
-
-    /** Loads and snapshots the UK Core profiles in the background, so the first sender does not wait for it. */
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
-    public void warmValidator() {
-        Thread warm = new Thread(() -> ProfiledMessageValidator.fullValidation(
-                org.seamless.mappings.message.MessageBundles.parse(WARM_UP)), "fhir-validator-warm-up");
-        warm.setDaemon(true);
-        warm.start();
     }
 
     private static final String WARM_UP = "{\"resourceType\":\"Bundle\",\"type\":\"message\"}";

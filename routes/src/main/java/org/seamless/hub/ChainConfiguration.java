@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import javax.sql.DataSource;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.config.SeamlessProperties;
+import org.seamless.hub.residence.ResidenceRules;
+import org.seamless.hub.residence.RoutingDecisionLog;
+import org.seamless.ledger.HubAcknowledgements;
+import org.seamless.replay.InboundMessages;
 import org.seamless.privacy.AgencyRef;
 import org.seamless.privacy.PrivacyChain;
 import org.seamless.privacy.consent.ConsentRegistry;
@@ -24,8 +27,7 @@ import org.seamless.privacy.decide.SharingRulesValidator;
 import org.seamless.privacy.identify.SubjectIdentifier;
 import org.seamless.privacy.keys.DomainKeyStore;
 import org.seamless.privacy.keys.Pseudonyms;
-import org.seamless.privacy.record.JdbcDisclosureRecorder;
-import org.seamless.privacy.record.SubjectIndex;
+import org.seamless.privacy.record.DisclosureRecorder;
 import org.seamless.privacy.sensitivity.SensitivityFilter;
 import org.seamless.privacy.sensitivity.SensitivityPolicy;
 import org.seamless.privacy.transform.minimise.MinimisationProfiles;
@@ -94,23 +96,20 @@ public class ChainConfiguration {
     @Bean
     PrivacyChain privacyChain(SharingRuleSet rules, RoutingTable routing, MinimisationProfiles profiles,
                               SensitivityPolicy sensitivity, ConsentRegistry consents, DomainKeyStore keys,
-                              AgencyRegistry registry, DataSource dataSource, Clock clock, PrivacyProperties props) {
+                              AgencyRegistry registry, DisclosureRecorder recorder, Clock clock) {
         // why: refuse to start with a rule set that leaves a routed leg uncovered or releases unsafely
         new SharingRulesValidator(profiles.names(), sensitivity.categoryNames()).validate(rules, routing,
                 registry.all().stream().map(ChainConfiguration::ref).toList());
-        if (props.subjectIndexKey().isBlank()) {
-            throw new IllegalStateException("seamless.keys.subject-index-key is not set (SEAMLESS_KEYS_SUBJECT_INDEX_KEY)");
-        }
-        SubjectIndex index = new SubjectIndex(Base64.getUrlDecoder().decode(props.subjectIndexKey()));
         return new PrivacyChain(new SubjectIdentifier(), new ConsentAwareDecisionEngine(rules, consents, sensitivity),
                 List.of(new SensitivityFilter(sensitivity), new Minimiser(profiles),
                         new Pseudonymiser(new Pseudonyms(keys), PseudonymDomains.perAgency(), profiles)),
-                new JdbcDisclosureRecorder(dataSource, index), clock);
+                recorder, clock);
     }
 
     @Bean
-    RecipientResolver recipientResolver(AgencyRegistry registry, RoutingTable routing) {
-        return new RecipientResolver(registry, routing);
+    RecipientResolver recipientResolver(AgencyRegistry registry, RoutingTable routing, ResidenceRules residence,
+                                        RoutingDecisionLog routingDecisions) {
+        return new RecipientResolver(registry, routing, residence, routingDecisions);
     }
 
     @Bean
@@ -120,8 +119,9 @@ public class ChainConfiguration {
 
     @Bean
     HubIntake hubIntake(AgencyRegistry registry, RecipientResolver resolver, PrivacyChain chain, Clock clock,
-                        ConsentUpdates consentUpdates) {
-        return new HubIntake(registry, resolver, chain, clock, consentUpdates);
+                        ConsentUpdates consentUpdates, HubAcknowledgements acknowledgements,
+                        InboundMessages inboundMessages) {
+        return new HubIntake(registry, resolver, chain, clock, consentUpdates, acknowledgements, inboundMessages);
     }
 
     @Bean

@@ -14,6 +14,8 @@ public class ChainStep {
     public static final String RELEASED = "SeamlessReleased";
     /** Exchange property: the recipient's outbound address. */
     public static final String OUTBOUND_ADDRESS = "SeamlessOutboundAddress";
+    /** Exchange property: the chain's result for the leg, for the release entry. */
+    static final String RESULT = "SeamlessLegResult";
 
     private final PrivacyChain chain;
 
@@ -28,11 +30,17 @@ public class ChainStep {
         out.removeHeaders("*"); // why: nothing from the inbound message may ride along to the recipient
         exchange.setProperty(RELEASED, result.released().isPresent());
         exchange.setProperty(OUTBOUND_ADDRESS, leg.recipient().addresses().outbound());
+        exchange.setProperty(RESULT, result);
         if (result.released().isPresent()) {
             out.setBody(MessageBundles.toJson(result.released().get()));
             result.headers().forEach(out::setHeader);
         } else {
             out.setBody(null);
         }
+    }
+
+    /** After the send: the release is its own ledger entry (the broker transaction commits after this). */
+    public void recordRelease(Exchange exchange) {
+        chain.released(exchange.getProperty(RESULT, PrivacyChain.LegResult.class));
     }
 }

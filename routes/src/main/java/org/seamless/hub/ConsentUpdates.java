@@ -23,10 +23,15 @@ public class ConsentUpdates {
 
     public ConsentUpdates(ConsentRegistry registry, AgencyRegistry agencies, Clock clock) {
         this.registry = registry;
+        this.mapper = mapperFor(agencies);
+        this.clock = clock;
+    }
+
+    /** The Consent mapper the hub uses, resolving ODS codes through the agency registry; edges validate with the same. */
+    public static FhirConsentMapper mapperFor(AgencyRegistry agencies) {
         Map<String, String> byOds = agencies.all().stream().filter(a -> !a.odsCode().isBlank())
                 .collect(Collectors.toMap(AgencyConfig::odsCode, AgencyConfig::id, (a, b) -> a));
-        this.mapper = new FhirConsentMapper(ods -> java.util.Optional.ofNullable(byOds.get(ods)));
-        this.clock = clock;
+        return new FhirConsentMapper(ods -> java.util.Optional.ofNullable(byOds.get(ods)));
     }
 
     /** Applies every Consent in the message; returns how many registry records it wrote. */

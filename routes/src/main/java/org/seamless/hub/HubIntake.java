@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.Bundle;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.ledger.HubAcknowledgements;
 import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
@@ -13,6 +14,7 @@ import org.seamless.privacy.AgencyRef;
 import org.seamless.privacy.PrivacyChain;
 import org.seamless.privacy.decide.DecisionRequest;
 import org.seamless.privacy.identify.Subject;
+import org.seamless.replay.InboundMessages;
 
 /**
  * First hub step for a message consumed from an agency's inbound address: parse, identify the
@@ -26,9 +28,14 @@ public class HubIntake {
     private final PrivacyChain chain;
     private final Clock clock;
     private final ConsentUpdates consentUpdates;
+    private final HubAcknowledgements acknowledgements;
+    private final InboundMessages inboundMessages;
 
     public HubIntake(AgencyRegistry registry, RecipientResolver recipients, PrivacyChain chain, Clock clock,
-                     ConsentUpdates consentUpdates) {
+                     ConsentUpdates consentUpdates,
+                     HubAcknowledgements acknowledgements, InboundMessages inboundMessages) {
+        this.acknowledgements = acknowledgements;
+        this.inboundMessages = inboundMessages;
         this.registry = registry;
         this.recipients = recipients;
         this.chain = chain;
@@ -39,6 +46,9 @@ public class HubIntake {
     /** Returns the legs for the message in the exchange body; the source comes from the route. */
     public List<Leg> legs(Exchange exchange, String sourceAgencyId) {
         AgencyConfig source = registry.get(sourceAgencyId);
+        if (acknowledgements.accept(exchange, source.id())) {
+            return List.of(); // a delivery acknowledgement: recorded in the ledger, nothing to route
+        }
         String body = exchange.getMessage().getBody(String.class);
         if (body == null || body.isBlank()) {
             throw new UnroutableMessageException("empty message body");
@@ -54,7 +64,8 @@ public class HubIntake {
             return List.of();
         }
         int generation = exchange.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
-        return recipients.recipients(event, source, message).stream()
+        inboundMessages.keep(source.id(), messageId, event.code(), body); // why: an operator may replay it
+        return recipients.recipients(event, source, message, generation).stream()
                 .map(r -> new Leg(new PrivacyChain.Leg(new DecisionRequest(messageId, event,
                         new AgencyRef(source.id(), source.kind()), new AgencyRef(r.id(), r.kind()), subject,
                         clock.instant()), message, generation), r))

@@ -29,6 +29,8 @@ public class PrivacyChainRoute extends RouteBuilder {
                 .filter(exchangeProperty(ChainStep.RELEASED))
                     .toD(BrokerConfiguration.HUB_COMPONENT + ":queue:${exchangeProperty." + ChainStep.OUTBOUND_ADDRESS + "}")
                     .id("privacy-chain-release")
+                    // why: recorded only once the broker has the release, inside the same transaction
+                    .process(chainStep::recordRelease).id("privacy-chain-record-release")
                 .end();
     }
 }

@@ -1,6 +1,7 @@
 package org.seamless.hub;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,11 @@ import org.hl7.fhir.r4.model.Patient;
 import org.seamless.adapters.nhsfhir.NhsFhirAdapterType;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.hub.residence.Postcodes;
+import org.seamless.hub.residence.Residence;
+import org.seamless.hub.residence.ResidenceRules;
+import org.seamless.hub.residence.RoutingDecisionLog;
+import org.seamless.hub.residence.RoutingReason;
 import org.seamless.mappings.canonical.AgencyKind;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
@@ -18,9 +24,9 @@ import org.seamless.privacy.decide.RoutingTable;
 
 /**
  * Decides which agencies a message goes to: every agency of a kind the routing table sends the
- * event to, except that residence-based events (the Care Act notices) go only to the local
- * authority whose catchment holds the patient's postcode, falling back to the sending trust's
- * host local authority. Recipients are candidates: the chain still decides per recipient.
+ * event to, except that the Care Act notices go only to the local authority of residence (ADR
+ * 0010: postcode directory, then registry catchment for districts the directory lacks), falling
+ * back to the sending trust's host LA with the reason. The chain still decides per recipient.
  */
 public class RecipientResolver {
     private static final Set<SeamlessEvent> BY_RESIDENCE = EnumSet.of(SeamlessEvent.ADMISSION_NOTICE,
@@ -28,36 +34,69 @@ public class RecipientResolver {
 
     private final AgencyRegistry registry;
     private final RoutingTable routing;
+    private final ResidenceRules residence;
+    private final RoutingDecisionLog decisions;
 
-    public RecipientResolver(AgencyRegistry registry, RoutingTable routing) {
+    public RecipientResolver(AgencyRegistry registry, RoutingTable routing, ResidenceRules residence,
+                             RoutingDecisionLog decisions) {
         this.registry = registry;
         this.routing = routing;
+        this.residence = residence;
+        this.decisions = decisions;
     }
 
-    public List<AgencyConfig> recipients(SeamlessEvent event, AgencyConfig source, Bundle message) {
-        List<AgencyConfig> out = new ArrayList<>();
+    /** The candidate recipients; the reason for a residence-based one is recorded first. */
+    public List<AgencyConfig> recipients(SeamlessEvent event, AgencyConfig source, Bundle message, int generation) {
+        List<Recipient> chosen = resolve(event, source, message);
+        // why: recorded before the chain runs, so a fallback is on record even when the chain withholds the leg
+        String messageId = MessageBundles.messageId(message).orElseThrow();
+        chosen.forEach(r -> r.reason().ifPresent(reason ->
+                decisions.record(messageId, r.agency().id(), generation, reason)));
+        return chosen.stream().map(Recipient::agency).toList();
+    }
+
+    /** The candidate recipients with the reason for each residence-based one. */
+    public List<Recipient> resolve(SeamlessEvent event, AgencyConfig source, Bundle message) {
+        List<Recipient> out = new ArrayList<>();
         for (AgencyKind kind : routing.recipientKinds(event, source.kind())) {
             if (kind == AgencyKind.LOCAL_AUTHORITY && BY_RESIDENCE.contains(event)) {
-                localAuthorityOfResidence(source, message).ifPresent(out::add);
+                out.add(localAuthorityOfResidence(source, message));
             } else {
-                registry.ofKind(kind).stream().filter(a -> !a.id().equals(source.id())).forEach(out::add);
+                registry.ofKind(kind).stream().filter(a -> !a.id().equals(source.id()))
+                        .forEach(a -> out.add(new Recipient(a, Optional.empty())));
             }
         }
         return out;
     }
 
-    private Optional<AgencyConfig> localAuthorityOfResidence(AgencyConfig source, Bundle message) {
+    private Recipient localAuthorityOfResidence(AgencyConfig source, Bundle message) {
         Optional<String> postcode = MessageBundles.patient(message).flatMap(RecipientResolver::postcode);
-        if (postcode.isPresent()) {
-            String normalised = postcode.get().toUpperCase().replace(" ", "");
-            Optional<AgencyConfig> match = registry.ofKind(AgencyKind.LOCAL_AUTHORITY).stream()
-                    .filter(la -> la.catchment().stream().anyMatch(area -> covers(area, normalised)))
-                    .max(java.util.Comparator.comparingInt(la -> longestMatch(la, normalised)));
-            if (match.isPresent()) {
-                return match;
+        Residence found = residence.resolve(postcode);
+        RoutingReason reason = found.reason();
+        if (found.laCode().isPresent()) {
+            Optional<AgencyConfig> la = registry.ofKind(AgencyKind.LOCAL_AUTHORITY).stream()
+                    .filter(a -> a.laCode().equals(found.laCode())).findFirst();
+            if (la.isPresent()) {
+                return new Recipient(la.get(), Optional.of(reason));
+            }
+            reason = RoutingReason.LA_NOT_CONNECTED;
+        } else if (reason == RoutingReason.UNKNOWN_POSTCODE) {
+            // why: only a district the directory has never heard of; an ambiguous one is never narrowed by config
+            Optional<AgencyConfig> byCatchment = catchment(Postcodes.normalise(postcode.orElse(null)));
+            if (byCatchment.isPresent()) {
+                return new Recipient(byCatchment.get(), Optional.of(RoutingReason.CATCHMENT));
             }
         }
-        return source.adapter().param(NhsFhirAdapterType.HOST_LOCAL_AUTHORITY).flatMap(registry::find);
+        AgencyConfig host = source.adapter().param(NhsFhirAdapterType.HOST_LOCAL_AUTHORITY).flatMap(registry::find)
+                .orElseThrow(() -> new UnroutableMessageException("no local authority of residence ("
+                        + found.reason().code() + ") and no host-local-authority for agency " + source.id()));
+        return new Recipient(host, Optional.of(reason));
+    }
+
+    private Optional<AgencyConfig> catchment(Optional<String> normalised) {
+        return normalised.flatMap(pc -> registry.ofKind(AgencyKind.LOCAL_AUTHORITY).stream()
+                .filter(la -> la.catchment().stream().anyMatch(area -> covers(area, pc)))
+                .max(Comparator.comparingInt(la -> longestMatch(la, pc))));
     }
 
     private static int longestMatch(AgencyConfig la, String postcode) {

@@ -69,7 +69,10 @@ class DischargeNoticeEndToEndIT extends SeamlessTestBase {
                 notice.messageId());
         assertThat(rows).isEqualTo(1);
         try (Stream<Path> files = Files.list(ENV.outbox(TestEnvironment.LA_CSV))) {
-            assertThat(files.filter(f -> f.getFileName().toString().contains(notice.messageId()))).hasSize(1);
+            // one data file and its ready marker (ADR 0010)
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.contains(notice.messageId())))
+                    .containsExactlyInAnyOrder("notice-" + notice.messageId() + "-g0.csv",
+                            "notice-" + notice.messageId() + "-g0.csv.ok");
         }
     }
 

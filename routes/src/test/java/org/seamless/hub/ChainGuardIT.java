@@ -83,6 +83,25 @@ class ChainGuardIT extends SeamlessTestBase {
         assertThat(guard.violations(camel)).singleElement().asString().startsWith("route 'bypass-adapter'");
     }
 
+    @Test
+    void theApplicationRefusesToRunWithABypassingRoute() throws Exception {
+        add(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:bypass-static").routeId("bypass-static").to("hub:queue:agency.demo-la-csv.outbound");
+            }
+        });
+        var started = new org.springframework.boot.context.event.ApplicationStartedEvent(
+                new org.springframework.boot.SpringApplication(), new String[0], context, java.time.Duration.ZERO);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> guard.refuseToRunWithBypasses(started))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("routes bypass the privacy chain: route 'bypass-static' sends to "
+                        + "hub:queue:agency.demo-la-csv.outbound");
+    }
+
+    @Autowired
+    org.springframework.context.ConfigurableApplicationContext context;
+
     private void add(RouteBuilder routes) throws Exception {
         camel.addRoutes(routes);
     }

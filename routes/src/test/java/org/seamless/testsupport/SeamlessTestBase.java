@@ -37,7 +37,7 @@ public abstract class SeamlessTestBase {
 
     protected HttpResponse<String> postMessage(String apiKey, String contentType, String body) throws Exception {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/$process-message"))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(120)) // the first call after a start may wait for the validator to load
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (apiKey != null) {

@@ -30,6 +30,9 @@ public final class TestEnvironment implements AutoCloseable {
     private final int brokerPort;
     private final String subjectIndexKey = random();
     private final String keystorePassword = random();
+    private final String auditKey = random();
+    private final String igApiKey = random();
+    private final String opsApiKey = random();
 
     private TestEnvironment(Path dataDir) {
         this.dataDir = dataDir;
@@ -64,16 +67,17 @@ public final class TestEnvironment implements AutoCloseable {
                         host-local-authority: %2$s
                   - id: %2$s
                     kind: local-authority
-                    catchment: [LS1, LS2, LS3, LS4, LS5]
+                    la-code: E08000035
                     adapter:
                       type: la-csv
                       params:
                         outbox: %7$s/agencies/%2$s/outbox
                         state-dir: %7$s/agencies/%2$s/state
+                        inbox: %7$s/agencies/%2$s/inbox
                   - id: %3$s
                     kind: local-authority
                     ods-code: TST03
-                    catchment: [LS6, LS7, LS8, LS9, LS10]
+                    la-code: E07000990
                     adapter:
                       type: la-soap
                       params:
@@ -119,6 +123,11 @@ public final class TestEnvironment implements AutoCloseable {
         return dataDir.resolve("agencies").resolve(agency).resolve("outbox");
     }
 
+    /** The inbox of a CSV agency (consents-*.csv files are picked up from it). */
+    public Path inbox(String agency) {
+        return dataDir.resolve("agencies").resolve(agency).resolve("inbox");
+    }
+
     /** The demo charity's webhook secret, generated for this run. */
     public String webhookSecret() {
         return webhookSecret;
@@ -127,6 +136,16 @@ public final class TestEnvironment implements AutoCloseable {
     /** The bearer token the trust sink presents to the trust simulator, generated for this run. */
     public String trustAuthToken() {
         return trustAuthToken;
+    }
+
+    /** The information-governance API key (disclosure reports), generated for this run. */
+    public String igApiKey() {
+        return igApiKey;
+    }
+
+    /** The operator API key (replay), generated for this run. */
+    public String opsApiKey() {
+        return opsApiKey;
     }
 
     public int brokerPort() {
@@ -144,6 +163,9 @@ public final class TestEnvironment implements AutoCloseable {
         p.put("seamless.broker.redelivery-delay-ms", "50");
         p.put("seamless.keys.subject-index-key", subjectIndexKey);
         p.put("seamless.keys.keystore-password", keystorePassword);
+        p.put("seamless.keys.audit-key", auditKey);
+        p.put("seamless.ig.api-key-sha256", AgencyAuthenticator.sha256Hex(igApiKey));
+        p.put("seamless.ig.ops-api-key-sha256", AgencyAuthenticator.sha256Hex(opsApiKey));
         return p;
     }
 

@@ -2,6 +2,7 @@ package org.seamless.adapters.lacsv;
 
 import java.io.File;
 import java.nio.file.Path;
+import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.seamless.adapters.registry.AgencyConfig;
@@ -9,10 +10,11 @@ import org.seamless.adapters.spi.AdapterContext;
 import org.seamless.mappings.canonical.BrokerHeaders;
 
 /**
- * Writes each notice released to a CSV local authority as one file in its outbox: consumed from
- * the agency's outbound address in a broker transaction, written to a temporary name and renamed,
- * named by message id and replay generation so a redelivery rewrites the same file, and skipped
- * when the adapter's own idempotency store already holds the key.
+ * Writes each notice released to a CSV local authority as one file in its outbox (or on its SFTP
+ * server), followed by a {@code .ok} ready marker with the file's row count and SHA-256 (ADR 0010):
+ * consumed from the agency's outbound address in a broker transaction, each written to a temporary
+ * name and renamed, named by message id and replay generation so a redelivery rewrites the same
+ * files, and skipped when the adapter's own idempotency store already holds the key.
  */
 public class LaCsvSinkRoute extends RouteBuilder {
     private final AgencyConfig agency;
@@ -29,7 +31,7 @@ public class LaCsvSinkRoute extends RouteBuilder {
         File store = stateDir.resolve("delivered-keys.dat").toFile();
         store.getParentFile().mkdirs();
         var delivered = FileIdempotentRepository.fileIdempotentRepository(store, 100_000, 64L * 1024 * 1024);
-        String outbox = agency.adapter().requiredParam(LaCsvAdapterType.OUTBOX);
+        Endpoint target = CsvDeliveryTarget.endpoint(getContext(), agency);
         NoticeCsvFormatter formatter = new NoticeCsvFormatter(
                 NoticeCsvFormatter.policy(agency.adapter().requiredParam(LaCsvAdapterType.FORMULA_POLICY)));
 
@@ -39,11 +41,15 @@ public class LaCsvSinkRoute extends RouteBuilder {
                 .idempotentConsumer(simple("${header." + BrokerHeaders.MESSAGE_ID + "}:${header."
                         + BrokerHeaders.REPLAY_GENERATION + "}"), delivered).eager(false)
                     .process(formatter::format)
-                    .to("file:" + outbox + "?tempPrefix=.partial-&fileExist=Override&charset=UTF-8")
+                    .to(target)
+                    // why: the marker only after the data file is complete, so an importer never reads half a file
+                    .process(e -> NoticeManifest.toMarker(e, e.getMessage().getHeader(BrokerHeaders.MESSAGE_ID,
+                            String.class), e.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class)))
+                    .to(target)
                     .process(e -> context.deliveries().delivered(agency.id(),
                             e.getMessage().getHeader(BrokerHeaders.MESSAGE_ID, String.class),
                             e.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class),
-                            "written to outbox"))
+                            "written with ready marker"))
                 .end();
     }
 }

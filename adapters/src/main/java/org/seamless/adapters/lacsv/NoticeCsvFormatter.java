@@ -26,6 +26,6 @@ final class NoticeCsvFormatter {
         String messageId = msg.getHeader(BrokerHeaders.MESSAGE_ID, String.class);
         msg.setBody(csv.file(java.util.List.of(bundle), generation));
         // why: the same name on redelivery, so a retry rewrites the file instead of adding a second one
-        msg.setHeader(Exchange.FILE_NAME, "notice-" + messageId + "-g" + generation + ".csv");
+        msg.setHeader(Exchange.FILE_NAME, NoticeManifest.dataFileName(messageId, generation));
     }
 }

@@ -9,7 +9,10 @@ import org.seamless.mappings.canonical.AgencyKind;
  *
  * @param apiKeySha256 hex SHA-256 of the agency's API key (keys are random and long, so a fast
  *                     hash is safe here); empty when the agency has no API access
- * @param catchment    postcode districts or sectors the agency serves (local authorities)
+ * @param catchment    postcode districts or sectors the agency serves (local authorities); used only
+ *                     for districts the postcode directory does not know (ADR 0010)
+ * @param laCode       ONS local authority district code ({@code oslaua} in the ONS Postcode Directory,
+ *                     e.g. E08000035) of a local authority; empty for other agencies
  */
 public record AgencyConfig(
         String id,
@@ -19,11 +22,19 @@ public record AgencyConfig(
         Optional<String> apiKeySha256,
         AdapterConfig adapter,
         BrokerAddresses addresses,
-        List<String> catchment) {
+        List<String> catchment,
+        Optional<String> laCode) {
 
     public AgencyConfig {
         apiKeySha256 = apiKeySha256 == null ? Optional.empty() : apiKeySha256;
         catchment = catchment == null ? List.of() : List.copyOf(catchment);
+        laCode = laCode == null ? Optional.empty() : laCode;
+    }
+
+    /** An agency without an LA code. */
+    public AgencyConfig(String id, String name, AgencyKind kind, String odsCode, Optional<String> apiKeySha256,
+                        AdapterConfig adapter, BrokerAddresses addresses, List<String> catchment) {
+        this(id, name, kind, odsCode, apiKeySha256, adapter, addresses, catchment, Optional.empty());
     }
 
     /** The broker user this agency's adapter connects as. */

@@ -27,8 +27,10 @@ import org.seamless.mappings.canonical.AgencyKind;
 public final class AgencyRegistryLoader {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    /** An ONS local authority district code: country letter and eight digits (E08000035). */
+    private static final Pattern LA_CODE = Pattern.compile("[ENSWLM][0-9]{8}");
     private static final Set<String> AGENCY_KEYS = Set.of("id", "name", "kind", "ods-code", "api-key-sha256",
-            "adapter", "addresses", "catchment");
+            "adapter", "addresses", "catchment", "la-code");
     private static final Set<String> ADAPTER_KEYS = Set.of("type", "params");
 
     private final AdapterTypes types;
@@ -61,7 +63,22 @@ public final class AgencyRegistryLoader {
             }
             agencies.add(agency);
         }
+        duplicateLaCodes(agencies, sourceName);
         return new AgencyRegistry(agencies);
+    }
+
+    // why: two agencies with one LA code would make "the LA of residence" ambiguous
+    private static void duplicateLaCodes(List<AgencyConfig> agencies, String sourceName) {
+        Map<String, String> owner = new LinkedHashMap<>();
+        for (AgencyConfig a : agencies) {
+            a.laCode().ifPresent(code -> {
+                String previous = owner.putIfAbsent(code, a.id());
+                if (previous != null) {
+                    throw new RegistryException(sourceName + ": la-code " + code + " is given to both '" + previous
+                            + "' and '" + a.id() + "'");
+                }
+            });
+        }
     }
 
     private AgencyConfig agency(JsonNode node, Where where) {
@@ -84,9 +101,16 @@ public final class AgencyRegistryLoader {
         AdapterConfig adapter = adapter(node.path("adapter"), kind, where);
         List<String> catchment = new ArrayList<>();
         node.path("catchment").forEach(c -> catchment.add(resolver.apply(c.asText()).strip().toUpperCase()));
+        Optional<String> laCode = text(node, "la-code", where).filter(s -> !s.isBlank()).map(String::toUpperCase);
+        if (laCode.isPresent() && !LA_CODE.matcher(laCode.get()).matches()) {
+            throw where.error("la-code must be an ONS local authority district code such as E08000035");
+        }
+        if (laCode.isPresent() && kind != AgencyKind.LOCAL_AUTHORITY) {
+            throw where.error("la-code is only for agencies of kind 'local-authority'");
+        }
         return new AgencyConfig(id, text(node, "name", where).orElse(id), kind,
                 text(node, "ods-code", where).orElse(""), keyHash, adapter, addresses(node.path("addresses"), id, where),
-                catchment);
+                catchment, laCode);
     }
 
     private AdapterConfig adapter(JsonNode node, AgencyKind kind, Where where) {

@@ -14,6 +14,12 @@ public interface InboundGate {
 
     Admission admit(Submission submission);
 
+    /**
+     * The checks {@link #admit} runs before publishing (subject, and for a consent-update the hub's
+     * Consent mapping), without publishing or keeping anything: empty when the message would be admitted.
+     */
+    List<MessageIssue> check(Submission submission);
+
     /** A message as received at an edge; {@code source} comes from authentication, never the message. */
     record Submission(AgencyConfig source, String edge, Bundle message, byte[] raw, String contentType) {
     }

@@ -41,6 +41,7 @@ class AgencyRegistryLoaderTest {
               - id: la-a
                 kind: local-authority
                 catchment: [ls1, LS2]
+                la-code: e08000035
                 adapter:
                   type: la-csv
                   params:
@@ -62,6 +63,8 @@ class AgencyRegistryLoaderTest {
         assertThat(la.adapter().requiredParam("outbox")).isEqualTo("/srv/seamless/la-a/outbox");
         assertThat(la.adapter().params()).containsEntry("formula-policy", "neutralise");
         assertThat(la.catchment()).containsExactly("LS1", "LS2");
+        assertThat(la.laCode()).contains("E08000035");
+        assertThat(trust.laCode()).isEmpty();
         assertThat(registry.ofKind(AgencyKind.LOCAL_AUTHORITY)).extracting(AgencyConfig::id).containsExactly("la-a");
     }
 
@@ -82,9 +85,9 @@ class AgencyRegistryLoaderTest {
 
     @Test
     void rejectsMissingRequiredParameter() {
-        assertThatThrownBy(() -> load("agencies:\n" + LA.replace("    outbox: ${DATA}/la-a/outbox\n", "")))
+        assertThatThrownBy(() -> load("agencies:\n" + LA.replace("    state-dir: ${DATA}/la-a/state\n", "")))
                 .isInstanceOf(RegistryException.class)
-                .hasMessageStartingWith("agencies.yml: agency #1 'la-a': adapter 'la-csv' needs parameter 'outbox'");
+                .hasMessageStartingWith("agencies.yml: agency #1 'la-a': adapter 'la-csv' needs parameter 'state-dir'");
     }
 
     @Test
@@ -111,5 +114,16 @@ class AgencyRegistryLoaderTest {
                 .hasMessageContaining("id must be 2-40 lower-case letters");
         assertThatThrownBy(() -> load("agencies: []"))
                 .hasMessage("agencies.yml: expected a non-empty list under 'agencies'");
+    }
+
+    @Test
+    void rejectsMalformedAndDuplicateLaCodes() {
+        assertThatThrownBy(() -> load("agencies:\n" + LA.replace("e08000035", "Leeds")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("agencies.yml: agency #1 'la-a': la-code must be an ONS local authority district code"
+                        + " such as E08000035");
+        assertThatThrownBy(() -> load("agencies:\n" + LA + LA.replace("la-a", "la-b")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("agencies.yml: la-code E08000035 is given to both 'la-a' and 'la-b'");
     }
 }

@@ -13,7 +13,7 @@ import org.seamless.mappings.canonical.AgencyKind;
 
 class VcsWebhookAdapterTypeTest {
     private final VcsWebhookAdapterType type = new VcsWebhookAdapterType();
-    private final AdapterContext context = new AdapterContext("agency-x", null, null);
+    private final AdapterContext context = new AdapterContext("agency-x", null, null, null);
 
     @Test
     void anOrganisationWithoutAWebhookUrlGetsNoSinkRoute() {

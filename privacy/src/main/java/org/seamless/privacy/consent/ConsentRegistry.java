@@ -69,6 +69,9 @@ public interface ConsentRegistry {
     /** Every record about this person, ordered by recorded-at then by append order. */
     List<ConsentRecord> history(NhsNumber nhsNumber);
 
+    /** Every record under one consent reference, ordered by recorded-at then by append order. */
+    List<ConsentRecord> byReference(String reference);
+
     /** The consent that governs this purpose and recipient at {@code at}, ignoring objections. */
     default Optional<ConsentRecord> effectiveConsent(NhsNumber nhsNumber, Purpose purpose, AgencyRef recipient,
                                                      Instant at) {

@@ -35,7 +35,8 @@ public class InMemoryConsentRegistry implements ConsentRegistry {
         return ConsentResolver.ordered(log.stream().filter(r -> r.nhsNumber().equals(nhsNumber)).toList());
     }
 
-    private List<ConsentRecord> byReference(String reference) {
+    @Override
+    public synchronized List<ConsentRecord> byReference(String reference) {
         return ConsentResolver.ordered(log.stream().filter(r -> r.reference().equals(reference)).toList());
     }
 

@@ -67,6 +67,15 @@ public class JdbcConsentRegistry implements ConsentRegistry {
         }
     }
 
+    @Override
+    public List<ConsentRecord> byReference(String reference) {
+        try (Connection c = dataSource.getConnection()) {
+            return select(c, BY_REFERENCE, reference);
+        } catch (SQLException e) {
+            throw new ConsentRegistryException("could not read consent records by reference", e);
+        }
+    }
+
     private interface Work<T> {
         T run(Connection c) throws SQLException;
     }

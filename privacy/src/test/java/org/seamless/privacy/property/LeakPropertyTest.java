@@ -122,7 +122,16 @@ class LeakPropertyTest {
                 scenario.rules(), scenario.registry(), SensitivityPolicy.defaults()),
                 List.of(new SensitivityFilter(SensitivityPolicy.defaults()), new Minimiser(profiles),
                         new Pseudonymiser(pseudonyms, PseudonymDomains.perAgency(), profiles)),
-                RECORDS::add, Clock.fixed(AT, ZoneOffset.UTC));
+                new org.seamless.privacy.record.DisclosureRecorder() {
+                    @Override
+                    public void record(org.seamless.privacy.record.DisclosureRecord r) {
+                        RECORDS.add(r);
+                    }
+
+                    @Override
+                    public void released(org.seamless.privacy.record.DisclosureRecord r) {
+                    }
+                }, Clock.fixed(AT, ZoneOffset.UTC));
         Bundle message = scenario.message();
         Subject subject = chain.identify(message);
         SubjectData person = scenario.subject();

@@ -1,0 +1,58 @@
+package org.seamless.adapters.lacsv;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The rejects file of a consents import ({@code line,code,reason}: reasons name the column and rule,
+ * never a value), written to a temporary file and moved beside the input when the import ends.
+ */
+final class ConsentRejects implements Closeable {
+    private final Path temp;
+    private final CSVPrinter printer;
+
+    ConsentRejects(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        this.temp = Files.createTempFile(dir, ".rejects-", ".csv");
+        Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+        this.printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("line", "code", "reason").get());
+    }
+
+    void add(long line, String code, String reason) throws IOException {
+        printer.printRecord(line, code, reason);
+    }
+
+    /** Closes the file and moves it to {@code target}. */
+    void publish(Path target) throws IOException {
+        close();
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() throws IOException {
+        printer.close();
+    }
+
+    /** Removes the temporary file if it was not published. */
+    void discard() throws IOException {
+        close();
+        Files.deleteIfExists(temp);
+    }
+
+    /** Writes the summary of an import ({@code <name>.summary.csv}). */
+    static void writeSummary(Path target, String fileName, ConsentImportResult r) throws IOException {
+        try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(target, StandardCharsets.UTF_8),
+                CSVFormat.DEFAULT.builder().setHeader("file", "sha256", "rows_read", "accepted", "duplicates",
+                        "rejected", "outcome", "reason").get())) {
+            p.printRecord(fileName, r.sha256(), r.rowsRead(), r.accepted(), r.duplicates(), r.rejected(),
+                    r.applied() ? "applied" : "rejected", r.reason() == null ? "" : r.reason());
+        }
+    }
+}

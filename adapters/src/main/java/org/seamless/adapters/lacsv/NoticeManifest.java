@@ -1,0 +1,62 @@
+package org.seamless.adapters.lacsv;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.camel.Exchange;
+
+/**
+ * The ready marker written after each notice file (ADR 0010): {@code <data file>.ok}, a one-row
+ * CSV manifest naming the data file with its row count and SHA-256. An LA import job takes only
+ * data files whose marker exists and whose hash matches. Both names are deterministic, so a
+ * redelivery rewrites the same two files.
+ */
+final class NoticeManifest {
+    static final String SUFFIX = ".ok";
+    static final String HEADER = "file,rows,sha256,message_id,replay_generation";
+
+    private NoticeManifest() {
+    }
+
+    /** The data file's name for a message and replay generation (a UUID and a number: no personal data). */
+    static String dataFileName(String messageId, int generation) {
+        return "notice-" + messageId + "-g" + generation + ".csv";
+    }
+
+    /** Turns the exchange holding the just-written data file into its marker. */
+    static void toMarker(Exchange exchange, String messageId, int generation) {
+        var msg = exchange.getMessage();
+        byte[] data = msg.getBody(String.class).getBytes(StandardCharsets.UTF_8);
+        String name = dataFileName(messageId, generation);
+        msg.setBody(marker(name, data, messageId, generation));
+        msg.setHeader(Exchange.FILE_NAME, name + SUFFIX);
+    }
+
+    static String marker(String fileName, byte[] data, String messageId, int generation) {
+        return HEADER + "\r\n" + fileName + "," + dataRows(data) + "," + sha256(data) + "," + messageId + ","
+                + generation + "\r\n";
+    }
+
+    /** Records after the header: CRLF record ends outside quotes (a quoted cell may hold a newline). */
+    static int dataRows(byte[] data) {
+        int records = 0;
+        boolean quoted = false;
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == '"') {
+                quoted = !quoted;
+            } else if (!quoted && data[i] == '\n') {
+                records++;
+            }
+        }
+        return Math.max(0, records - 1);
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

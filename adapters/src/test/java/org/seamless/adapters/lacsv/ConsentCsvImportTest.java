@@ -1,0 +1,119 @@
+package org.seamless.adapters.lacsv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seamless.adapters.registry.AdapterConfig;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.registry.BrokerAddresses;
+import org.seamless.adapters.spi.InboundGate;
+import org.seamless.mappings.canonical.AgencyKind;
+import org.seamless.mappings.message.MessageBundles;
+import org.seamless.mappings.message.MessageIssue;
+import org.seamless.mappings.testdata.TestNhsNumbers;
+
+class ConsentCsvImportTest {
+    private static final String HEADER = "reference,nhs_number,decision,purpose,recipient_agency,recipient_kind,"
+            + "start_date,end_date,status";
+    private static final AgencyConfig LA = new AgencyConfig("la-1", "LA", AgencyKind.LOCAL_AUTHORITY, "", Optional.empty(),
+            new AdapterConfig(LaCsvAdapterType.NAME, Map.of()), BrokerAddresses.conventional("la-1"), List.of(),
+            Optional.empty());
+
+    @TempDir
+    Path dir;
+
+    /** Admits everything except purpose "marketing" (standing in for the hub mapper); remembers admitted ids. */
+    static final class FakeGate implements InboundGate {
+        final List<String> admitted = new ArrayList<>();
+
+        @Override
+        public Admission admit(Submission s) {
+            String id = MessageBundles.messageId(s.message()).orElseThrow();
+            boolean dup = admitted.contains(id);
+            admitted.add(id);
+            return new Accepted(id, dup);
+        }
+
+        @Override
+        public List<MessageIssue> check(Submission s) {
+            Consent c = MessageBundles.first(s.message(), Consent.class).orElseThrow();
+            return c.getProvision().getPurposeFirstRep().getCode().equals("marketing")
+                    ? List.of(MessageIssue.error(IssueType.INVALID, "Consent.provision.purpose[0]", "unknown purpose"))
+                    : List.of();
+        }
+    }
+
+    @Test
+    void validRowsArePublishedWithIdsFromContentAndLineAndARerunIsAllDuplicates() throws Exception {
+        List<String> nhs = TestNhsNumbers.distinct(9001, 10).stream().map(n -> n.value()).toList();
+        StringBuilder csv = new StringBuilder("\uFEFF" + HEADER + "\r\n");
+        for (int i = 0; i < 10; i++) {
+            csv.append("r").append(i).append(',').append(nhs.get(i)).append(",consent,referral,charity,,,,\r\n");
+        }
+        csv.append("bad,").append(TestNhsNumbers.badCheckDigit(new Random(1))).append(",consent,referral,charity,,,,\r\n");
+        Path file = write("consents-a.csv", csv.toString());
+        FakeGate gate = new FakeGate();
+        ConsentCsvImport importer = new ConsentCsvImport(LA, gate, 10);
+
+        ConsentImportResult first = importer.importFile(file, dir.resolve("out"));
+        assertThat(first.applied()).isTrue();
+        assertThat(first.rowsRead()).isEqualTo(11);
+        assertThat(first.accepted()).isEqualTo(10);
+        assertThat(first.rejected()).isEqualTo(1);
+        List<String> rejects = Files.readAllLines(dir.resolve("out/consents-a.csv.rejects.csv"));
+        assertThat(rejects).containsExactly("line,code,reason",
+                "12,invalid-nhs-number,NHS number fails the Modulus 11 check (column nhs_number)");
+        assertThat(Files.readString(dir.resolve("out/consents-a.csv.summary.csv"))).contains(",11,10,0,1,applied,");
+
+        ConsentImportResult again = importer.importFile(file, dir.resolve("out"));
+        assertThat(again.duplicates()).isEqualTo(10);
+        assertThat(gate.admitted.subList(10, 20)).isEqualTo(gate.admitted.subList(0, 10));
+    }
+
+    @Test
+    void aFileOverTheThresholdPublishesNothing() throws Exception {
+        String nhs = TestNhsNumbers.FIXED;
+        Path file = write("consents-b.csv", HEADER + "\nr1," + nhs + ",consent,referral,charity,,,,\n"
+                + "r2," + nhs + ",consent,marketing,charity,,,,\n" + "r3," + nhs + ",maybe,referral,charity,,,,\n"
+                + "r4," + nhs + ",consent,referral,charity,,,,\n");
+        FakeGate gate = new FakeGate();
+        ConsentImportResult r = new ConsentCsvImport(LA, gate, 10).importFile(file, dir.resolve("out"));
+        assertThat(r.applied()).isFalse();
+        assertThat(r.folder()).isEqualTo("failed");
+        assertThat(r.reason()).contains("2 of 4 rows rejected").contains("threshold");
+        assertThat(gate.admitted).isEmpty();
+        assertThat(Files.readAllLines(dir.resolve("out/consents-b.csv.rejects.csv")))
+                .extracting(l -> l.split(",")[0]).containsExactly("line", "3", "4");
+        // exactly at the threshold is still applied
+        assertThat(new ConsentCsvImport(LA, gate, 50).importFile(file, dir.resolve("out")).applied()).isTrue();
+    }
+
+    @Test
+    void aBadHeaderOrInvalidUtf8RejectsTheWholeFile() throws Exception {
+        FakeGate gate = new FakeGate();
+        ConsentImportResult header = new ConsentCsvImport(LA, gate, 10)
+                .importFile(write("consents-c.csv", "reference,nhs\nr1,x\n"), dir.resolve("out"));
+        assertThat(header.applied()).isFalse();
+        assertThat(header.reason()).contains("unknown column 'nhs'");
+        Path latin1 = dir.resolve("consents-d.csv");
+        Files.write(latin1, (HEADER + "\nr\u00e9,x,consent,referral,c,,,,\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(new ConsentCsvImport(LA, gate, 10).importFile(latin1, dir.resolve("out")).reason())
+                .contains("not valid UTF-8");
+        assertThat(gate.admitted).isEmpty();
+    }
+
+    private Path write(String name, String content) throws Exception {
+        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,65 @@
+package org.seamless.privacy.ledger;
+
+import java.time.Clock;
+import java.util.TreeSet;
+import org.seamless.privacy.decide.Decision;
+import org.seamless.privacy.decide.DecisionRequest;
+import org.seamless.privacy.record.DisclosureRecord;
+import org.seamless.privacy.record.DisclosureRecorder;
+import org.seamless.privacy.record.SubjectIndex;
+
+/**
+ * The privacy chain's recorder over the ledger: one DECISION entry per decided leg, one RELEASE
+ * entry once it is published, one ACKNOWLEDGEMENT entry when the recipient's system answers.
+ */
+public class DisclosureLedger implements DisclosureRecorder {
+    /** Subject index of an acknowledgement that matches no release (e.g. a message not sent by the chain). */
+    public static final String UNMATCHED = "unmatched";
+
+    private final JdbcLedger ledger;
+    private final LedgerQueries queries;
+    private final SubjectIndex subjectIndex;
+    private final Clock clock;
+
+    public DisclosureLedger(JdbcLedger ledger, LedgerQueries queries, SubjectIndex subjectIndex, Clock clock) {
+        this.ledger = ledger;
+        this.queries = queries;
+        this.subjectIndex = subjectIndex;
+        this.clock = clock;
+    }
+
+    @Override
+    public void record(DisclosureRecord r) {
+        ledger.append(entry(EntryKind.DECISION, r, r.decision().outcome().name()));
+    }
+
+    @Override
+    public void released(DisclosureRecord r) {
+        ledger.append(entry(EntryKind.RELEASE, r, r.decision().outcome().name()));
+    }
+
+    /** The recipient's system answered: {@code DELIVERED} or {@code REFUSED}. Idempotent; the first answer stands. */
+    public LedgerEntry acknowledged(String recipient, String messageId, int generation, String state) {
+        if (!"DELIVERED".equals(state) && !"REFUSED".equals(state)) {
+            throw new IllegalArgumentException("acknowledgement state must be DELIVERED or REFUSED");
+        }
+        var release = queries.find(messageId, recipient, generation, EntryKind.RELEASE);
+        var now = LedgerEntry.stored(clock.instant());
+        return ledger.append(new LedgerEntry(0, EntryKind.ACKNOWLEDGEMENT, messageId, recipient, generation,
+                release.map(LedgerEntry::eventCode).orElse(null), release.map(LedgerEntry::sourceAgency).orElse(null),
+                release.map(LedgerEntry::subjectIndex).orElse(UNMATCHED), state, null, null, null, null, null, null,
+                release.map(LedgerEntry::payloadDigest).orElse(null), now, now, null));
+    }
+
+    private LedgerEntry entry(EntryKind kind, DisclosureRecord r, String outcome) {
+        DecisionRequest req = r.request();
+        Decision d = r.decision();
+        var occurred = LedgerEntry.stored(kind == EntryKind.DECISION ? req.at() : clock.instant());
+        return new LedgerEntry(0, kind, req.messageId(), req.recipient().id(), r.replayGeneration(), req.event().code(),
+                req.source().id(), subjectIndex.indexOf(req.subject()), outcome, d.ruleId(), d.purpose(),
+                d.legalBasis(), d.consentReference().orElse(null), d.overrideReason().orElse(null),
+                r.dataClasses().isEmpty() ? null : String.join(",", new TreeSet<>(r.dataClasses())),
+                r.payloadDigest().orElse(null), occurred, LedgerEntry.stored(kind == EntryKind.DECISION
+                ? r.recordedAt() : clock.instant()), null);
+    }
+}

@@ -1,0 +1,157 @@
+package org.seamless.privacy.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The append-only, hash-chained ledger over JDBC (H2 and PostgreSQL). Each append runs in one
+ * database transaction that locks the chain head row ({@code SELECT ... FOR UPDATE}), so
+ * concurrent appenders are serialised and every entry commits to its predecessor. An append is
+ * idempotent on (message id, recipient, replay generation, kind): a repeat returns the stored entry.
+ */
+public class JdbcLedger {
+    private static final String LOCK_HEAD = "SELECT last_seq, last_hash FROM ledger_head WHERE id = 1 FOR UPDATE";
+    private static final String FIND = "SELECT " + LedgerRows.COLUMNS + " FROM ledger_entry WHERE message_id = ?"
+            + " AND recipient_agency = ? AND replay_generation = ? AND entry_kind = ?";
+    private static final int ATTEMPTS = 5;
+
+    private final DataSource dataSource;
+    private final ChainHasher hasher;
+
+    public JdbcLedger(DataSource dataSource, ChainHasher hasher) {
+        this.dataSource = Objects.requireNonNull(dataSource);
+        this.hasher = Objects.requireNonNull(hasher);
+    }
+
+    /** Appends {@code draft} (its seq and hash are ignored) unless its key is already there; returns the stored entry. */
+    public LedgerEntry append(LedgerEntry draft) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                return inTransaction(c, () -> appendLocked(c, draft));
+            } catch (SQLException e) {
+                last = e; // why: lock timeouts and serialisation failures are transient; anything else repeats too
+            }
+        }
+        throw new LedgerException("could not append a " + draft.kind() + " entry for message " + draft.messageId(),
+                last);
+    }
+
+    private LedgerEntry appendLocked(Connection c, LedgerEntry draft) throws SQLException {
+        Head head = lockHead(c);
+        try (PreparedStatement ps = c.prepareStatement(FIND)) {
+            ps.setString(1, draft.messageId());
+            ps.setString(2, draft.recipient());
+            ps.setInt(3, draft.replayGeneration());
+            ps.setString(4, draft.kind().name());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return LedgerRows.read(rs); // already recorded by an earlier attempt of this same step
+                }
+            }
+        }
+        if (head.lastHash == null && head.lastSeq > 0) {
+            head = sealUnchained(c);
+        }
+        long seq = head.lastSeq + 1;
+        LedgerEntry numbered = draft.withSeqAndHash(seq, null);
+        LedgerEntry entry = numbered.withSeqAndHash(seq, hasher.hash(head.previous(), numbered));
+        try (PreparedStatement ps = c.prepareStatement(LedgerRows.INSERT)) {
+            LedgerRows.bind(ps, entry);
+            ps.executeUpdate();
+        }
+        moveHead(c, seq, entry.entryHash());
+        return entry;
+    }
+
+    /** Chains entries carried over without a hash (from the pre-ledger disclosure table). Returns the new head. */
+    public void sealCarriedOverEntries() {
+        try (Connection c = dataSource.getConnection()) {
+            inTransaction(c, () -> {
+                lockHead(c);
+                return sealUnchained(c);
+            });
+        } catch (SQLException e) {
+            throw new LedgerException("could not chain carried-over ledger entries", e);
+        }
+    }
+
+    private Head sealUnchained(Connection c) throws SQLException {
+        List<LedgerEntry> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + LedgerRows.COLUMNS + " FROM ledger_entry ORDER BY seq");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                all.add(LedgerRows.read(rs));
+            }
+        }
+        String previous = ChainHasher.GENESIS;
+        long lastSeq = 0;
+        for (LedgerEntry e : all) {
+            if (e.entryHash() == null) {
+                String hash = hasher.hash(previous, e);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE ledger_entry SET entry_hash = ? WHERE seq = ? AND entry_hash IS NULL")) {
+                    ps.setString(1, hash);
+                    ps.setLong(2, e.seq());
+                    ps.executeUpdate();
+                }
+                previous = hash;
+            } else {
+                previous = e.entryHash();
+            }
+            lastSeq = e.seq();
+        }
+        if (lastSeq > 0) {
+            moveHead(c, lastSeq, previous);
+        }
+        return new Head(lastSeq, lastSeq == 0 ? null : previous);
+    }
+
+    private static Head lockHead(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_HEAD); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("ledger_head row missing: the ledger migration has not run", "55000");
+            }
+            return new Head(rs.getLong(1), rs.getString(2));
+        }
+    }
+
+    private static void moveHead(Connection c, long seq, String hash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ledger_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+            ps.setLong(1, seq);
+            ps.setString(2, hash);
+            ps.executeUpdate();
+        }
+    }
+
+    private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private record Head(long lastSeq, String lastHash) {
+        String previous() {
+            return lastHash == null ? ChainHasher.GENESIS : lastHash;
+        }
+    }
+}

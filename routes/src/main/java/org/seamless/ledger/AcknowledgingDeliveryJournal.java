@@ -1,0 +1,66 @@
+package org.seamless.ledger;
+
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.seamless.adapters.spi.DeliveryJournal;
+import org.seamless.mappings.canonical.BrokerHeaders;
+
+/**
+ * An adapter's delivery journal that also tells the hub: besides the adapter's own record, it
+ * sends an acknowledgement message to the agency's own inbound address (the only address its
+ * broker user may send to), carrying routing facts only. The send uses the adapter's transacted
+ * component on the consuming thread, so it commits or rolls back with the outbound message. A
+ * repeated acknowledgement (a sink's duplicate path) is harmless: the hub's append is idempotent.
+ * See ADR 0009.
+ */
+public class AcknowledgingDeliveryJournal implements DeliveryJournal {
+    /** Broker property marking an acknowledgement; its value is DELIVERED or REFUSED. */
+    public static final String ACK_STATE = "SeamlessDeliveryAck";
+
+    private final DeliveryJournal local;
+    private final CamelContext camel;
+    private final String endpoint;
+    private volatile ProducerTemplate producer;
+
+    public AcknowledgingDeliveryJournal(DeliveryJournal local, CamelContext camel, String endpoint) {
+        this.local = local;
+        this.camel = camel;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void delivered(String recipient, String messageId, int generation, String detail) {
+        local.delivered(recipient, messageId, generation, detail);
+        acknowledge(recipient, messageId, generation, "DELIVERED");
+    }
+
+    @Override
+    public void refused(String recipient, String messageId, int generation, String reason) {
+        local.refused(recipient, messageId, generation, reason);
+        acknowledge(recipient, messageId, generation, "REFUSED");
+    }
+
+    private void acknowledge(String recipient, String messageId, int generation, String state) {
+        producer().sendBodyAndHeaders(endpoint, "", Map.of(
+                BrokerHeaders.MESSAGE_ID, messageId,
+                BrokerHeaders.REPLAY_GENERATION, Integer.toString(generation),
+                BrokerHeaders.RECIPIENT_AGENCY, recipient,
+                ACK_STATE, state));
+        // why no duplicate-detection id: Artemis rolls back a transaction that sends a duplicate, which would
+        // undo the delivery being acknowledged; the hub's append is idempotent, so a repeated ack is harmless
+    }
+
+    private ProducerTemplate producer() {
+        ProducerTemplate p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = camel.createProducerTemplate();
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,72 @@
+package org.seamless.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/ig/disclosures} with {@code {"nhsNumber": "..."}} (the number in the body, out of
+ * access logs), authorised by the IG API key in {@code X-API-Key}: "who has seen my data" as JSON,
+ * or with {@code ?format=fhir} as a Bundle of AuditEvents. Nothing here logs the number.
+ */
+@RestController
+@EnableConfigurationProperties(IgProperties.class)
+public class DisclosureReportController {
+    public static final String PATH = "/api/ig/disclosures";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SubjectReports reports;
+    private final IgProperties props;
+    private final Clock clock;
+
+    public DisclosureReportController(SubjectReports reports, IgProperties props, Clock clock) {
+        this.reports = reports;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = PATH, consumes = MediaType.ALL_VALUE)
+    public ResponseEntity<?> report(@RequestHeader(name = "X-API-Key", required = false) String apiKey,
+                                    @RequestParam(name = "format", defaultValue = "json") String format,
+                                    @RequestBody(required = false) String body) {
+        if (!ApiKeyCheck.matches(apiKey, props.apiKeySha256())) {
+            return problem(HttpStatus.UNAUTHORIZED, "a valid IG API key is required");
+        }
+        String nhsNumber = nhsNumberFrom(body);
+        var report = nhsNumber == null ? java.util.Optional.<org.seamless.privacy.ledger.DisclosureReport.Report>empty()
+                : reports.forNhsNumber(nhsNumber);
+        if (report.isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST, "the body must be {\"nhsNumber\": \"<a valid NHS number>\"}");
+        }
+        if ("fhir".equals(format)) {
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/fhir+json"))
+                    .body(reports.asFhirJson(report.get(), nhsNumber));
+        }
+        return ResponseEntity.ok(Map.of("generatedAt", clock.instant().toString(),
+                "disclosures", report.get().disclosures(), "withheld", report.get().withheld()));
+    }
+
+    private static String nhsNumberFrom(String body) {
+        try {
+            JsonNode node = body == null ? null : JSON.readTree(body);
+            return node != null && node.path("nhsNumber").isTextual() ? node.get("nhsNumber").asText() : null;
+        } catch (Exception e) {
+            return null; // why: a parse error message could quote the body
+        }
+    }
+
+    static ResponseEntity<Map<String, Object>> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Map.of("title", status.getReasonPhrase(), "status", status.value(), "detail", detail));
+    }
+}

@@ -1,0 +1,100 @@
+package org.seamless.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
+import org.seamless.SeamlessApplication;
+import org.seamless.mappings.testdata.TestNotices;
+import org.seamless.testsupport.TestEnvironment;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Not a test: N discharge notices end to end (HTTP in, privacy chain, broker, sink, delivery) on the
+ * embedded defaults (embedded Artemis, H2 file database), with the ledger off and then on, in one
+ * run. Prints notices per second for each. Run:
+ * {@code mvn -o -q -pl routes test-compile exec:java -Dexec.mainClass=org.seamless.bench.LedgerBenchmark
+ * -Dexec.classpathScope=test -Dexec.args=300}
+ */
+public final class LedgerBenchmark {
+    private static final int WARM_UP = 30;
+
+    private LedgerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        double off = run(false, n);
+        double on = run(true, n);
+        System.out.printf("ledger-benchmark notices=%d ledger-off=%.1f/s ledger-on=%.1f/s ratio=%.2f%n", n, off, on,
+                on / off);
+        System.exit(0);
+    }
+
+    private static double run(boolean ledger, int n) throws Exception {
+        try (TestEnvironment env = TestEnvironment.create()) {
+            Map<String, Object> p = new HashMap<>(env.properties());
+            p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
+                    + ";DB_CLOSE_ON_EXIT=FALSE");
+            p.put("spring.datasource.username", "seamless");
+            p.put("spring.datasource.password", "");
+            p.put("server.port", "0");
+            p.put("seamless.ledger.enabled", Boolean.toString(ledger));
+            p.put("logging.level.root", "WARN");
+            // why: command-line arguments outrank application.yml (builder properties would not)
+            String[] cli = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+            try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(SeamlessApplication.class).run(cli)) {
+                int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+                JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+                long seedBase = ledger ? 2_000_000 : 1_000_000;
+                send(env, port, seedBase, WARM_UP);
+                awaitDelivered(jdbc, WARM_UP, ledger);
+                long start = System.nanoTime();
+                send(env, port, seedBase + WARM_UP, n);
+                awaitDelivered(jdbc, WARM_UP + n, ledger);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return n / seconds;
+            }
+        }
+    }
+
+    private static void send(TestEnvironment env, int port, long firstSeed, int count) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<Future<Integer>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                long seed = firstSeed + i;
+                sent.add(pool.submit(() -> http.send(HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + port + "/fhir/$process-message"))
+                        .header("Content-Type", "application/fhir+json")
+                        .header("X-API-Key", env.apiKey(TestEnvironment.TRUST))
+                        .POST(HttpRequest.BodyPublishers.ofString(TestNotices.discharge(seed).json())).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()));
+            }
+            for (Future<Integer> f : sent) {
+                if (f.get() != 200) {
+                    throw new IllegalStateException("a notice was refused: HTTP " + f.get());
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void awaitDelivered(JdbcTemplate jdbc, int count, boolean ledger) {
+        Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE state = 'DELIVERED'", Integer.class) >= count
+                && (!ledger || jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE entry_kind ="
+                + " 'ACKNOWLEDGEMENT'", Integer.class) >= count));
+    }
+}
