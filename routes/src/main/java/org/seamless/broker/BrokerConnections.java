@@ -26,6 +26,9 @@ public final class BrokerConnections {
         // why: blocking durable sends, so the broker has the message before we acknowledge the sender
         cf.setBlockOnDurableSend(true);
         cf.setReconnectAttempts(-1);
+        // why: no client-side prefetch; a message is handed to a consumer only when it receives,
+        // so none can wait in the buffer of an idle consumer while the queue looks consumed
+        cf.setConsumerWindowSize(0);
         return cf;
     }
 
@@ -43,6 +46,8 @@ public final class BrokerConnections {
     private static ConnectionFactory cached(ConnectionFactory cf) {
         CachingConnectionFactory caching = new CachingConnectionFactory(cf);
         caching.setSessionCacheSize(10);
+        // why: a cached consumer that is not polled holds on to what the broker pushed to it
+        caching.setCacheConsumers(false);
         caching.setReconnectOnException(true);
         return caching;
     }
