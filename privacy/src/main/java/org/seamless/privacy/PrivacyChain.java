@@ -1,10 +1,6 @@
 package org.seamless.privacy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,7 +58,7 @@ public final class PrivacyChain {
             }
             released = Optional.of(out);
             dataClasses = dataClassesOf(out);
-            digest = Optional.of(sha256(FhirContexts.r4().newJsonParser().encodeResourceToString(out)));
+            digest = Optional.of(org.seamless.mappings.canonical.Digests.sha256Hex(FhirContexts.r4().newJsonParser().encodeResourceToString(out)));
         }
         DisclosureRecord record = new DisclosureRecord(request, decision, leg.replayGeneration(), dataClasses,
                 digest, clock.instant());
@@ -88,14 +84,6 @@ public final class PrivacyChain {
         return classes;
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** One message to one recipient. */
     public record Leg(DecisionRequest request, Bundle message, int replayGeneration) {

@@ -1,10 +1,6 @@
 package org.seamless.edge;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +83,7 @@ public class BrokerInboundGate implements InboundGate {
             return reject(s, messageId, problem.get().code(), problem.get().issues());
         }
         String json = MessageBundles.toJson(s.message());
-        String digest = sha256(json);
+        String digest = org.seamless.mappings.canonical.Digests.sha256Hex(json);
         Optional<String> earlier = receipts.digestOf(source.id(), messageId);
         if (earlier.isPresent()) {
             if (earlier.get().equals(digest)) {
@@ -126,12 +122,4 @@ public class BrokerInboundGate implements InboundGate {
         });
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,9 +1,6 @@
 package org.seamless.adapters.lacsv;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.camel.Exchange;
 
 /**
@@ -53,10 +50,6 @@ final class NoticeManifest {
     }
 
     static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.seamless.mappings.canonical.Digests.sha256Hex(data);
     }
 }

@@ -1,10 +1,6 @@
 package org.seamless.adapters.spi;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.seamless.adapters.registry.AgencyConfig;
@@ -33,11 +29,6 @@ public final class AgencyAuthenticator {
 
     /** The digest to put in the registry for a key. */
     public static String sha256Hex(String apiKey) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(apiKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.seamless.mappings.canonical.Digests.sha256Hex(apiKey);
     }
 }
