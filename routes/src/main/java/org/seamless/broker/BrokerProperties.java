@@ -11,6 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tcpPort     port of the embedded broker's TCP acceptor (0 picks a free port)
  * @param passwords   broker user passwords by user name; in embedded mode a missing password is
  *                    generated at start and never written anywhere
+ * @param globalMaxSizeBytes  memory all addresses together may hold before paging to disk
+ * @param addressMaxSizeBytes memory one agency's address may hold before its messages page to disk
+ *                    (-1: only the global limit applies). Off by default: the 10,000-notice crash run
+ *                    lost 3 notices accepted while their address was paging (docs/operations.md)
+ * @param tlsKeyStore PKCS#12 key store of the embedded broker's TCP acceptor; when set, the
+ *                    acceptor speaks TLS only (the production profile requires it)
+ * @param tlsKeyStorePassword its password (from the environment: SEAMLESS_BROKER_TLS_KEY_STORE_PASSWORD)
  */
 @ConfigurationProperties("seamless.broker")
 public record BrokerProperties(
@@ -24,7 +31,10 @@ public record BrokerProperties(
         @DefaultValue("2.0") double redeliveryMultiplier,
         @DefaultValue("30000") long maxRedeliveryDelayMs,
         @DefaultValue("104857600") long globalMaxSizeBytes,
-        Map<String, String> passwords) {
+        @DefaultValue("-1") long addressMaxSizeBytes,
+        Map<String, String> passwords,
+        @DefaultValue("") String tlsKeyStore,
+        @DefaultValue("") String tlsKeyStorePassword) {
 
     /** Where the broker runs. */
     public enum Mode { EMBEDDED, EXTERNAL }
@@ -33,8 +43,13 @@ public record BrokerProperties(
         passwords = passwords == null ? Map.of() : Map.copyOf(passwords);
     }
 
+    /** Whether the embedded TCP acceptor uses TLS. */
+    public boolean tcpTls() {
+        return tlsKeyStore != null && !tlsKeyStore.isBlank();
+    }
+
     @Override
     public String toString() {
-        return "BrokerProperties[mode=" + mode + ", url=" + url + ", passwords=" + passwords.keySet() + "]";
+        return "BrokerProperties[mode=" + mode + ", url=" + url + ", passwords=" + passwords.keySet() + ", tls=" + tcpTls() + "]";
     }
 }

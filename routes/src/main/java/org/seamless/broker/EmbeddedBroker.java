@@ -49,8 +49,19 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setMessageCounterEnabled(false);
         config.addAcceptorConfiguration("in-vm", inVmUrl());
         if (props.tcpEnabled()) {
-            config.addAcceptorConfiguration("tcp", "tcp://" + props.tcpHost() + ":" + props.tcpPort()
-                    + "?protocols=CORE");
+            java.util.Map<String, Object> params = new java.util.HashMap<>();
+            params.put("host", props.tcpHost());
+            params.put("port", props.tcpPort());
+            params.put("protocols", "CORE");
+            if (props.tcpTls()) {
+                // why: a params map, not a URL, so a password with URL syntax in it cannot break the acceptor
+                params.put("sslEnabled", true);
+                params.put("keyStoreType", "PKCS12");
+                params.put("keyStorePath", props.tlsKeyStore());
+                params.put("keyStorePassword", props.tlsKeyStorePassword());
+            }
+            config.getAcceptorConfigurations().add(new org.apache.activemq.artemis.api.core.TransportConfiguration(
+                    "org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory", params, "tcp"));
         }
         BrokerSecurityPolicy.rolesFor(registry).forEach(config::putSecurityRoles);
         for (AgencyConfig a : registry.all()) {
@@ -77,6 +88,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setRedeliveryMultiplier(props.redeliveryMultiplier())
                 .setMaxRedeliveryDelay(props.maxRedeliveryDelayMs())
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                .setMaxSizeBytes(props.addressMaxSizeBytes())
                 .setAutoCreateAddresses(false)
                 .setAutoCreateQueues(false);
     }
@@ -92,7 +104,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     public void start() throws Exception {
         server.start();
         log.info("embedded broker started (in-VM id {}, TCP {})", vmId,
-                props.tcpEnabled() ? props.tcpHost() + ":" + props.tcpPort() : "off");
+                props.tcpEnabled() ? props.tcpHost() + ":" + props.tcpPort() + (props.tcpTls() ? " TLS" : "") : "off");
     }
 
     /** URL for clients in this JVM. */

@@ -34,7 +34,7 @@ public class DemoCredentials implements EnvironmentPostProcessor {
         Path file = Path.of(env.getProperty("seamless.data-dir", "./data")).resolve(FILE);
         Properties secrets = loadOrCreate(file);
         Map<String, Object> exposed = new HashMap<>();
-        for (String agency : new String[] {"demo-trust", "demo-charity"}) {
+        for (String agency : new String[] {"demo-trust", "demo-charity", "demo-la-csv", "demo-la-soap"}) {
             exposed.put("seamless.demo." + agency + ".api-key-sha256",
                     AgencyAuthenticator.sha256Hex(secrets.getProperty(agency + ".api-key")));
         }
@@ -42,6 +42,7 @@ public class DemoCredentials implements EnvironmentPostProcessor {
         exposed.putIfAbsent("seamless.keys.subject-index-key", secrets.getProperty("keys.subject-index-key"));
         exposed.putIfAbsent("seamless.keys.keystore-password", secrets.getProperty("keys.keystore-password"));
         exposed.putIfAbsent("seamless.keys.audit-key", secrets.getProperty("keys.audit-key"));
+        exposed.putIfAbsent("seamless.keys.quarantine-key", secrets.getProperty("keys.quarantine-key"));
         exposed.put("seamless.demo.ig.api-key-sha256", AgencyAuthenticator.sha256Hex(secrets.getProperty("ig.api-key")));
         exposed.put("seamless.demo.ops.api-key-sha256", AgencyAuthenticator.sha256Hex(secrets.getProperty("ops.api-key")));
         // lowest precedence: real configuration and environment variables still win
@@ -58,7 +59,8 @@ public class DemoCredentials implements EnvironmentPostProcessor {
             }
             boolean changed = false;
             for (String key : new String[] {"demo-trust.api-key", "demo-charity.api-key", "demo-charity.webhook-secret",
-                    "keys.subject-index-key", "keys.keystore-password", "keys.audit-key", "ig.api-key", "ops.api-key"}) {
+                    "keys.subject-index-key", "keys.keystore-password", "keys.audit-key", "keys.quarantine-key", "ig.api-key",
+                    "ops.api-key", "demo-la-csv.api-key", "demo-la-soap.api-key"}) {
                 if (p.getProperty(key) == null) {
                     p.setProperty(key, random());
                     changed = true;

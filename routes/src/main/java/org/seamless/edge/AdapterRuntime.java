@@ -6,6 +6,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.adapters.spi.AdapterContext;
+import org.seamless.adapters.spi.AgencyMailbox;
 import org.seamless.adapters.spi.AdapterTypes;
 import org.seamless.adapters.spi.DeliveryJournal;
 import org.seamless.adapters.spi.InboundGate;
@@ -34,10 +35,12 @@ public class AdapterRuntime implements CamelContextConfiguration {
     private final SeamlessProperties props;
     private final DeliveryJournal deliveries;
     private final InboundGate gate;
+    private final AgencyMailbox mailbox;
 
     public AdapterRuntime(AgencyRegistry registry, AdapterTypes types, BrokerConnections connections,
                           RejectedInputStore rejected, SeamlessProperties props, DeliveryJournal deliveries,
-                          InboundGate gate) {
+                          InboundGate gate, AgencyMailbox mailbox) {
+        this.mailbox = mailbox;
         this.deliveries = deliveries;
         this.gate = gate;
         this.registry = registry;
@@ -46,6 +49,9 @@ public class AdapterRuntime implements CamelContextConfiguration {
         this.rejected = rejected;
         this.props = props;
     }
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    private org.seamless.adapters.spi.AlertExtractState alertState;
 
     @Value("${seamless.ledger.enabled:true}")
     private boolean acknowledgeToLedger;
@@ -68,7 +74,8 @@ public class AdapterRuntime implements CamelContextConfiguration {
                 continue;
             }
             camel.addComponent(componentFor(agency), connections.transactedComponent(agency.brokerUser(), 1));
-            AdapterContext ctx = new AdapterContext(componentFor(agency), rejected, journalFor(camel, agency), gate);
+            AdapterContext ctx = new AdapterContext(componentFor(agency), rejected, journalFor(camel, agency), gate,
+                    mailbox, alertState);
             for (RoutesBuilder routes : types.find(agency.adapter().type()).orElseThrow().routes(agency, ctx)) {
                 try {
                     camel.addRoutes(routes);

@@ -38,9 +38,11 @@ public class BrokerInboundGate implements InboundGate {
     private final SubjectIdentifier identifier = new SubjectIdentifier();
     private final Map<String, JmsTemplate> templates = new ConcurrentHashMap<>();
     private final ConsentValidation consents;
+    private final org.seamless.answers.AnswerValidation answers;
 
     public BrokerInboundGate(BrokerConnections connections, RejectedInputStore rejected, InboundReceipts receipts,
-                             Clock clock, ConsentValidation consents) {
+                             Clock clock, ConsentValidation consents, org.seamless.answers.AnswerValidation answers) {
+        this.answers = answers;
         this.consents = consents;
         this.connections = connections;
         this.rejected = rejected;
@@ -56,6 +58,11 @@ public class BrokerInboundGate implements InboundGate {
     /** The first check that fails, with its reason code. */
     private Optional<Problem> problem(Submission s) {
         try {
+            if (MessageBundles.event(s.message()).orElseThrow() == SeamlessEvent.NOTICE_RESPONSE) {
+                // why: an answer carries no subject of its own; the hub completes it from the notice it answers
+                answers.validate(s.message(), s.source());
+                return Optional.empty();
+            }
             identifier.identify(s.message());
             if (MessageBundles.event(s.message()).orElseThrow() == SeamlessEvent.CONSENT_UPDATE) {
                 consents.validate(s.message(), s.source().id());
@@ -64,6 +71,11 @@ public class BrokerInboundGate implements InboundGate {
         } catch (IdentificationException e) {
             return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.location(),
                     e.getMessage()))));
+        } catch (org.seamless.answers.AnswerProblem e) {
+            return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(
+                    "not-a-recipient".equals(e.code()) ? IssueType.FORBIDDEN
+                            : "unknown-message".equals(e.code()) ? IssueType.NOTFOUND : IssueType.INVALID,
+                    e.location(), e.getMessage()))));
         } catch (ConsentMappingException e) {
             return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.location(),
                     e.getMessage()))));
@@ -109,7 +121,7 @@ public class BrokerInboundGate implements InboundGate {
         String reason = issues.stream().map(MessageIssue::diagnostics).reduce((a, b) -> a + "; " + b).orElse(code);
         String ref = rejected.keep(new RejectedInputStore.Rejection(s.source().id(), s.edge(), code, reason, messageId,
                 s.contentType(), s.raw()));
-        return new Rejected(issues, ref);
+        return new Rejected(issues, ref, code);
     }
 
     private JmsTemplate template(AgencyConfig agency) {

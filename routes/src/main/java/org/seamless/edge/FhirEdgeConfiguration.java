@@ -17,11 +17,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class FhirEdgeConfiguration {
 
-    @Bean
-    AgencyAuthenticator agencyAuthenticator(AgencyRegistry registry) {
-        return new AgencyAuthenticator(registry);
-    }
-
     /**
      * Profile validation with the full validator's verdicts, cached by message shape. The UK Core
      * profiles are loaded and snapshotted here, during start-up, so that the application reports
@@ -39,10 +34,12 @@ public class FhirEdgeConfiguration {
     @Bean
     ServletRegistrationBean<RestfulServer> fhirServlet(AgencyAuthenticator auth, InboundGate gate,
                                                        RejectedInputStore rejected, ProfiledMessageValidator validator,
+                                                       org.seamless.alerts.FlagPullProvider flagPulls,
                                                        @Value("${seamless.fhir.base-path:/fhir}") String basePath,
                                                        @Value("${seamless.fhir.public-url:urn:seamless:hub}") String publicUrl) {
         RestfulServer server = new RestfulServer(FhirContexts.r4());
         server.registerProvider(new ProcessMessageProvider(auth, gate, rejected, publicUrl, validator));
+        server.registerProvider(flagPulls); // GET [base]/Flag?patient.identifier=... (ADR 0017)
         String mapping = (basePath.endsWith("/") ? basePath : basePath + "/") + "*";
         ServletRegistrationBean<RestfulServer> bean = new ServletRegistrationBean<>(server, mapping);
         bean.setName("fhir");

@@ -120,8 +120,13 @@ public class ChainConfiguration {
     @Bean
     HubIntake hubIntake(AgencyRegistry registry, RecipientResolver resolver, PrivacyChain chain, Clock clock,
                         ConsentUpdates consentUpdates, HubAcknowledgements acknowledgements,
-                        InboundMessages inboundMessages) {
-        return new HubIntake(registry, resolver, chain, clock, consentUpdates, acknowledgements, inboundMessages);
+                        InboundMessages inboundMessages, org.seamless.answers.HubAnswers answers,
+                        @org.springframework.beans.factory.annotation.Value("${seamless.vcs.home-from-hospital:}")
+                        List<String> homeFromHospital, org.seamless.alerts.HubAlertStore alertStore) {
+        HubIntake intake = new HubIntake(registry, resolver, chain, clock, consentUpdates, acknowledgements,
+                inboundMessages, answers, new HomeFromHospitalReferrals(registry, homeFromHospital, inboundMessages, clock));
+        intake.setAlertStore(alertStore);
+        return intake;
     }
 
     @Bean

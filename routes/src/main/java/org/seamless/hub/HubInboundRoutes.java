@@ -29,7 +29,8 @@ public class HubInboundRoutes extends RouteBuilder {
     public void configure() {
         // why: an unroutable message never succeeds on retry; keep it and take it off the queue
         onException(UnroutableMessageException.class, org.seamless.privacy.identify.IdentificationException.class,
-                ca.uhn.fhir.parser.DataFormatException.class, org.seamless.privacy.consent.ConsentMappingException.class)
+                ca.uhn.fhir.parser.DataFormatException.class, org.seamless.privacy.consent.ConsentMappingException.class,
+                org.seamless.answers.AnswerProblem.class)
                 .handled(true)
                 .process(e -> quarantine.keepHubRejection(e));
 

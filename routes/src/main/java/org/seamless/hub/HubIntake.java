@@ -30,10 +30,23 @@ public class HubIntake {
     private final ConsentUpdates consentUpdates;
     private final HubAcknowledgements acknowledgements;
     private final InboundMessages inboundMessages;
+    private final HomeFromHospitalReferrals derived;
+    private final org.seamless.answers.HubAnswers answers;
+    private static final java.util.Set<SeamlessEvent> ALERTS = java.util.EnumSet.of(SeamlessEvent.ALERT_START,
+            SeamlessEvent.ALERT_UPDATE, SeamlessEvent.ALERT_END);
+    private org.seamless.alerts.HubAlertStore alertStore;
+
+    /** Keeps the current social care flags as alert messages pass (optional). */
+    public void setAlertStore(org.seamless.alerts.HubAlertStore alertStore) {
+        this.alertStore = alertStore;
+    }
 
     public HubIntake(AgencyRegistry registry, RecipientResolver recipients, PrivacyChain chain, Clock clock,
-                     ConsentUpdates consentUpdates,
-                     HubAcknowledgements acknowledgements, InboundMessages inboundMessages) {
+                     ConsentUpdates consentUpdates, HubAcknowledgements acknowledgements,
+                     InboundMessages inboundMessages, org.seamless.answers.HubAnswers answers,
+                     HomeFromHospitalReferrals derived) {
+        this.derived = derived;
+        this.answers = answers;
         this.acknowledgements = acknowledgements;
         this.inboundMessages = inboundMessages;
         this.registry = registry;
@@ -58,6 +71,9 @@ public class HubIntake {
                 .orElseThrow(() -> new UnroutableMessageException("message has no MessageHeader.id"));
         SeamlessEvent event = MessageBundles.event(message)
                 .orElseThrow(() -> new UnroutableMessageException("message event is not a Seamless event code"));
+        if (event == SeamlessEvent.NOTICE_RESPONSE) {
+            return answerLegs(exchange, source, message, messageId, body);
+        }
         Subject subject = chain.identify(message);
         if (event == SeamlessEvent.CONSENT_UPDATE) {
             consentUpdates.apply(message, source.id());
@@ -65,10 +81,35 @@ public class HubIntake {
         }
         int generation = exchange.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
         inboundMessages.keep(source.id(), messageId, event.code(), body); // why: an operator may replay it
-        return recipients.recipients(event, source, message, generation).stream()
+        if (alertStore != null && ALERTS.contains(event)) {
+            try {
+                alertStore.apply(message, source.id()); // why: the hub answers pulls from its current flags
+            } catch (IllegalArgumentException e) {
+                throw new UnroutableMessageException("alert message: " + e.getMessage());
+            }
+        }
+        List<Leg> legs = new java.util.ArrayList<>(recipients.recipients(event, source, message, generation).stream()
                 .map(r -> new Leg(new PrivacyChain.Leg(new DecisionRequest(messageId, event,
                         new AgencyRef(source.id(), source.kind()), new AgencyRef(r.id(), r.kind()), subject,
                         clock.instant()), message, generation), r))
-                .toList();
+                .toList());
+        legs.addAll(derived.legs(event, message, source, subject, generation));
+        return legs;
+    }
+
+    /**
+     * An LA's answer to a notice: one leg, back to the trust that sent the notice, carrying the
+     * response completed with the notice's subject (ADR 0012). Not an acknowledgement: those carry
+     * {@code SeamlessDeliveryAck} and were taken above.
+     */
+    private List<Leg> answerLegs(Exchange exchange, AgencyConfig source, Bundle response, String messageId, String body) {
+        org.seamless.answers.HubAnswers.Completed done = answers.complete(response, source, messageId);
+        Subject subject = chain.identify(done.message());
+        int generation = exchange.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
+        inboundMessages.keep(source.id(), messageId, SeamlessEvent.NOTICE_RESPONSE.code(), body);
+        AgencyConfig trust = done.trust();
+        return List.of(new Leg(new PrivacyChain.Leg(new DecisionRequest(messageId, SeamlessEvent.NOTICE_RESPONSE,
+                new AgencyRef(source.id(), source.kind()), new AgencyRef(trust.id(), trust.kind()), subject,
+                clock.instant()), done.message(), generation), trust));
     }
 }

@@ -20,6 +20,8 @@ import org.seamless.hub.residence.RoutingReason;
 import org.seamless.mappings.canonical.AgencyKind;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
+import org.seamless.mappings.vcs.OutcomeMessages;
+import org.seamless.mappings.vcs.ReferralMessages;
 import org.seamless.privacy.decide.RoutingTable;
 
 /**
@@ -31,6 +33,9 @@ import org.seamless.privacy.decide.RoutingTable;
 public class RecipientResolver {
     private static final Set<SeamlessEvent> BY_RESIDENCE = EnumSet.of(SeamlessEvent.ADMISSION_NOTICE,
             SeamlessEvent.ASSESSMENT_NOTICE, SeamlessEvent.DISCHARGE_NOTICE, SeamlessEvent.WITHDRAWAL_NOTICE);
+
+    private static final Set<SeamlessEvent> ALERTS = EnumSet.of(SeamlessEvent.ALERT_START, SeamlessEvent.ALERT_UPDATE,
+            SeamlessEvent.ALERT_END);
 
     private final AgencyRegistry registry;
     private final RoutingTable routing;
@@ -58,15 +63,41 @@ public class RecipientResolver {
     /** The candidate recipients with the reason for each residence-based one. */
     public List<Recipient> resolve(SeamlessEvent event, AgencyConfig source, Bundle message) {
         List<Recipient> out = new ArrayList<>();
+        Optional<String> addressee = addressee(event, message);
         for (AgencyKind kind : routing.recipientKinds(event, source.kind())) {
             if (kind == AgencyKind.LOCAL_AUTHORITY && BY_RESIDENCE.contains(event)) {
                 out.add(localAuthorityOfResidence(source, message));
+            } else if (ALERTS.contains(event)) {
+                // why: an LA's alerts go only to the trusts that subscribe to them (nhs-fhir alert-subscriptions)
+                registry.ofKind(kind).stream().filter(a -> AlertSubscriptions.subscribes(a, source.id()))
+                        .forEach(a -> out.add(new Recipient(a, Optional.empty())));
+            } else if (event == SeamlessEvent.ALERT_ACCESS) {
+                // why: an access notification goes to the LA that owns the viewed alert, never to every LA
+                AlertSubscriptions.owner(message).flatMap(registry::find).filter(a -> a.kind() == kind)
+                        .ifPresent(a -> out.add(new Recipient(a, Optional.empty())));
             } else {
                 registry.ofKind(kind).stream().filter(a -> !a.id().equals(source.id()))
+                        .filter(a -> addressee.isEmpty() || addressee.get().equals(a.id()))
                         .forEach(a -> out.add(new Recipient(a, Optional.empty())));
             }
         }
+        if (addressee.isPresent() && out.isEmpty()) {
+            throw new UnroutableMessageException("the " + event.code() + " is addressed to an agency that is not a"
+                    + " recipient of this event from a " + source.kind().code());
+        }
         return out;
+    }
+
+    /**
+     * A referral names its receiving organisation ({@code ServiceRequest.performer}) and an outcome its
+     * referrer ({@code Task.requester}), by agency identifier: such a message goes to that agency only.
+     */
+    static Optional<String> addressee(SeamlessEvent event, Bundle message) {
+        return switch (event) {
+            case REFERRAL -> ReferralMessages.addressee(message);
+            case REFERRAL_OUTCOME -> OutcomeMessages.addressee(message);
+            default -> Optional.empty();
+        };
     }
 
     private Recipient localAuthorityOfResidence(AgencyConfig source, Bundle message) {

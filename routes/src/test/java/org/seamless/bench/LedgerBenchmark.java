@@ -21,23 +21,41 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Not a test: N discharge notices end to end (HTTP in, privacy chain, broker, sink, delivery) on the
  * embedded defaults (embedded Artemis, H2 file database), with the ledger off and then on, in one
- * run. Prints notices per second for each. Run:
- * {@code mvn -o -q -pl routes test-compile exec:java -Dexec.mainClass=org.seamless.bench.LedgerBenchmark
- * -Dexec.classpathScope=test -Dexec.args=300}
+ * run, alternating (off, on, off, on, ...) so drift in the machine's load hits both alike. Prints
+ * notices per second for each round and the ratio of the medians. Run (after
+ * {@code ./mvnw -q install -DskipTests}):
+ * {@code ./mvnw -q -pl routes exec:java -Dexec.mainClass=org.seamless.bench.LedgerBenchmark
+ * -Dexec.classpathScope=test -Dexec.args="500 2"} (notices per round, rounds per setting).
  */
 public final class LedgerBenchmark {
     private static final int WARM_UP = 30;
+    private static final java.util.concurrent.atomic.AtomicInteger ROUND = new java.util.concurrent.atomic.AtomicInteger();
 
     private LedgerBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        double off = run(false, n);
-        double on = run(true, n);
-        System.out.printf("ledger-benchmark notices=%d ledger-off=%.1f/s ledger-on=%.1f/s ratio=%.2f%n", n, off, on,
-                on / off);
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        java.util.List<Double> offs = new java.util.ArrayList<>();
+        java.util.List<Double> ons = new java.util.ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            offs.add(run(false, n));
+            ons.add(run(true, n));
+            System.out.printf("ledger-benchmark round=%d ledger-off=%.1f/s ledger-on=%.1f/s%n", r + 1,
+                    offs.get(r), ons.get(r));
+        }
+        double off = median(offs);
+        double on = median(ons);
+        System.out.printf("ledger-benchmark notices=%d rounds=%d median ledger-off=%.1f/s ledger-on=%.1f/s ratio=%.2f"
+                + " load=%.2f%n", n, rounds, off, on, on / off,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.exit(0);
+    }
+
+    private static double median(java.util.List<Double> xs) {
+        java.util.List<Double> s = xs.stream().sorted().toList();
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
     }
 
     private static double run(boolean ledger, int n) throws Exception {
@@ -55,7 +73,7 @@ public final class LedgerBenchmark {
             try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(SeamlessApplication.class).run(cli)) {
                 int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
                 JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
-                long seedBase = ledger ? 2_000_000 : 1_000_000;
+                long seedBase = (ledger ? 2_000_000 : 1_000_000) + ROUND.getAndIncrement() * 10_000L;
                 send(env, port, seedBase, WARM_UP);
                 awaitDelivered(jdbc, WARM_UP, ledger);
                 long start = System.nanoTime();

@@ -43,6 +43,17 @@ class DeadLetterIT extends SeamlessTestBase {
         await().atMost(Duration.ofSeconds(60)).until(() -> deadLettered(messageId).size() == 1);
         Message dead = deadLettered(messageId).get(0);
         assertThat(dead.getStringProperty("_AMQ_ORIG_ADDRESS")).isEqualTo("agency." + TestEnvironment.LA_CSV + ".outbound");
+
+        // the operator's view says why it was parked, and needs the operator key
+        java.net.http.HttpResponse<String> view = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + port + "/api/ops/dead-letters/" + TestEnvironment.LA_CSV))
+                .header("X-API-Key", ENV.opsApiKey()).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(view.body()).contains(messageId).contains("\"failedAttempts\":6").contains("\"lastFailure\":\"")
+                .doesNotContain("this is not a FHIR bundle");
+        assertThat(HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + "/api/ops/dead-letters/" + TestEnvironment.LA_CSV)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
     }
 
     private List<Message> deadLettered(String messageId) throws Exception {

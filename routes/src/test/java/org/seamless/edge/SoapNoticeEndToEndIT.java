@@ -20,7 +20,6 @@ import org.seamless.mappings.itk.ItkEnvelope;
 import org.seamless.mappings.itk.ItkTrackingIds;
 import org.seamless.mappings.itk.NoticeEnvelopes;
 import org.seamless.mappings.message.MessageBundles;
-import org.seamless.mappings.message.NoticeDetails;
 import org.seamless.mappings.testdata.TestNotices;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
@@ -52,7 +51,7 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
 
     @Test
     void dischargeNoticeForAPatientInLs6ArrivesAtTheLaCaseSystemOverItk() throws Exception {
-        TestNotices.Notice notice = inLs6(8101);
+        TestNotices.Notice notice = TestNotices.dischargeInLs6(8101);
         String trackingId = ItkTrackingIds.of(notice.messageId(), 0);
 
         assertThat(post(notice).statusCode()).isEqualTo(200);
@@ -79,7 +78,7 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
 
     @Test
     void businessFaultEndsAsRefusedAndIsNotRedelivered(CapturedOutput output) throws Exception {
-        TestNotices.Notice notice = inLs6(8102);
+        TestNotices.Notice notice = TestNotices.dischargeInLs6(8102);
         String trackingId = ItkTrackingIds.of(notice.messageId(), 0);
         caseSystem.refuseNext(1);
 
@@ -95,7 +94,7 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
 
     @Test
     void unavailableLaIsRetriedByTheBrokerAndGetsTheNoticeOnce(CapturedOutput output) throws Exception {
-        TestNotices.Notice notice = inLs6(8103);
+        TestNotices.Notice notice = TestNotices.dischargeInLs6(8103);
         String trackingId = ItkTrackingIds.of(notice.messageId(), 0);
         caseSystem.unavailableFor(2);
 
@@ -110,7 +109,7 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
 
     @Test
     void aSecondCopyOfTheSameLegCarriesTheSameTrackingIdAndIsActedOnOnce() throws Exception {
-        TestNotices.Notice notice = inLs6(8104);
+        TestNotices.Notice notice = TestNotices.dischargeInLs6(8104);
         String trackingId = ItkTrackingIds.of(notice.messageId(), 0);
         OutboundPublisher broker = new OutboundPublisher(ENV, users);
 
@@ -133,13 +132,6 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
     }
 
     /** A discharge notice for a fake patient living in LS6, the SOAP LA's catchment. */
-    private static TestNotices.Notice inLs6(long seed) {
-        NoticeDetails d = TestNotices.details(SeamlessEvent.DISCHARGE_NOTICE, seed);
-        return TestNotices.of(new NoticeDetails(d.messageId(), d.event(), d.sentAt(), d.nhsNumber(), d.givenName(),
-                d.familyName(), d.birthDate(), d.gender(), d.addressLines(), "Leeds", "LS6 1AA", d.phone(),
-                d.encounterId(), d.admittedAt(), d.plannedDischargeDate(), d.hospitalOdsCode(), d.ward(),
-                d.contactName(), d.contactPhone()));
-    }
 
     private HttpResponse<String> post(TestNotices.Notice notice) throws Exception {
         return postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", notice.json());

@@ -98,7 +98,7 @@ class LogScanIT {
         OffsetDateTime admitted = OffsetDateTime.of(2026, 11, 20, 10, 15, 0, 0, ZoneOffset.UTC);
         return new NoticeDetails(id, SeamlessEvent.DISCHARGE_NOTICE, admitted.toInstant().plusSeconds(7200), nhs,
                 given, family, born, AdministrativeGender.FEMALE, List.of(line), "Leeds", postcode, phone,
-                "SPELL-771204", admitted, LocalDate.of(2026, 11, 27), "RX1", "Ward 12", "Discharge Coordinator",
+                "SPELL-771204", admitted, LocalDate.of(2026, 11, 27), "DEMO1", "Ward 12", "Discharge Coordinator",
                 "0113 496 0100");
     }
 

@@ -21,6 +21,8 @@ public final class TestEnvironment implements AutoCloseable {
     public static final String LA_CSV = "demo-la-csv";
     public static final String LA_SOAP = "demo-la-soap";
     public static final String CHARITY = "demo-charity";
+    /** Only in {@link #createWithSilentReadClinic()}: a second clinical agency whose setting is silent-read. */
+    public static final String SILENT_CLINIC = "demo-sexual-health";
 
     private final Path dataDir;
     private final TestDatabase database;
@@ -31,16 +33,39 @@ public final class TestEnvironment implements AutoCloseable {
     private final String subjectIndexKey = random();
     private final String keystorePassword = random();
     private final String auditKey = random();
+    private final String quarantineKey = random();
     private final String igApiKey = random();
     private final String opsApiKey = random();
 
+    private final boolean silentReadClinic;
+
     private TestEnvironment(Path dataDir) {
+        this(dataDir, false);
+    }
+
+    private TestEnvironment(Path dataDir, boolean silentReadClinic) {
         this.dataDir = dataDir;
+        this.silentReadClinic = silentReadClinic;
         this.database = TestDatabase.create(dataDir);
         apiKeys.put(TRUST, random());
         apiKeys.put(CHARITY, random());
+        apiKeys.put(LA_CSV, random());
+        apiKeys.put(LA_SOAP, random());
+        apiKeys.put(SILENT_CLINIC, random());
         this.brokerPort = freePort();
         writeRegistry();
+    }
+
+    /**
+     * The usual registry plus {@link #SILENT_CLINIC}, an nhs-trust agency whose alert setting is
+     * silent-read. Opt-in: a second trust would receive every LA's notice responses in other tests.
+     */
+    public static TestEnvironment createWithSilentReadClinic() {
+        try {
+            return new TestEnvironment(Files.createTempDirectory("seamless-test-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static TestEnvironment create() {
@@ -56,7 +81,7 @@ public final class TestEnvironment implements AutoCloseable {
                 agencies:
                   - id: %1$s
                     kind: nhs-trust
-                    ods-code: TST01
+                    ods-code: DEMO1 # TestNotices.HOSPITAL_ODS: notices must name their sender
                     api-key-sha256: %5$s
                     adapter:
                       type: nhs-fhir
@@ -65,9 +90,12 @@ public final class TestEnvironment implements AutoCloseable {
                         endpoint: http://localhost:{{local.server.port}}/demo/demo-trust/fhir
                         auth-token: %9$s
                         host-local-authority: %2$s
+                        alert-subscriptions: %2$s,%3$s
+                        alert-settings: "ed|Emergency Department|false"
                   - id: %2$s
                     kind: local-authority
                     la-code: E08000035
+                    api-key-sha256: %10$s
                     adapter:
                       type: la-csv
                       params:
@@ -78,11 +106,12 @@ public final class TestEnvironment implements AutoCloseable {
                     kind: local-authority
                     ods-code: TST03
                     la-code: E07000990
+                    api-key-sha256: %11$s
                     adapter:
                       type: la-soap
                       params:
                         # the demo LA's ITK endpoint (CXF); {{...}} is resolved at the first send
-                        endpoint: http://localhost:{{local.server.port}}/soap/demo/demo-la-soap
+                        endpoint: ${seamless.test.la-soap-endpoint:http://localhost:{{local.server.port}}/soap/demo/demo-la-soap}
                         timeout-ms: 5000
                   - id: %4$s
                     kind: voluntary-org
@@ -95,12 +124,60 @@ public final class TestEnvironment implements AutoCloseable {
                         webhook-secret: %8$s
                 """.formatted(TRUST, LA_CSV, LA_SOAP, CHARITY, AgencyAuthenticator.sha256Hex(apiKeys.get(TRUST)),
                 AgencyAuthenticator.sha256Hex(apiKeys.get(CHARITY)), dataDir.toAbsolutePath(), webhookSecret,
-                trustAuthToken);
+                trustAuthToken, AgencyAuthenticator.sha256Hex(apiKeys.get(LA_CSV)),
+                AgencyAuthenticator.sha256Hex(apiKeys.get(LA_SOAP)));
+        if (silentReadClinic) {
+            yaml += """
+                  - id: %1$s
+                    name: Demo Sexual Health Service
+                    kind: nhs-trust
+                    ods-code: TST05
+                    api-key-sha256: %2$s
+                    adapter:
+                      type: nhs-fhir
+                      params:
+                        endpoint: http://localhost:{{local.server.port}}/demo/demo-trust/fhir
+                        host-local-authority: %3$s
+                        alert-settings: "shs|Sexual Health Clinic|true"
+                """.formatted(SILENT_CLINIC, AgencyAuthenticator.sha256Hex(apiKeys.get(SILENT_CLINIC)), LA_CSV);
+        }
         try {
             Files.writeString(registryFile(), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private final Map<String, String> extraProperties = new LinkedHashMap<>();
+
+    /**
+     * Appends agencies (YAML list items, indented as in the registry) with an API key generated for each
+     * id in {@code withKeys}; call before the application starts. The key's digest is substituted for
+     * {@code ${key:<id>}} in the YAML.
+     */
+    public TestEnvironment withAgencies(String yamlItems, String... withKeys) {
+        String yaml = yamlItems;
+        for (String id : withKeys) {
+            apiKeys.put(id, random());
+            yaml = yaml.replace("${key:" + id + "}", AgencyAuthenticator.sha256Hex(apiKeys.get(id)));
+        }
+        try {
+            Files.writeString(registryFile(), Files.readString(registryFile()) + yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Sets an application property for this environment (after the defaults, so it wins). */
+    public TestEnvironment withProperty(String name, String value) {
+        extraProperties.put(name, value);
+        return this;
+    }
+
+    /** A random secret of 256 bits, URL-safe Base64. */
+    public static String randomSecret() {
+        return random();
     }
 
     public Path registryFile() {
@@ -164,8 +241,10 @@ public final class TestEnvironment implements AutoCloseable {
         p.put("seamless.keys.subject-index-key", subjectIndexKey);
         p.put("seamless.keys.keystore-password", keystorePassword);
         p.put("seamless.keys.audit-key", auditKey);
+        p.put("seamless.keys.quarantine-key", quarantineKey);
         p.put("seamless.ig.api-key-sha256", AgencyAuthenticator.sha256Hex(igApiKey));
         p.put("seamless.ig.ops-api-key-sha256", AgencyAuthenticator.sha256Hex(opsApiKey));
+        p.putAll(extraProperties);
         return p;
     }
 

@@ -47,18 +47,7 @@ public final class ConsentCsvImport {
 
     /** Imports {@code file}, writing {@code <name>.rejects.csv} and {@code <name>.summary.csv} into {@code reportDir}. */
     public ConsentImportResult importFile(Path file, Path reportDir) throws IOException {
-        String name = file.getFileName().toString();
-        ConsentRejects rejects = new ConsentRejects(reportDir);
-        ConsentImportResult result;
-        try {
-            result = run(file, rejects);
-            rejects.publish(reportDir.resolve(name + ".rejects.csv"));
-        } catch (IOException | RuntimeException e) {
-            rejects.discard();
-            throw e;
-        }
-        ConsentRejects.writeSummary(reportDir.resolve(name + ".summary.csv"), name, result);
-        return result;
+        return ConsentRejects.withReports(file, reportDir, rejects -> run(file, rejects));
     }
 
     private ConsentImportResult run(Path file, ConsentRejects rejects) throws IOException {

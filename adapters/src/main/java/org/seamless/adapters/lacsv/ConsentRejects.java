@@ -47,6 +47,30 @@ final class ConsentRejects implements Closeable {
     }
 
     /** Writes the summary of an import ({@code <name>.summary.csv}). */
+    /** One pass over a file that writes rejects as it goes. */
+    interface Pass {
+        ConsentImportResult run(ConsentRejects rejects) throws IOException;
+    }
+
+    /**
+     * Runs {@code pass} over {@code file}, then publishes {@code <name>.rejects.csv} and writes
+     * {@code <name>.summary.csv} into {@code reportDir}; on failure the partial rejects are discarded.
+     */
+    static ConsentImportResult withReports(Path file, Path reportDir, Pass pass) throws IOException {
+        String name = file.getFileName().toString();
+        ConsentRejects rejects = new ConsentRejects(reportDir);
+        ConsentImportResult result;
+        try {
+            result = pass.run(rejects);
+            rejects.publish(reportDir.resolve(name + ".rejects.csv"));
+        } catch (IOException | RuntimeException e) {
+            rejects.discard();
+            throw e;
+        }
+        writeSummary(reportDir.resolve(name + ".summary.csv"), name, result);
+        return result;
+    }
+
     static void writeSummary(Path target, String fileName, ConsentImportResult r) throws IOException {
         try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(target, StandardCharsets.UTF_8),
                 CSVFormat.DEFAULT.builder().setHeader("file", "sha256", "rows_read", "accepted", "duplicates",

@@ -14,6 +14,14 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
     public static final String FORMULA_POLICY = "formula-policy";
     public static final String STATE_DIR = "state-dir";
     public static final String CONSENT_REJECT_THRESHOLD = "consent-reject-threshold-percent";
+    public static final String ALERT_COLUMNS = "alert-columns";
+    public static final String ALERT_TYPE_VALUES = "alert-type-values";
+    public static final String ALERT_ENCODING = "alert-encoding";
+    public static final String ALERT_DATE_FORMAT = "alert-date-format";
+    public static final String ALERT_TIME_ZONE = "alert-time-zone";
+    public static final String ALERT_REJECT_THRESHOLD = "alert-reject-threshold-percent";
+    public static final String ALERT_MAX_END_PERCENT = "alert-max-end-percent";
+    public static final String ALERT_MAX_END_FLOOR = "alert-max-end-floor";
     public static final String SFTP_HOST = "sftp-host";
     public static final String SFTP_PORT = "sftp-port";
     public static final String SFTP_USER = "sftp-user";
@@ -35,11 +43,23 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
                         ParameterSpec.optional(SFTP_DIRECTORY, "remote folder the LA import job polls", "."),
                         ParameterSpec.optional(SFTP_KNOWN_HOSTS, "known_hosts file holding the server's host key (required"
                                 + " with sftp-host: the host key is always checked)", null),
-                        ParameterSpec.optional(INBOX, "folder the LA drops consents-*.csv (and later response and alert) files into", null),
+                        ParameterSpec.optional(INBOX, "folder the LA drops consents-*.csv and responses-*.csv (answers to notices) files into", null),
                         ParameterSpec.optional(CONSENT_REJECT_THRESHOLD,
                                 "a consents file with more rejected rows than this percentage is rejected whole", "10"),
                         ParameterSpec.optional(FORMULA_POLICY,
                                 "neutralise | off: prefix cells that a spreadsheet would run as formulas", "neutralise"),
+                        ParameterSpec.optional(ALERT_COLUMNS, "alert extract column mapping: field=COLUMN;... (fields"
+                                + " alert-id (A+B joins columns), nhs-number, type, start, end, review, team-name, team-phone,"
+                                + " deleted; =value is a constant). Default: the Seamless layout", null),
+                        ParameterSpec.optional(ALERT_TYPE_VALUES, "LA alert type values to Seamless alert types: VALUE=type;...", null),
+                        ParameterSpec.optional(ALERT_ENCODING, "alert extract character encoding", "UTF-8"),
+                        ParameterSpec.optional(ALERT_DATE_FORMAT, "alert extract date pattern (java.time)", "yyyy-MM-dd"),
+                        ParameterSpec.optional(ALERT_TIME_ZONE, "the LA's time zone: when 'today' starts for end dates", "Europe/London"),
+                        ParameterSpec.optional(ALERT_REJECT_THRESHOLD,
+                                "an alert extract with more rejected rows than this percentage is rejected whole", "10"),
+                        ParameterSpec.optional(ALERT_MAX_END_PERCENT, "a full alert extract that would end more than this"
+                                + " percentage of the LA's active alerts is refused and an operator alert raised", "20"),
+                        ParameterSpec.optional(ALERT_MAX_END_FLOOR, "... unless it ends no more than this many", "10"),
                         ParameterSpec.required(STATE_DIR, "folder for this adapter's own state (idempotency keys)")));
     }
 
@@ -47,7 +67,12 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
     public java.util.List<org.apache.camel.RoutesBuilder> routes(org.seamless.adapters.registry.AgencyConfig agency,
                                                                  org.seamless.adapters.spi.AdapterContext context) {
         if (agency.adapter().param(INBOX).filter(s -> !s.isBlank()).isPresent()) {
-            return java.util.List.of(new LaCsvSinkRoute(agency, context), new ConsentInboxRoute(agency, context));
+            if (context.alertState() != null) {
+                return java.util.List.of(new LaCsvSinkRoute(agency, context), new ConsentInboxRoute(agency, context),
+                        new ResponsesInboxRoute(agency, context), new AlertInboxRoute(agency, context));
+            }
+            return java.util.List.of(new LaCsvSinkRoute(agency, context), new ConsentInboxRoute(agency, context),
+                    new ResponsesInboxRoute(agency, context));
         }
         return java.util.List.of(new LaCsvSinkRoute(agency, context));
     }

@@ -3,8 +3,8 @@ package org.seamless.adapters.lacsv;
 import java.io.File;
 import java.nio.file.Path;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AdapterContext;
 import org.seamless.mappings.canonical.BrokerHeaders;
@@ -30,26 +30,35 @@ public class LaCsvSinkRoute extends RouteBuilder {
         Path stateDir = Path.of(agency.adapter().requiredParam(LaCsvAdapterType.STATE_DIR));
         File store = stateDir.resolve("delivered-keys.dat").toFile();
         store.getParentFile().mkdirs();
-        var delivered = FileIdempotentRepository.fileIdempotentRepository(store, 100_000, 64L * 1024 * 1024);
+        var delivered = new DeliveredKeys(store, 100_000, 64L * 1024 * 1024);
         Endpoint target = CsvDeliveryTarget.endpoint(getContext(), agency);
         NoticeCsvFormatter formatter = new NoticeCsvFormatter(
-                NoticeCsvFormatter.policy(agency.adapter().requiredParam(LaCsvAdapterType.FORMULA_POLICY)));
+                NoticeCsvFormatter.policy(agency.adapter().requiredParam(LaCsvAdapterType.FORMULA_POLICY)), agency.id());
 
         from(context.jmsComponent() + ":queue:" + agency.addresses().outbound())
                 .routeId("adapter-" + agency.id() + "-csv-sink")
                 // why: added only after the file is written (eager=false), so a crash before then redelivers
                 .idempotentConsumer(simple("${header." + BrokerHeaders.MESSAGE_ID + "}:${header."
-                        + BrokerHeaders.REPLAY_GENERATION + "}"), delivered).eager(false)
-                    .process(formatter::format)
-                    .to(target)
-                    // why: the marker only after the data file is complete, so an importer never reads half a file
-                    .process(e -> NoticeManifest.toMarker(e, e.getMessage().getHeader(BrokerHeaders.MESSAGE_ID,
-                            String.class), e.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class)))
-                    .to(target)
-                    .process(e -> context.deliveries().delivered(agency.id(),
-                            e.getMessage().getHeader(BrokerHeaders.MESSAGE_ID, String.class),
-                            e.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class),
-                            "written with ready marker"))
+                        + BrokerHeaders.REPLAY_GENERATION + "}"), delivered).eager(false).skipDuplicate(false)
+                    .choice()
+                        // why: a redelivery after a crash between the file and the broker commit; the file is there,
+                        // but the acknowledgement sent with it was rolled back, so it is sent again (idempotent at the hub)
+                        .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
+                            .process(e -> acknowledge(e, "already written; acknowledged again after a redelivery"))
+                        .otherwise()
+                            .process(formatter::format)
+                            .to(target)
+                            // why: the marker only after the data file is complete, so an importer never reads half a file
+                            .process(e -> NoticeManifest.toMarker(e, e.getMessage().getHeader(BrokerHeaders.MESSAGE_ID,
+                                    String.class), e.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class)))
+                            .to(target)
+                            .process(e -> acknowledge(e, "written with ready marker"))
+                    .end()
                 .end();
+    }
+
+    private void acknowledge(Exchange e, String detail) {
+        context.deliveries().delivered(agency.id(), e.getMessage().getHeader(BrokerHeaders.MESSAGE_ID, String.class),
+                e.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class), detail);
     }
 }

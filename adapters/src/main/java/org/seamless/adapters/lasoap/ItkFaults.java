@@ -1,10 +1,12 @@
 package org.seamless.adapters.lasoap;
 
+
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import java.util.regex.Pattern;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.transport.http.HTTPException;
+import org.seamless.adapters.lasoap.itk.FaultResponse;
 import org.seamless.adapters.lasoap.itk.ToolkitErrorInfoStruct;
 
 /**
@@ -12,7 +14,7 @@ import org.seamless.adapters.lasoap.itk.ToolkitErrorInfoStruct;
  * error code and error id only (an LA's error text may name the person), and for transport
  * failures the kind of failure, never an LA-supplied fault string.
  */
-final class ItkFaults {
+public final class ItkFaults {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private ItkFaults() {
@@ -72,5 +74,20 @@ final class ItkFaults {
         }
         String v = value.strip();
         return SAFE.matcher(v).matches() ? v : "(not shown)";
+    }
+
+    /** ITK's code system for toolkit error codes. */
+    public static final String ERROR_CODE_SYSTEM = "2.16.840.1.113883.2.1.3.2.4.17.268";
+
+    /** An ITK business fault ({@code ToolkitErrorInfo}) with the given code, error id and text. */
+    public static FaultResponse fault(String code, String errorId, String text) {
+        ToolkitErrorInfoStruct info = new ToolkitErrorInfoStruct();
+        info.setErrorID(errorId);
+        ToolkitErrorInfoStruct.ErrorCode errorCode = new ToolkitErrorInfoStruct.ErrorCode();
+        errorCode.setValue(code);
+        errorCode.setCodeSystem(ERROR_CODE_SYSTEM);
+        info.setErrorCode(errorCode);
+        info.setErrorText(text);
+        return new FaultResponse(text, info);
     }
 }

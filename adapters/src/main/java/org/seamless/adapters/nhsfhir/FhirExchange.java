@@ -58,9 +58,25 @@ final class FhirExchange {
      * against base R4 and UK Core when it is structurally sound.
      */
     Parsed parse(byte[] body, Format format) {
-        String text = new String(body, StandardCharsets.UTF_8);
+        String text;
+        try {
+            // why: strict, so a body in another encoding is refused rather than delivered with names turned into U+FFFD
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new Parsed(null, null, List.of(MessageIssue.fatal(IssueType.STRUCTURE, null,
+                    "Request body is not valid UTF-8 (FHIR requires UTF-8); send it in UTF-8")));
+        }
         if (text.isBlank()) {
             return new Parsed(null, null, List.of(MessageIssue.fatal(IssueType.REQUIRED, null, "Request body is empty")));
+        }
+        if (format == Format.XML
+                && text.toUpperCase(java.util.Locale.ROOT).contains("<!DOCTYPE")) {
+            // why: FHIR XML never needs a DTD; refusing it names the problem (XXE, entity expansion) instead of a parse error
+            return new Parsed(null, null, List.of(MessageIssue.fatal(IssueType.SECURITY, null,
+                    "XML with a DOCTYPE declaration is refused: FHIR XML uses no DTDs or entities")));
         }
         InboundMessageCheck.Parsed parsed = InboundMessageCheck.parse(text, format == Format.XML);
         List<MessageIssue> issues = new java.util.ArrayList<>(parsed.issues());

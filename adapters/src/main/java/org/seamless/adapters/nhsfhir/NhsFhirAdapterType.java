@@ -17,6 +17,8 @@ public class NhsFhirAdapterType extends BuiltInAdapterType {
     public static final String MAX_MESSAGE_BYTES = "max-message-bytes";
     public static final String AUTH_TOKEN = "auth-token";
     public static final String TIMEOUT_MS = "timeout-ms";
+    public static final String ALERT_SUBSCRIPTIONS = "alert-subscriptions";
+    public static final String ALERT_SETTINGS = "alert-settings";
 
     public NhsFhirAdapterType() {
         super(NAME, "FHIR R4 messaging with an NHS trust", Set.of(Direction.SOURCE, Direction.SINK),
@@ -28,7 +30,13 @@ public class NhsFhirAdapterType extends BuiltInAdapterType {
                         ParameterSpec.secret(AUTH_TOKEN,
                                 "bearer token Seamless presents to the trust's FHIR server; omit if it needs none", false),
                         ParameterSpec.optional(TIMEOUT_MS, "timeout of a push to the trust's FHIR server, in milliseconds",
-                                "10000")));
+                                "10000"),
+                        ParameterSpec.optional(ALERT_SUBSCRIPTIONS, "comma-separated agency ids of the local authorities"
+                                + " whose social care alerts are pushed to this trust as Flags (* for all)", null),
+                        ParameterSpec.optional(ALERT_SETTINGS, "the clinical setting this agency's credentials stand for when"
+                                + " it pulls flags: id|name|silent-read (silent-read true: no access notification to"
+                                + " the LA, e.g. sexual health services); default <agency id>|<agency name>|false."
+                                + " A trust with several settings registers one agency per setting (ADR 0017)", null)));
     }
 
     @Override

@@ -56,6 +56,6 @@ public class NhsFhirSinkRoute extends RouteBuilder {
 
         from(context.jmsComponent() + ":queue:" + agency.addresses().outbound() + "?errorHandlerLogStackTrace=false")
                 .routeId("adapter-" + agency.id() + "-fhir-sink")
-                .process(push).id("fhir-push");
+                .process(push).id("adapter-" + agency.id() + "-fhir-push"); // why: one id per agency, so two trusts can run
     }
 }

@@ -45,10 +45,9 @@ public class ProcessMessageProvider {
         HttpServletResponse resp = details.getServletResponse();
         FhirExchange.Format format = FhirExchange.Format.of(req.getContentType(), req.getHeader("Accept"));
 
-        Optional<AgencyConfig> agency = authenticator.authenticate(req.getHeader(AgencyAuthenticator.API_KEY_HEADER))
+        Optional<AgencyConfig> agency = authenticator.authenticate(req)
                 .filter(a -> NhsFhirAdapterType.NAME.equals(a.adapter().type()));
         if (agency.isEmpty()) {
-            log.warn("unauthenticated $process-message attempt refused");
             fhir.writeOutcome(resp, 401, format, List.of(MessageIssue.error(IssueType.LOGIN, null,
                     "Authentication required")));
             return;
@@ -68,6 +67,15 @@ public class ProcessMessageProvider {
             String ref = rejected.keep(new RejectedInputStore.Rejection(source.id(), EDGE, "invalid-message",
                     FhirExchange.summary(parsed.issues()), parsed.messageId(), req.getContentType(), body.bytes()));
             fhir.writeRejection(resp, format, parsed.bundle(), parsed.issues(), ref);
+            return;
+        }
+        Optional<String> claimed = SenderCheck.mismatch(parsed.bundle(), source);
+        if (claimed.isPresent()) {
+            log.warn("$process-message refused: the message names another sender than the authenticated agency");
+            String ref = rejected.keep(new RejectedInputStore.Rejection(source.id(), EDGE, "sender-mismatch",
+                    claimed.get(), parsed.messageId(), req.getContentType(), body.bytes()));
+            fhir.writeOutcome(resp, 403, format, List.of(MessageIssue.fatal(IssueType.FORBIDDEN, null,
+                    claimed.get() + "; kept as " + ref)));
             return;
         }
         InboundGate.Admission admission = gate.admit(new InboundGate.Submission(source, EDGE, parsed.bundle(),

@@ -35,9 +35,16 @@ final class TrustPush implements Processor {
         headers.put("Content-Type", FHIR_JSON + ";charset=UTF-8");
         headers.put("Accept", FHIR_JSON);
         bearerToken.ifPresent(t -> headers.put("Authorization", "Bearer " + t));
-        byte[] body = exchange.getMessage().getMandatoryBody(String.class).getBytes(StandardCharsets.UTF_8);
-        HttpPush.Answer answer = http.post(exchange.getContext(), OPERATION, headers, body);
-        SinkOutcome outcome = TrustAnswers.classify(answer);
+        String event = exchange.getMessage().getHeader(org.seamless.mappings.canonical.BrokerHeaders.EVENT, String.class);
+        SinkOutcome outcome;
+        if (FlagPush.handles(event)) {
+            // why: a Flag is kept current on the trust's server by a conditional update on its business identifier
+            outcome = FlagPush.push(http, exchange.getContext(), headers, exchange.getMessage().getMandatoryBody(String.class));
+        } else {
+            byte[] body = exchange.getMessage().getMandatoryBody(String.class).getBytes(StandardCharsets.UTF_8);
+            HttpPush.Answer answer = http.post(exchange.getContext(), OPERATION, headers, body);
+            outcome = TrustAnswers.classify(answer);
+        }
         outcome.report(deliveries, agencyId, exchange.getMessage());
     }
 

@@ -57,8 +57,17 @@ public final class HttpPush {
 
     /** POSTs the body; returns the answer, or throws {@link RetryLaterException} when no answer came. */
     public Answer post(CamelContext camel, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        return send(camel, pathAndQuery, headers, "POST", body);
+    }
+
+    /** PUTs the body (a FHIR conditional update); same answers and failures as {@link #post}. */
+    public Answer put(CamelContext camel, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        return send(camel, pathAndQuery, headers, "PUT", body);
+    }
+
+    private Answer send(CamelContext camel, String pathAndQuery, Map<String, String> headers, String method, byte[] body) {
         HttpRequest.Builder req = HttpRequest.newBuilder(target(camel, pathAndQuery)).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(req::header);
         try {
             HttpResponse<InputStream> resp = client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());

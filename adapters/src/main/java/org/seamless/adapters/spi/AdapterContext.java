@@ -7,7 +7,19 @@ package org.seamless.adapters.spi;
  * @param rejected     where to keep input the adapter rejects
  * @param deliveries   where the adapter's sink reports deliveries and business refusals
  * @param gate         where the adapter's inbound edge (e.g. a file inbox) hands canonical messages
+ * @param mailbox      where a sink keeps what it released (pull inbox, delivered referrals)
+ * @param alertState   an LA adapter's memory of the alerts it sent (null where the runtime has none)
  */
 public record AdapterContext(String jmsComponent, RejectedInputStore rejected, DeliveryJournal deliveries,
-                             InboundGate gate) {
+                             InboundGate gate, AgencyMailbox mailbox, AlertExtractState alertState) {
+
+    public AdapterContext {
+        mailbox = mailbox == null ? AgencyMailbox.NONE : mailbox;
+    }
+
+    /** A context without a mailbox or alert state. */
+    public AdapterContext(String jmsComponent, RejectedInputStore rejected, DeliveryJournal deliveries,
+                          InboundGate gate) {
+        this(jmsComponent, rejected, deliveries, gate, AgencyMailbox.NONE, null);
+    }
 }

@@ -32,7 +32,10 @@ public interface InboundGate {
     record Accepted(String messageId, boolean duplicate) implements Admission {
     }
 
-    /** Not published; {@code reference} names the kept copy. */
-    record Rejected(List<MessageIssue> issues, String reference) implements Admission {
+    /** Not published; {@code reference} names the kept copy, {@code code} is the stable reason code. */
+    record Rejected(List<MessageIssue> issues, String reference, String code) implements Admission {
+        public Rejected(List<MessageIssue> issues, String reference) {
+            this(issues, reference, "rejected");
+        }
     }
 }

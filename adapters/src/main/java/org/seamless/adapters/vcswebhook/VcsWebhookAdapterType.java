@@ -24,10 +24,10 @@ public class VcsWebhookAdapterType extends BuiltInAdapterType {
                         ParameterSpec.optional(TIMEOUT_MS, "timeout of a webhook call, in milliseconds", "10000")));
     }
 
-    /** The webhook sink, or no route at all when the organisation has no webhook URL (it polls instead). */
+    /** The webhook sink, or the pull inbox when the organisation has no webhook URL (it fetches instead). */
     @Override
     public List<RoutesBuilder> routes(AgencyConfig agency, AdapterContext context) {
         return agency.adapter().param(WEBHOOK_URL).isPresent()
-                ? List.of(new WebhookSinkRoute(agency, context)) : List.of();
+                ? List.of(new WebhookSinkRoute(agency, context)) : List.of(new PullInboxRoute(agency, context));
     }
 }

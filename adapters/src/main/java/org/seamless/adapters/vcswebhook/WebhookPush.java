@@ -10,6 +10,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.seamless.adapters.push.HttpPush;
 import org.seamless.adapters.push.SinkOutcome;
+import org.seamless.adapters.spi.AgencyMailbox;
 import org.seamless.adapters.spi.DeliveryJournal;
 import org.seamless.mappings.canonical.BrokerHeaders;
 
@@ -20,9 +21,11 @@ final class WebhookPush implements Processor {
     private final WebhookSignature signature;
     private final DeliveryJournal deliveries;
     private final Clock clock;
+    private final AgencyMailbox mailbox;
 
     WebhookPush(String agencyId, String url, Duration timeout, WebhookSignature signature, DeliveryJournal deliveries,
-                Clock clock) {
+                Clock clock, AgencyMailbox mailbox) {
+        this.mailbox = mailbox;
         this.agencyId = agencyId;
         this.http = new HttpPush(url, timeout);
         this.signature = signature;
@@ -33,17 +36,24 @@ final class WebhookPush implements Processor {
     @Override
     public void process(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         Message msg = exchange.getMessage();
-        byte[] body = msg.getMandatoryBody(String.class).getBytes(StandardCharsets.UTF_8);
-        String eventId = WebhookSignature.eventId(msg.getHeader(BrokerHeaders.MESSAGE_ID, String.class),
-                msg.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class));
+        VcsBody released = VcsBody.of(msg.getMandatoryBody(String.class));
+        byte[] body = released.body().getBytes(StandardCharsets.UTF_8);
+        String messageId = msg.getHeader(BrokerHeaders.MESSAGE_ID, String.class);
+        int generation = msg.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
+        String eventId = WebhookSignature.eventId(messageId, generation);
         // why: a fresh timestamp on every attempt, so a redelivery after backoff is inside the receiver's window
         long now = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/fhir+json;charset=UTF-8");
+        headers.put("Content-Type", released.contentType());
         headers.put(WebhookSignature.EVENT_ID_HEADER, eventId);
         headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now));
         headers.put(WebhookSignature.SIGNATURE_HEADER, signature.sign(now, eventId, body));
         SinkOutcome outcome = WebhookAnswers.classify(http.post(exchange.getContext(), "", headers, body));
+        if (outcome.delivered()) {
+            // why: kept after the 2xx, so "list my referrals" shows what the organisation actually has
+            mailbox.keep(new AgencyMailbox.Item(agencyId, eventId, messageId, generation,
+                    msg.getHeader(BrokerHeaders.EVENT, String.class), released.contentType(), released.body()), false);
+        }
         outcome.report(deliveries, agencyId, msg);
     }
 

@@ -10,8 +10,8 @@ import org.seamless.adapters.spi.AdapterContext;
 
 /**
  * Sends each message released to a voluntary organisation to its {@code webhook-url} as a signed
- * POST, consumed from the agency's outbound address in a broker transaction. The body is, for now,
- * the canonical FHIR R4 message as JSON; a friendlier JSON for voluntary-sector tools is a later issue.
+ * POST, consumed from the agency's outbound address in a broker transaction. The body is the plain
+ * JSON of a referral or outcome ({@link VcsBody}); other events go as the canonical FHIR R4 message.
  * <p>Headers: {@code Seamless-Event-Id} ({@code <message id>:<replay generation>}, stable across
  * redeliveries), {@code Seamless-Timestamp} (epoch seconds of this attempt) and
  * {@code Seamless-Signature} (see {@link WebhookSignature}). The receiver must verify the signature
@@ -37,7 +37,7 @@ public class WebhookSinkRoute extends RouteBuilder {
             push = new WebhookPush(agency.id(), params.requiredParam(VcsWebhookAdapterType.WEBHOOK_URL),
                     Duration.ofMillis(Long.parseLong(params.requiredParam(VcsWebhookAdapterType.TIMEOUT_MS))),
                     new WebhookSignature(params.requiredParam(VcsWebhookAdapterType.WEBHOOK_SECRET)),
-                    context.deliveries(), Clock.systemUTC());
+                    context.deliveries(), Clock.systemUTC(), context.mailbox());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("agency " + agency.id() + ": webhook adapter parameters: "
                     + e.getMessage(), e);
@@ -49,6 +49,6 @@ public class WebhookSinkRoute extends RouteBuilder {
 
         from(context.jmsComponent() + ":queue:" + agency.addresses().outbound() + "?errorHandlerLogStackTrace=false")
                 .routeId("adapter-" + agency.id() + "-webhook-sink")
-                .process(push).id("webhook-push");
+                .process(push).id("adapter-" + agency.id() + "-webhook-push"); // why: node ids are unique per context
     }
 }

@@ -16,8 +16,8 @@ class VcsWebhookAdapterTypeTest {
     private final AdapterContext context = new AdapterContext("agency-x", null, null, null);
 
     @Test
-    void anOrganisationWithoutAWebhookUrlGetsNoSinkRoute() {
-        assertThat(type.routes(charity(null), context)).isEmpty();
+    void anOrganisationWithoutAWebhookUrlGetsThePullInbox() {
+        assertThat(type.routes(charity(null), context)).singleElement().isInstanceOf(PullInboxRoute.class);
     }
 
     @Test

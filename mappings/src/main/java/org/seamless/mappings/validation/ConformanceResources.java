@@ -23,7 +23,8 @@ public final class ConformanceResources {
     public static final String UKCORE_ROOT = "conformance/ukcore/";
     /** Seamless's own conformance resources (JSON). */
     public static final List<String> SEAMLESS = List.of("fhir/CodeSystem-seamless-event.json",
-            "fhir/StructureDefinition-planned-discharge-date.json");
+            "fhir/StructureDefinition-planned-discharge-date.json", "fhir/CodeSystem-seamless-alert-type.json",
+            "fhir/StructureDefinition-alert-review-date.json");
 
     private ConformanceResources() {
     }

@@ -111,7 +111,9 @@ final class ShapeSignature {
             case "uri", "url", "canonical", "oid", "uuid":
                 return fold(raw);
             case "id":
-                return ID.matcher(raw).matches() ? "ok" : raw;
+                // why: HAPI's parser gives an entry resource its urn:uuid fullUrl as id; folded, or every
+                // parsed message would be a shape of its own and never reach the fast path
+                return ID.matcher(raw).matches() ? "ok" : fold(raw);
             case "integer", "positiveInt", "unsignedInt":
                 return raw.startsWith("-") ? "neg" : "0".equals(raw) ? "zero" : "pos";
             case "decimal":

@@ -28,7 +28,7 @@ class ResponseMessagesTest {
         assertThat(header.getResponse().getCode()).isEqualTo(MessageHeader.ResponseType.OK);
         assertThat(MessageBundles.messageId(response)).contains(LA.responseId());
         assertThat(MessageBundles.event(response)).contains(SeamlessEvent.NOTICE_RESPONSE);
-        assertThat(header.getDestinationFirstRep().getEndpoint()).isEqualTo("urn:nhs-uk:addressing:ods:RX1");
+        assertThat(header.getDestinationFirstRep().getEndpoint()).isEqualTo("urn:nhs-uk:addressing:ods:DEMO1");
         assertThat(response.getEntry()).hasSize(1);
         assertThat(InboundMessageCheck.check(response))
                 .as("a response carries no Patient: only that rule fails").singleElement()

@@ -16,7 +16,7 @@ import org.seamless.mappings.message.NoticeMessages;
 /** Ready-made Care Act notice messages for tests in every module, reproducible from a seed. */
 public final class TestNotices {
     /** ODS code used for the test hospital (a made-up trust code). */
-    public static final String HOSPITAL_ODS = "RX1";
+    public static final String HOSPITAL_ODS = "DEMO1";
 
     private TestNotices() {
     }
@@ -47,6 +47,15 @@ public final class TestNotices {
 
     public static Notice discharge() {
         return discharge(1L);
+    }
+
+    /** A discharge notice for a patient living at LS6 1AA, a Leeds postcode (another local authority than the default). */
+    public static Notice dischargeInLs6(long seed) {
+        NoticeDetails d = details(SeamlessEvent.DISCHARGE_NOTICE, seed);
+        return of(new NoticeDetails(d.messageId(), d.event(), d.sentAt(), d.nhsNumber(), d.givenName(),
+                d.familyName(), d.birthDate(), d.gender(), d.addressLines(), "Leeds", "LS6 1AA", d.phone(),
+                d.encounterId(), d.admittedAt(), d.plannedDischargeDate(), d.hospitalOdsCode(), d.ward(),
+                d.contactName(), d.contactPhone()));
     }
 
     public static Notice withdrawal(long seed) {

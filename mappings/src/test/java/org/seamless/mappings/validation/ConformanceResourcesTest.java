@@ -40,6 +40,13 @@ class ConformanceResourcesTest {
                 "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Encounter",
                 "https://fhir.hl7.org.uk/StructureDefinition/UKCore-MessageHeader",
                 "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus");
-        assertThat(ConformanceResources.seamless(FhirContexts.r4())).hasSize(2);
+        // the event CodeSystem, planned-discharge-date, and for social care alerts (ADR 0015) the alert-type
+        // CodeSystem and the review-date extension
+        assertThat(ConformanceResources.seamless(FhirContexts.r4()))
+                .map(r -> FhirContexts.r4().newTerser().getSinglePrimitiveValueOrNull(r, "url"))
+                .containsExactlyInAnyOrder("https://seamless.dev/fhir/CodeSystem/seamless-event",
+                        "https://seamless.dev/fhir/StructureDefinition/planned-discharge-date",
+                        "https://seamless.dev/fhir/CodeSystem/seamless-alert-type",
+                        "https://seamless.dev/fhir/StructureDefinition/alert-review-date");
     }
 }

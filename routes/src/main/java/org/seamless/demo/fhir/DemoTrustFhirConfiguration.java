@@ -24,11 +24,18 @@ public class DemoTrustFhirConfiguration {
     }
 
     @Bean
-    ServletRegistrationBean<RestfulServer> demoTrustFhirServlet(DemoTrustFhirSystem system, AgencyRegistry registry) {
+    DemoTrustFlags demoTrustFlags() {
+        return new DemoTrustFlags();
+    }
+
+    @Bean
+    ServletRegistrationBean<RestfulServer> demoTrustFhirServlet(DemoTrustFhirSystem system, AgencyRegistry registry,
+                                                                 DemoTrustFlags flags) {
         // the bearer token the sink presents, when the registry gives the demo trust one
         Optional<String> token = registry.find(AGENCY).flatMap(a -> a.adapter().param(NhsFhirAdapterType.AUTH_TOKEN));
         RestfulServer server = new RestfulServer(FhirContexts.r4());
         server.registerProvider(new DemoTrustProcessMessage(system, token));
+        server.registerProvider(new DemoTrustFlagProvider(flags, token));
         ServletRegistrationBean<RestfulServer> bean = new ServletRegistrationBean<>(server, PATH + "/*");
         bean.setName("demo-trust-fhir");
         bean.setLoadOnStartup(1);

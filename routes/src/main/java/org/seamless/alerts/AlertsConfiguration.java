@@ -1,0 +1,31 @@
+package org.seamless.alerts;
+
+import java.time.Clock;
+import org.seamless.adapters.nhsfhir.AlertSetting;
+import org.seamless.adapters.nhsfhir.NhsFhirAdapterType;
+import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.adapters.spi.AgencyAuthenticator;
+import org.seamless.adapters.spi.InboundGate;
+import org.seamless.privacy.PrivacyChain;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The hub's alert services: the pull (FHIR edge), access notifications and the access log. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AlertsProperties.class)
+public class AlertsConfiguration {
+
+    @Bean
+    FlagPulls flagPulls(HubAlertStore store, PrivacyChain chain, AgencyRegistry registry, InboundGate gate,
+                        AlertAccessLog accesses, OperatorAlerts operatorAlerts, Clock clock, AlertsProperties props) {
+        // why: a malformed alert-settings entry fails the start, not the first pull
+        registry.all().stream().filter(a -> NhsFhirAdapterType.NAME.equals(a.adapter().type())).forEach(AlertSetting::of);
+        return new FlagPulls(store, chain, registry, gate, accesses, operatorAlerts, clock, props.timeZone());
+    }
+
+    @Bean
+    FlagPullProvider flagPullProvider(AgencyAuthenticator authenticator, FlagPulls pulls) {
+        return new FlagPullProvider(authenticator, pulls);
+    }
+}

@@ -1,0 +1,118 @@
+package org.seamless.alerts;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.seamless.adapters.spi.AlertExtractState;
+import org.seamless.mappings.alert.AlertType;
+import org.seamless.mappings.alert.SocialCareAlert;
+import org.seamless.mappings.canonical.NhsNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The la-csv adapters' alert state in table {@code la_alert_state}; every call works on one chunk. */
+@Component
+public class JdbcAlertExtractState implements AlertExtractState {
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate tx;
+    private final OperatorAlerts operatorAlerts;
+
+    public JdbcAlertExtractState(JdbcTemplate jdbc, TransactionTemplate tx, OperatorAlerts operatorAlerts) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.tx = tx;
+        this.operatorAlerts = operatorAlerts;
+    }
+
+    @Override
+    public Map<String, Known> lookup(String agencyId, Collection<String> alertIds) {
+        Map<String, Known> out = new HashMap<>();
+        if (alertIds.isEmpty()) {
+            return out;
+        }
+        // why: only the IN list in SQL, the agency filtered here: with "agency_id = ? AND alert_id IN (...)" H2
+        // picks an index led by agency_id and scans all the agency's rows per chunk (quadratic; benchmark)
+        named.query("SELECT agency_id, alert_id, digest, active FROM la_alert_state WHERE alert_id IN (:ids)",
+                new MapSqlParameterSource("ids", alertIds),
+                rs -> {
+                    if (agencyId.equals(rs.getString(1))) {
+                        out.put(rs.getString(2), new Known(rs.getString(3), rs.getBoolean(4)));
+                    }
+                });
+        return out;
+    }
+
+    @Override
+    public void markSeen(String agencyId, String runId, Collection<String> alertIds) {
+        if (!alertIds.isEmpty()) {
+            // why: one primary-key update per id (batched), for the same reason as in lookup
+            jdbc.batchUpdate("UPDATE la_alert_state SET seen_run = ? WHERE agency_id = ? AND alert_id = ?",
+                    alertIds.stream().map(id -> new Object[] {runId, agencyId, id}).toList());
+        }
+    }
+
+    @Override
+    public long countActive(String agencyId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM la_alert_state WHERE agency_id = ? AND active = TRUE",
+                Long.class, agencyId);
+    }
+
+    @Override
+    public long countActiveNotSeen(String agencyId, String runId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM la_alert_state WHERE agency_id = ? AND active = TRUE"
+                + " AND (seen_run IS NULL OR seen_run <> ?)", Long.class, agencyId, runId);
+    }
+
+    @Override
+    public void forEachActiveNotSeen(String agencyId, String runId, Consumer<SocialCareAlert> each) {
+        jdbc.query("SELECT alert_id, nhs_number, alert_type, start_date, end_date, review_date, team_name, team_phone"
+                + " FROM la_alert_state WHERE agency_id = ? AND active = TRUE AND (seen_run IS NULL OR seen_run <> ?)"
+                + " ORDER BY alert_id", rs -> {
+                    each.accept(new SocialCareAlert(agencyId, null, null, rs.getString(1), NhsNumber.parse(rs.getString(2)),
+                            AlertType.fromCode(rs.getString(3)).orElseThrow(), LocalDate.parse(rs.getString(4)),
+                            date(rs.getString(5)), date(rs.getString(6)), false, rs.getString(7), rs.getString(8)));
+                }, agencyId, runId);
+    }
+
+    private static LocalDate date(String s) {
+        return s == null ? null : LocalDate.parse(s);
+    }
+
+    @Override
+    public void save(String agencyId, List<Saved> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            List<Object[]> deletes = new ArrayList<>();
+            List<Object[]> inserts = new ArrayList<>();
+            for (Saved r : rows) {
+                SocialCareAlert a = r.alert();
+                deletes.add(new Object[] {agencyId, a.alertId()});
+                inserts.add(new Object[] {agencyId, a.alertId(), r.digest(), r.active(), a.nhsNumber().value(),
+                        a.type().code(), a.start().toString(), str(a.end()), str(a.review()), a.teamName(), a.teamPhone()});
+            }
+            // why: delete + insert is portable (PostgreSQL and H2) where MERGE/ON CONFLICT are not
+            jdbc.batchUpdate("DELETE FROM la_alert_state WHERE agency_id = ? AND alert_id = ?", deletes);
+            jdbc.batchUpdate("INSERT INTO la_alert_state (agency_id, alert_id, digest, active, nhs_number, alert_type,"
+                    + " start_date, end_date, review_date, team_name, team_phone) VALUES (?,?,?,?,?,?,?,?,?,?,?)", inserts);
+        });
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    @Override
+    public void operatorAlert(String agencyId, String code, String detail) {
+        operatorAlerts.raise(agencyId, code, detail);
+    }
+}

@@ -1,0 +1,148 @@
+package org.seamless.security;
+
+import com.nimbusds.jose.jwk.JWK;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.security.auth.x500.X500Principal;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.adapters.spi.AgencyAuthenticator;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Inbound authentication on every HTTP edge: client certificates (mutual TLS), OAuth2 access
+ * tokens from client assertions, and the registry's API keys, combined in one
+ * {@link AgencyAuthenticator}; plus security headers on every response. Misconfiguration stops
+ * the start with the setting that is wrong.
+ */
+@Configuration
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+    /** Static: a bean-factory post-processor, so it runs before any other bean is made. */
+    @Bean
+    static ProductionReadinessCheck productionReadinessCheck() {
+        return new ProductionReadinessCheck();
+    }
+
+    @Bean
+    AccessTokens accessTokens(Clock clock, SecurityProperties props) {
+        return new AccessTokens(clock, props.tokenTtl());
+    }
+
+    @Bean
+    ClientAssertions clientAssertions(SecurityProperties props, AgencyRegistry registry, Clock clock) {
+        Map<String, JWK> keys = new HashMap<>();
+        props.clients().forEach((id, client) -> {
+            requireAgency(registry, id);
+            if (!client.jwk().isBlank()) {
+                try {
+                    JWK jwk = JWK.parse(client.jwk());
+                    if (jwk.isPrivate()) {
+                        throw new IllegalStateException("seamless.security.clients." + id
+                                + ".jwk holds a private key: register the public key only");
+                    }
+                    keys.put(id, jwk);
+                } catch (ParseException e) {
+                    throw new IllegalStateException("seamless.security.clients." + id + ".jwk is not a JSON Web Key");
+                }
+            }
+        });
+        return new ClientAssertions(keys, clock, props.assertionMaxAge());
+    }
+
+    @Bean
+    ClientCertificateCheck clientCertificateCheck(SecurityProperties props, AgencyRegistry registry, Clock clock) {
+        Map<X500Principal, AgencyConfig> bySubject = new HashMap<>();
+        props.clients().forEach((id, client) -> {
+            AgencyConfig agency = requireAgency(registry, id);
+            if (!client.certificateSubject().isBlank()) {
+                X500Principal subject;
+                try {
+                    subject = new X500Principal(client.certificateSubject());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("seamless.security.clients." + id
+                            + ".certificate-subject is not a distinguished name");
+                }
+                AgencyConfig other = bySubject.put(subject, agency);
+                if (other != null) {
+                    throw new IllegalStateException("seamless.security.clients: agencies '" + other.id() + "' and '"
+                            + id + "' register the same certificate subject");
+                }
+            }
+        });
+        return new ClientCertificateCheck(authorities(props.clientCaFile()), bySubject, clock);
+    }
+
+    @Bean
+    AgencyAuthenticator agencyAuthenticator(AgencyRegistry registry, ClientCertificateCheck certificates,
+                                            AccessTokens tokens) {
+        return new AgencyAuthenticator(registry, List.of(certificates, new BearerTokenCheck(tokens, registry)));
+    }
+
+    @Bean
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeaders() {
+        FilterRegistrationBean<SecurityHeadersFilter> bean = new FilterRegistrationBean<>(new SecurityHeadersFilter());
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        bean.addUrlPatterns("/*");
+        return bean;
+    }
+
+    /**
+     * With TLS on and agency CAs configured, the connector asks for a client certificate (optional,
+     * so API-key and token clients still connect) and leaves judging it to the application.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientCertificateConnector(SecurityProperties props) {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            if (props.clientCaFile().isBlank()) {
+                return;
+            }
+            for (SSLHostConfig host : connector.findSslHostConfigs()) {
+                host.setCertificateVerification("optional");
+                host.setTrustManagerClassName(DeferredClientCertificateTrust.class.getName());
+            }
+        });
+    }
+
+    private static AgencyConfig requireAgency(AgencyRegistry registry, String id) {
+        return registry.find(id).orElseThrow(() -> new IllegalStateException(
+                "seamless.security.clients." + id + ": no agency with this id in the registry"));
+    }
+
+    static Set<X509Certificate> authorities(String file) {
+        if (file.isBlank()) {
+            return Set.of();
+        }
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            Set<X509Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).collect(Collectors.toSet());
+            if (certs.isEmpty()) {
+                throw new IllegalStateException("seamless.security.client-ca-file holds no certificate: " + file);
+            }
+            return certs;
+        } catch (IOException | CertificateException e) {
+            throw new IllegalStateException("seamless.security.client-ca-file cannot be read as PEM certificates: "
+                    + file, e);
+        }
+    }
+}

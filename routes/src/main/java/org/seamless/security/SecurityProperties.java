@@ -1,0 +1,37 @@
+package org.seamless.security;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How agencies' systems prove who they are, beyond the API keys in the registry.
+ *
+ * @param clientCaFile   PEM file of the certificate authorities that issue agencies' client
+ *                       certificates; empty: client certificates are not accepted
+ * @param clients        per agency id: the certificate subject it presents and the public key
+ *                       (JWK) it signs client assertions with
+ * @param tokenTtl       lifetime of an access token issued at {@code /oauth2/token}
+ * @param assertionMaxAge longest lifetime a client assertion may claim ({@code exp - now})
+ * @param tokenAudience  the {@code aud} a client assertion must carry; empty: the token endpoint's URL
+ */
+@ConfigurationProperties("seamless.security")
+public record SecurityProperties(
+        @DefaultValue("") String clientCaFile,
+        Map<String, Client> clients,
+        @DefaultValue("5m") Duration tokenTtl,
+        @DefaultValue("5m") Duration assertionMaxAge,
+        @DefaultValue("") String tokenAudience) {
+
+    public SecurityProperties {
+        clients = clients == null ? Map.of() : Map.copyOf(clients);
+    }
+
+    /**
+     * @param certificateSubject the client certificate's subject distinguished name (RFC 2253)
+     * @param jwk                the public JSON Web Key that verifies the agency's client assertions
+     */
+    public record Client(@DefaultValue("") String certificateSubject, @DefaultValue("") String jwk) {
+    }
+}

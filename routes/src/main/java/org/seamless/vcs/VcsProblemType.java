@@ -1,0 +1,61 @@
+package org.seamless.vcs;
+
+import java.net.URI;
+
+/** The RFC 9457 problem types of the voluntary-sector API; documented in docs/flows/voluntary-sector.md. */
+public enum VcsProblemType {
+    UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
+    FORBIDDEN(403, "forbidden", "This API key may not do this"),
+    MALFORMED_JSON(400, "malformed-json", "The body is not well-formed JSON"),
+    UNKNOWN_FIELD(400, "unknown-field", "The body has a field this API does not know"),
+    WRONG_TYPE(400, "wrong-type", "A field has the wrong JSON type"),
+    MISSING_FIELD(400, "missing-field", "A required field is missing"),
+    INVALID_VALUE(422, "invalid-value", "A field's value is not one this API accepts"),
+    INVALID_NHS_NUMBER(422, "invalid-nhs-number", "The NHS number is not valid"),
+    UNKNOWN_RECIPIENT(422, "unknown-recipient", "The recipient is not a voluntary organisation Seamless knows"),
+    NOT_FOUND(404, "referral-not-found", "No referral of yours has this id"),
+    CONFLICT(409, "conflict", "The request conflicts with what is already recorded"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "The body exceeds the size limit"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Send application/json");
+
+    /** Base of the problem type URIs (shared with the consents API). */
+    public static final String BASE = "https://seamless.dev/problems/";
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    VcsProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public URI uri() {
+        return URI.create(BASE + slug);
+    }
+
+    /** The problem type of a {@link org.seamless.mappings.vcs.VcsInputException} code. */
+    static VcsProblemType ofCode(String code) {
+        return switch (code) {
+            case "malformed-json" -> MALFORMED_JSON;
+            case "unknown-field" -> UNKNOWN_FIELD;
+            case "wrong-type" -> WRONG_TYPE;
+            case "missing-field" -> MISSING_FIELD;
+            case "invalid-nhs-number" -> INVALID_NHS_NUMBER;
+            default -> INVALID_VALUE;
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package org.seamless.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.seamless.adapters.spi.AlertExtractState;
+import org.seamless.mappings.alert.AlertType;
+import org.seamless.mappings.alert.SocialCareAlert;
+import org.seamless.mappings.canonical.NhsNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Alert state keeps LAs apart even when their alert ids coincide; full-extract marking by run. */
+class JdbcAlertExtractStateTest {
+
+    @Test
+    void lookupMarkAndCountPerAgency() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:state-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        var state = new JdbcAlertExtractState(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
+                new OperatorAlerts(jdbc, Clock.systemUTC()));
+        state.save("la-a", List.of(saved("la-a", "1", "d1", true), saved("la-a", "2", "d2", true),
+                saved("la-a", "3", "d3", false)));
+        state.save("la-b", List.of(saved("la-b", "1", "other", true)));
+
+        var known = state.lookup("la-a", List.of("1", "2", "3", "4"));
+        assertThat(known).containsOnlyKeys("1", "2", "3");
+        assertThat(known.get("1").digest()).isEqualTo("d1");
+        assertThat(state.lookup("la-b", List.of("1", "2"))).containsOnlyKeys("1")
+                .hasEntrySatisfying("1", k -> assertThat(k.digest()).isEqualTo("other"));
+
+        assertThat(state.countActive("la-a")).isEqualTo(2);
+        state.markSeen("la-a", "run-1", List.of("1"));
+        assertThat(state.countActiveNotSeen("la-a", "run-1")).isEqualTo(1);
+        List<String> missing = new ArrayList<>();
+        state.forEachActiveNotSeen("la-a", "run-1", a -> missing.add(a.alertId()));
+        assertThat(missing).containsExactly("2");
+        // la-b's alert 1 was not marked by la-a's run
+        assertThat(state.countActiveNotSeen("la-b", "run-1")).isEqualTo(1);
+    }
+
+    private static AlertExtractState.Saved saved(String la, String id, String digest, boolean active) {
+        return new AlertExtractState.Saved(new SocialCareAlert(la, "X", "LA", id, NhsNumber.parse("9990000018"),
+                AlertType.CARER, LocalDate.of(2026, 1, 1), null, null, false, null, null), digest, active);
+    }
+}

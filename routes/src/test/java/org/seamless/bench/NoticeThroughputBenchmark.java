@@ -1,0 +1,361 @@
+package org.seamless.bench;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+import org.awaitility.Awaitility;
+import org.seamless.SeamlessApplication;
+import org.seamless.broker.BrokerConnections;
+import org.seamless.broker.BrokerUsers;
+import org.seamless.mappings.testdata.TestNotices;
+import org.seamless.testsupport.TestEnvironment;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Not a test: hospital notices per second end to end on the embedded defaults (FHIR
+ * {@code $process-message} with UK Core validation, broker, hub, privacy chain with the ledger,
+ * la-csv sink writing files, acknowledgement back to the ledger), and in the same run the raw
+ * broker baseline: plain persistent JMS send / receive of notice-sized messages through the same
+ * embedded Artemis (in-VM, same connection settings), on an address pair no route uses. During the
+ * notice run a JFR recording samples execution ({@code jdk.ExecutionSample}) and a thread sampler
+ * records where the pipeline's threads wait; both are summarised at the end. Load average is
+ * printed before and after each phase (the machine is shared). Run:
+ * {@code ./mvnw -o -q -pl routes test-compile exec:java -Dexec.mainClass=org.seamless.bench.NoticeThroughputBenchmark
+ * -Dexec.classpathScope=test -Dexec.args="2000 20000 8"} (notices, baseline messages, client threads).
+ */
+public final class NoticeThroughputBenchmark {
+    private static final String BENCH_AGENCY = "bench-baseline";
+    private static final int WARM_UP = 200;
+
+    private NoticeThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int baselineN = args.length > 1 ? Integer.parseInt(args[1]) : 20000;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        try (TestEnvironment env = TestEnvironment.create()) {
+            // an agency whose adapter does not run: its outbound address is a real, secured queue nobody consumes
+            Files.writeString(env.registryFile(), """
+                      - id: %s
+                        kind: voluntary-org
+                        adapter:
+                          type: vcs-webhook
+                          params:
+                            webhook-url: http://127.0.0.1:9/unused
+                            webhook-secret: unused-bench-secret-0123456789abcdef
+                    """.formatted(BENCH_AGENCY), StandardOpenOption.APPEND);
+            Map<String, Object> p = new HashMap<>(env.properties());
+            p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
+                    + ";DB_CLOSE_ON_EXIT=FALSE");
+            p.put("spring.datasource.username", "seamless");
+            p.put("spring.datasource.password", "");
+            p.put("server.port", "0");
+            p.put("seamless.demo.simulators", "false");
+            p.put("seamless.run-adapters", String.join(",", TestEnvironment.TRUST, TestEnvironment.LA_CSV,
+                    TestEnvironment.LA_SOAP, TestEnvironment.CHARITY));
+            p.put("logging.level.root", "WARN");
+            String[] cli = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+            try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(SeamlessApplication.class).run(cli)) {
+                int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+                JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+                System.out.printf("cores=%d heap-max=%dMiB notices=%d baseline=%d clients=%d%n",
+                        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, n,
+                        baselineN, clients);
+
+                runNotices(env, port, jdbc, 1_000_000, WARM_UP, clients, "warm-up", false);
+                String body = TestNotices.discharge(7).json();
+                double baseline = baseline(ctx.getBean(BrokerConnections.class), body, baselineN, clients);
+                double notices = runNotices(env, port, jdbc, 2_000_000, n, clients, "notices", true);
+                System.out.printf("RESULT notices-end-to-end=%.1f/s raw-broker-baseline=%.1f/s ratio=%.3f"
+                        + " notice-bytes=%d%n", notices, baseline, notices / baseline, body.length());
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Persistent send / receive of {@code count} messages of the notice's size through the embedded broker. */
+    private static double baseline(BrokerConnections connections, String body, int count, int producers)
+            throws Exception {
+        String address = "agency." + BENCH_AGENCY + ".outbound";
+        String load = loadAverage();
+        long cpu0 = processCpuNanos();
+        LongAdder received = new LongAdder();
+        CountDownLatch done = new CountDownLatch(1);
+        int consumers = 2; // the hub's default concurrent consumers per queue
+        List<Connection> open = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(producers + consumers);
+        try {
+            for (int c = 0; c < consumers; c++) {
+                Connection conn = connections.connectionFactory("agency-" + BENCH_AGENCY).createConnection();
+                open.add(conn);
+                conn.start();
+                Session s = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageConsumer consumer = s.createConsumer(s.createQueue(address));
+                pool.submit(() -> {
+                    while (received.sum() < count) {
+                        if (consumer.receive(200) != null) {
+                            received.increment();
+                        }
+                    }
+                    done.countDown();
+                    return null;
+                });
+            }
+            AtomicInteger next = new AtomicInteger();
+            long start = System.nanoTime();
+            List<Future<?>> sends = new ArrayList<>();
+            for (int t = 0; t < producers; t++) {
+                Connection conn = connections.connectionFactory(BrokerUsers.HUB).createConnection();
+                open.add(conn);
+                Session s = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer producer = s.createProducer(s.createQueue(address));
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                sends.add(pool.submit(() -> {
+                    while (next.getAndIncrement() < count) {
+                        producer.send(s.createTextMessage(body));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sends) {
+                f.get();
+            }
+            if (!done.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("baseline messages not all received");
+            }
+            double rate = count / ((System.nanoTime() - start) / 1e9);
+            double cpuMs = (processCpuNanos() - cpu0) / 1e6 / count;
+            System.out.printf("raw-broker-baseline messages=%d rate=%.1f/s cpu-ms-per-message=%.3f"
+                    + " (2 idle cores: ~%.0f/s) load-before=%s load-after=%s%n", count, rate, cpuMs, 2000 / cpuMs,
+                    load, loadAverage());
+            return rate;
+        } finally {
+            for (Connection c : open) {
+                c.close();
+            }
+            pool.shutdownNow();
+        }
+    }
+
+    private static double runNotices(TestEnvironment env, int port, JdbcTemplate jdbc, long firstSeed, int count,
+                                     int clients, String label, boolean profile) throws Exception {
+        List<String> bodies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            bodies.add(TestNotices.discharge(firstSeed + i).json()); // generated before the clock starts
+        }
+        int delivered0 = delivered(jdbc);
+        int acks0 = acks(jdbc);
+        String load = loadAverage();
+        Recording jfr = null;
+        ThreadSampler sampler = null;
+        if (profile) {
+            jfr = new Recording();
+            jfr.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+            jfr.start();
+            sampler = new ThreadSampler();
+            sampler.start();
+        }
+        long cpu0 = processCpuNanos();
+        long start = System.nanoTime();
+        send(env, port, bodies, clients);
+        double accepted = count / ((System.nanoTime() - start) / 1e9);
+        Awaitility.await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> delivered(jdbc) - delivered0 >= count && acks(jdbc) - acks0 >= count);
+        double rate = count / ((System.nanoTime() - start) / 1e9);
+        double cpuMs = (processCpuNanos() - cpu0) / 1e6 / count;
+        // why: on a shared machine the wall-clock rate says more about the neighbours than about Seamless;
+        // CPU time per notice (this JVM, client threads included) gives what 2 idle cores could do
+        System.out.printf("%s notices=%d end-to-end=%.1f/s accepted-at-edge=%.1f/s cpu-ms-per-notice=%.2f"
+                + " (2 idle cores: ~%.0f/s) load-before=%s load-after=%s%n",
+                label, count, rate, accepted, cpuMs, 2000 / cpuMs, load, loadAverage());
+        if (profile) {
+            sampler.stop();
+            jfr.stop();
+            Path file = Files.createTempFile("notice-bench-", ".jfr");
+            jfr.dump(file);
+            jfr.close();
+            summarise(file);
+            sampler.print();
+            System.out.println("jfr recording: " + file);
+        }
+        return rate;
+    }
+
+    private static int delivered(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE state = 'DELIVERED'", Integer.class);
+    }
+
+    private static int acks(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE entry_kind = 'ACKNOWLEDGEMENT'", Integer.class);
+    }
+
+    private static void send(TestEnvironment env, int port, List<String> bodies, int clients) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger next = new AtomicInteger();
+        URI uri = URI.create("http://localhost:" + port + "/fhir/$process-message");
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                        int status = http.send(HttpRequest.newBuilder(uri)
+                                .header("Content-Type", "application/fhir+json")
+                                .header("X-API-Key", env.apiKey(TestEnvironment.TRUST))
+                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i))).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode();
+                        if (status != 200) {
+                            throw new IllegalStateException("a notice was refused: HTTP " + status);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Top frames and packages of the CPU samples, and CPU samples per thread group. */
+    private static void summarise(Path file) throws Exception {
+        Map<String, Integer> methods = new HashMap<>();
+        Map<String, Integer> packages = new HashMap<>();
+        Map<String, Integer> threads = new HashMap<>();
+        Map<String, Integer> seamless = new HashMap<>();
+        int total = 0;
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent e = recording.readEvent();
+                if (!"jdk.ExecutionSample".equals(e.getEventType().getName()) || e.getStackTrace() == null
+                        || e.getStackTrace().getFrames().isEmpty()) {
+                    continue;
+                }
+                total++;
+                List<RecordedFrame> frames = e.getStackTrace().getFrames();
+                RecordedFrame top = frames.get(0);
+                String type = top.getMethod().getType().getName();
+                methods.merge(type + "." + top.getMethod().getName(), 1, Integer::sum);
+                packages.merge(prefix(type), 1, Integer::sum);
+                threads.merge(group(e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName()),
+                        1, Integer::sum);
+                frames.stream().map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName())
+                        .filter(m -> m.startsWith("org.seamless.")).findFirst()
+                        .ifPresent(m -> seamless.merge(m, 1, Integer::sum));
+            }
+        }
+        System.out.println("cpu samples: " + total);
+        print("top frames (method)", methods, total, 15);
+        print("top frames (package)", packages, total, 12);
+        print("cpu by thread group", threads, total, 10);
+        print("innermost Seamless frame on the stack", seamless, total, 12);
+    }
+
+    static String prefix(String type) {
+        String[] parts = type.split("\\.");
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 1 > 0 ? parts.length - 1 : 1)));
+    }
+
+    static String group(String threadName) {
+        return threadName == null ? "?" : threadName.replaceAll("[0-9]+", "#");
+    }
+
+    static void print(String title, Map<String, Integer> counts, int total, int limit) {
+        System.out.println("  " + title + ":");
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
+                .forEach(e -> System.out.printf("    %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, total), e.getKey()));
+    }
+
+    /** Every 100 ms: state and innermost Seamless/H2/Artemis frame of the pipeline's threads. */
+    static final class ThreadSampler {
+        private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        private final Map<String, Integer> where = new ConcurrentHashMap<>();
+        private final AtomicInteger samples = new AtomicInteger();
+        private volatile boolean running = true;
+        private Thread thread;
+
+        void start() {
+            thread = new Thread(() -> {
+                while (running) {
+                    for (ThreadInfo t : mx.dumpAllThreads(false, false, 40)) {
+                        String name = group(t.getThreadName());
+                        if (!(name.startsWith("Camel") || name.startsWith("http-nio"))) {
+                            continue;
+                        }
+                        String frame = java.util.Arrays.stream(t.getStackTrace()).map(f -> f.getClassName() + "."
+                                + f.getMethodName()).filter(m -> m.startsWith("org.seamless.") || m.startsWith("org.h2.")
+                                || m.startsWith("org.apache.activemq.") || m.startsWith("ca.uhn."))
+                                .findFirst().orElse("(idle/other)");
+                        where.merge(t.getThreadState() + " " + name.replaceAll(" thread #.*", "") + " @ " + frame, 1,
+                                Integer::sum);
+                        samples.incrementAndGet();
+                    }
+                    try {
+                        Thread.sleep(100); // the sampler's own period; not a test wait
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-thread-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        void print() {
+            Map<String, Integer> copy = new LinkedHashMap<>(where);
+            NoticeThroughputBenchmark.print("pipeline thread states (thread samples)", copy, samples.get(), 20);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip().split(" ")[0];
+        } catch (Exception e) {
+            return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+}
