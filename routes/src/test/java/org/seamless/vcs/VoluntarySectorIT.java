@@ -335,8 +335,17 @@ class VoluntarySectorIT extends SeamlessTestBase {
     }
 
     private VerifyingWebhookReceiver.Received awaitWebhook(String referralId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.acted().values().stream()
-                .anyMatch(r -> r.text().contains(referralId)));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.acted().values().stream()
+                    .anyMatch(r -> r.text().contains(referralId)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // why: a timeout alone does not say where the referral stopped; these rows do (test data only)
+            throw new AssertionError("webhook for " + referralId + " not acted on within 30 s; disclosure="
+                    + outcomes(referralId) + " delivery=" + jdbc.queryForList(
+                    "SELECT recipient_agency, state, detail FROM delivery WHERE message_id = ?", referralId)
+                    + " failures=" + jdbc.queryForList("SELECT * FROM delivery_failure WHERE message_id = ?", referralId)
+                    + " receiverVerdicts=" + RECEIVER.verdicts(), e);
+        }
         return RECEIVER.acted().values().stream().filter(r -> r.text().contains(referralId)).findFirst().orElseThrow();
     }
 
