@@ -18,8 +18,6 @@ import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.MessageIssue;
 import org.seamless.privacy.identify.IdentificationException;
 import org.seamless.privacy.identify.SubjectIdentifier;
-import org.springframework.jms.connection.CachingConnectionFactory;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +25,8 @@ import org.springframework.stereotype.Component;
  * explicit withheld reason), maps a consent-update's Consents exactly as the hub will, refuses
  * a reused message id with different content, and publishes
  * to the source agency's inbound address as that agency's own broker user, with the broker's
- * duplicate-detection id, before the sender is answered.
+ * duplicate-detection id, in a broker transaction committed before the sender is answered
+ * ({@link AdmissionPublisher}).
  */
 @Component
 public class BrokerInboundGate implements InboundGate {
@@ -36,7 +35,7 @@ public class BrokerInboundGate implements InboundGate {
     private final InboundReceipts receipts;
     private final Clock clock;
     private final SubjectIdentifier identifier = new SubjectIdentifier();
-    private final Map<String, JmsTemplate> templates = new ConcurrentHashMap<>();
+    private final Map<String, AdmissionPublisher> publishers = new ConcurrentHashMap<>();
     private final ConsentValidation consents;
     private final org.seamless.answers.AnswerValidation answers;
 
@@ -105,7 +104,7 @@ public class BrokerInboundGate implements InboundGate {
                     IssueType.DUPLICATE, "Bundle.entry[0].resource.id",
                     "This message id was already accepted from you with different content; use a new id")));
         }
-        template(source).send(source.addresses().inbound(), session -> {
+        publisher(source).publish(source.addresses().inbound(), session -> {
             var m = session.createTextMessage(json);
             m.setStringProperty(BrokerHeaders.MESSAGE_ID, messageId);
             m.setStringProperty(BrokerHeaders.EVENT, event.code());
@@ -124,14 +123,9 @@ public class BrokerInboundGate implements InboundGate {
         return new Rejected(issues, ref, code);
     }
 
-    private JmsTemplate template(AgencyConfig agency) {
-        return templates.computeIfAbsent(agency.id(), id -> {
-            JmsTemplate t = new JmsTemplate(new CachingConnectionFactory(
-                    connections.connectionFactory(agency.brokerUser())));
-            t.setExplicitQosEnabled(true);
-            t.setDeliveryPersistent(true);
-            return t;
-        });
+    private AdmissionPublisher publisher(AgencyConfig agency) {
+        return publishers.computeIfAbsent(agency.id(),
+                id -> new AdmissionPublisher(connections.connectionFactory(agency.brokerUser())));
     }
 
 }

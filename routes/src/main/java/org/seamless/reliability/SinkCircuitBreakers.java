@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A circuit breaker on every sink route (the consumer of an agency's outbound address). After
- * {@code failure-threshold} transport failures within {@code failure-window} the circuit opens and
+ * {@code failure-threshold} transport failures in a row within {@code failure-window} (see
+ * {@link SinkCircuit}) the circuit opens and
  * the route stops consuming: the agency's messages wait in its queue, untouched, so a long outage
  * does not spend their retry budget and send them to the dead-letter address, and other agencies'
  * sinks are unaffected (each has its own queue and consumer). Every {@code half-open-after} the
@@ -41,7 +42,7 @@ public class SinkCircuitBreakers implements CamelContextConfiguration {
     private final int failureThreshold;
     private final long failureWindowMs;
     private final long halfOpenAfterMs;
-    private final Map<String, ThrottlingExceptionRoutePolicy> byAgency = new ConcurrentHashMap<>();
+    private final Map<String, SinkCircuit> byAgency = new ConcurrentHashMap<>();
 
     public SinkCircuitBreakers(AgencyRegistry registry, DeliveryFailures failures,
                                @Value("${seamless.circuit.failure-threshold:3}") int failureThreshold,
@@ -61,7 +62,7 @@ public class SinkCircuitBreakers implements CamelContextConfiguration {
     /** Every sink's circuit, by agency id. */
     public Map<String, State> states() {
         Map<String, State> out = new TreeMap<>();
-        byAgency.forEach((id, p) -> out.put(id, new State(id, stateOf(p), p.getFailures(), p.getOpenedAt())));
+        byAgency.forEach((id, p) -> out.put(id, new State(id, stateOf(p), p.recentFailures(), p.getOpenedAt())));
         return out;
     }
 
@@ -74,8 +75,8 @@ public class SinkCircuitBreakers implements CamelContextConfiguration {
     @Override
     public void beforeApplicationStart(CamelContext camel) {
         camel.addRoutePolicyFactory((context, routeId, route) -> agencyOfSink(routeId).map(agency -> {
-            ThrottlingExceptionRoutePolicy policy = new ThrottlingExceptionRoutePolicy(failureThreshold,
-                    failureWindowMs, halfOpenAfterMs, TRANSPORT_FAILURES);
+            SinkCircuit policy = new SinkCircuit(failureThreshold, failureWindowMs, halfOpenAfterMs,
+                    TRANSPORT_FAILURES);
             policy.setHalfOpenHandler(() -> reachable(context, agency));
             byAgency.put(agency.id(), policy);
             return policy;

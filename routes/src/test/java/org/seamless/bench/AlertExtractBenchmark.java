@@ -91,7 +91,7 @@ public final class AlertExtractBenchmark {
         parse.report("raw-parse", parsed);
 
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + dir.resolve("db-" + rows).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        ds.setURL("jdbc:h2:file:" + dir.resolve("db-" + rows).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         ds.setUser("seamless");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(ds);

@@ -79,7 +79,7 @@ public final class NoticeThroughputBenchmark {
                     """.formatted(BENCH_AGENCY), StandardOpenOption.APPEND);
             Map<String, Object> p = new HashMap<>(env.properties());
             p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
-                    + ";DB_CLOSE_ON_EXIT=FALSE");
+                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             p.put("spring.datasource.username", "seamless");
             p.put("spring.datasource.password", "");
             p.put("server.port", "0");

@@ -38,7 +38,8 @@ import org.seamless.testsupport.TestEnvironment;
  * The crash harness. Seamless runs as a child JVM on its embedded defaults; notices for two local
  * authorities (one taking CSV files, one an ITK SOAP case system running in this test JVM, outside
  * the process that is killed) are driven through the FHIR edge while the child is killed with
- * SIGKILL {@code kills} times at spread-out points and restarted on the same data. Senders resend
+ * SIGKILL {@code kills} times at spread-out points and restarted on the same data. Each agency
+ * address pages to disk beyond {@value #PAGING_LIMIT_BYTES} bytes, so kills land while messages page. Senders resend
  * what was not acknowledged, and some that were. At the agency ends: every notice arrived, no
  * system acted on one twice (CSV rows per message id; SOAP actions per ITK tracking id), and the
  * ledger has exactly one release and one acknowledgement for each.
@@ -52,6 +53,7 @@ import org.seamless.testsupport.TestEnvironment;
 class CrashRecoveryIT {
     private static final int DEFAULT_MESSAGES = 240;
     private static final int DEFAULT_KILLS = 3;
+    private static final long PAGING_LIMIT_BYTES = 64 * 1024;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -69,7 +71,11 @@ class CrashRecoveryIT {
         long started = System.nanoTime();
         try (ItkCaseSystemServer soapLa = new ItkCaseSystemServer();
              TestEnvironment env = TestEnvironment.create()
-                     .withProperty("seamless.test.la-soap-endpoint", soapLa.endpoint());
+                     .withProperty("seamless.test.la-soap-endpoint", soapLa.endpoint())
+                     // why: a small per-address limit so the inbound addresses page to disk while the
+                     // child is killed; a paged message that was acknowledged to its sender must survive
+                     .withProperty("seamless.broker.address-max-size-bytes",
+                             Long.toString(Long.getLong("seamless.crash.address-max-size-bytes", PAGING_LIMIT_BYTES)));
              ChildSeamless child = new ChildSeamless(env, Path.of("target", "seamless.jar"))) {
             Path outbox = env.outbox(TestEnvironment.LA_CSV);
             for (int phase = 0; phase <= kills; phase++) {
@@ -113,11 +119,20 @@ class CrashRecoveryIT {
                     .containsExactlyInAnyOrderElementsOf(soapIds);
             assertThat(soap.values()).as("times the SOAP case system acted on each message").containsOnly(1);
 
+            // why: an acknowledgement reaches the ledger just after the agency acted; wait until every
+            // notice has one, then check that there is exactly one of each kind
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    ledgerEntries(env).values().stream().filter(k -> k.containsKey("ACKNOWLEDGEMENT")).count()
+                            >= messages);
             Map<String, Map<String, Integer>> ledger = ledgerEntries(env);
             assertThat(ledger.keySet()).containsExactlyInAnyOrderElementsOf(
                     notices.stream().map(TestNotices.Notice::messageId).toList());
             assertThat(ledger.values()).allSatisfy(kinds -> assertThat(kinds)
                     .containsEntry("RELEASE", 1).containsEntry("ACKNOWLEDGEMENT", 1));
+            long pagingStarts = pagingStarts(env.dataDir());
+            assertThat(pagingStarts).as("times an address started paging (AMQ222038) in the child logs")
+                    .isPositive();
+            System.out.printf("[crash test] paging started %d times%n", pagingStarts);
             System.out.printf("[crash test] %d notices (%d CSV, %d SOAP), %d SIGKILLs at [%s]; delivered once each: "
                             + "%d CSV rows, %d SOAP actions (%d SOAP calls in all); ledger: one release and one "
                             + "acknowledgement each; %.0f s%n",
@@ -167,6 +182,18 @@ class CrashRecoveryIT {
             }
         }
         return rows;
+    }
+
+    private static long pagingStarts(Path dataDir) throws IOException {
+        try (Stream<Path> logs = Files.list(dataDir)) {
+            long n = 0;
+            for (Path log : logs.filter(p -> p.getFileName().toString().matches("child-\\d+\\.log")).toList()) {
+                try (Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+                    n += lines.filter(l -> l.contains("AMQ222038")).count();
+                }
+            }
+            return n;
+        }
     }
 
     /** Message id to entry kind to count, for the releases and acknowledgements in the ledger. */

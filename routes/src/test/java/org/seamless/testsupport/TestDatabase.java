@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * The database a test runs against, behind one seam: PostgreSQL when it is reachable (the local
  * server on this machine and in CI, or {@code SEAMLESS_TEST_PG_URL}), each test context in a
- * schema of its own; otherwise the embedded H2 file database. With {@code CI=true} an unreachable
+ * schema of its own; otherwise the embedded H2 file database (in auto-server mode, so a test can
+ * read what a child Seamless process holds open). With {@code CI=true} an unreachable
  * PostgreSQL fails the run instead of silently testing only H2. A container can replace the
  * local server by setting {@code SEAMLESS_TEST_PG_URL} before the tests start.
  */
@@ -50,7 +51,8 @@ public final class TestDatabase implements AutoCloseable {
             System.err.println("[seamless tests] PostgreSQL unreachable at " + pgUrl + " (" + e.getSQLState()
                     + "): this run uses the embedded H2 database only. Start PostgreSQL, or set SEAMLESS_TEST_PG_URL,"
                     + " to run the same tests against PostgreSQL.");
-            return new TestDatabase("h2", "jdbc:h2:file:" + dataDir.resolve("db/seamless").toAbsolutePath(), "seamless",
+            return new TestDatabase("h2", "jdbc:h2:file:" + dataDir.resolve("db/seamless").toAbsolutePath()
+                    + ";WRITE_DELAY=0;AUTO_SERVER=TRUE", "seamless",
                     "", null);
         }
     }

@@ -103,6 +103,9 @@ class VoluntarySectorIT extends SeamlessTestBase {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.seamless.reliability.SinkCircuitBreakers circuits;
+
     @Test
     void aConsentedReferralArrivesIdentifiableAndSigned() throws Exception {
         String nhs = TestNhsNumbers.FIXED_VALID.get(0);
@@ -344,7 +347,7 @@ class VoluntarySectorIT extends SeamlessTestBase {
                     + outcomes(referralId) + " delivery=" + jdbc.queryForList(
                     "SELECT recipient_agency, state, detail FROM delivery WHERE message_id = ?", referralId)
                     + " failures=" + jdbc.queryForList("SELECT * FROM delivery_failure WHERE message_id = ?", referralId)
-                    + " receiverVerdicts=" + RECEIVER.verdicts(), e);
+                    + " receiverVerdicts=" + RECEIVER.verdicts() + " circuits=" + circuits.states(), e);
         }
         return RECEIVER.acted().values().stream().filter(r -> r.text().contains(referralId)).findFirst().orElseThrow();
     }
