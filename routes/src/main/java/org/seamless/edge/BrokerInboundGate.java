@@ -62,7 +62,16 @@ public class BrokerInboundGate implements InboundGate {
                 answers.validate(s.message(), s.source());
                 return Optional.empty();
             }
-            identifier.identify(s.message());
+            var subject = identifier.identify(s.message());
+            String messageId = MessageBundles.messageId(s.message()).orElse("");
+            if (org.seamless.privacy.transform.pseudonymise.Pseudonymiser.idHoldsSubjectFacts(s.message(), subject,
+                    messageId)) {
+                // why: a message id travels in file names, broker headers, logs and the ledger
+                return Optional.of(new Problem("message-id-personal-data", List.of(MessageIssue.error(
+                        IssueType.INVALID, "Bundle.entry[0].resource.id", "The message id holds the patient's "
+                                + "NHS number, telephone, address or birth date; use an id that says nothing about the "
+                                + "person, such as a UUID"))));
+            }
             if (MessageBundles.event(s.message()).orElseThrow() == SeamlessEvent.CONSENT_UPDATE) {
                 consents.validate(s.message(), s.source().id());
             }
@@ -91,7 +100,9 @@ public class BrokerInboundGate implements InboundGate {
         SeamlessEvent event = MessageBundles.event(s.message()).orElseThrow();
         Optional<Problem> problem = problem(s);
         if (problem.isPresent()) {
-            return reject(s, messageId, problem.get().code(), problem.get().issues());
+            // why: an id that holds personal data is not kept beside the (encrypted) payload in plain
+            String keptId = "message-id-personal-data".equals(problem.get().code()) ? null : messageId;
+            return reject(s, keptId, problem.get().code(), problem.get().issues());
         }
         String json = MessageBundles.toJson(s.message());
         String digest = org.seamless.mappings.canonical.Digests.sha256Hex(json);

@@ -46,7 +46,8 @@ public class VcsApi {
     @PostMapping(path = "/referrals", consumes = MediaType.ALL_VALUE)
     public ResponseEntity<Object> submitReferral(HttpServletRequest req) {
         return withBody(req, (caller, body) -> {
-            VcsReferralService.Accepted a = referrals.submitReferral(caller, body, req.getContentType());
+            VcsReferralService.Accepted a = referrals.submitReferral(caller, body, req.getContentType(),
+                    IdempotencyKeys.of(req.getHeader(IdempotencyKeys.HEADER)));
             return accepted("referralId", a);
         });
     }
@@ -54,7 +55,8 @@ public class VcsApi {
     @PostMapping(path = "/referrals/{referralId}/outcome", consumes = MediaType.ALL_VALUE)
     public ResponseEntity<Object> submitOutcome(HttpServletRequest req, @PathVariable("referralId") String referralId) {
         return withBody(req, (caller, body) -> {
-            VcsReferralService.Accepted a = referrals.submitOutcome(caller, referralId, body, req.getContentType());
+            VcsReferralService.Accepted a = referrals.submitOutcome(caller, referralId, body, req.getContentType(),
+                    IdempotencyKeys.of(req.getHeader(IdempotencyKeys.HEADER)));
             return accepted("outcomeId", a);
         });
     }

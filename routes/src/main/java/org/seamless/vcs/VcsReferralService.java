@@ -2,6 +2,7 @@ package org.seamless.vcs;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.seamless.adapters.registry.AgencyConfig;
@@ -33,9 +34,11 @@ class VcsReferralService {
     private final VcsStore store;
     private final InboundMessages inbound;
     private final Clock clock;
+    private final org.seamless.edge.InboundReceipts receipts;
 
     VcsReferralService(AgencyRegistry registry, InboundGate gate, VcsStore store, InboundMessages inbound,
-                       Clock clock) {
+                       Clock clock, org.seamless.edge.InboundReceipts receipts) {
+        this.receipts = receipts;
         this.registry = registry;
         this.gate = gate;
         this.store = store;
@@ -47,7 +50,7 @@ class VcsReferralService {
     record Accepted(String id, boolean duplicate) {
     }
 
-    Accepted submitReferral(AgencyConfig caller, byte[] body, String contentType) {
+    Accepted submitReferral(AgencyConfig caller, byte[] body, String contentType, Optional<String> key) {
         ReferralSubmission r;
         try {
             r = VcsJson.referral(body);
@@ -62,14 +65,21 @@ class VcsReferralService {
             throw new VcsApiException(VcsProblemType.UNKNOWN_RECIPIENT, "to", "an organisation cannot refer to itself",
                     null);
         }
-        String id = UUID.randomUUID().toString();
+        String id = key.map(k -> IdempotencyKeys.messageId(caller.id(), "referral", k))
+                .orElseGet(() -> UUID.randomUUID().toString());
+        Optional<Accepted> earlier = earlier(caller, id);
+        if (earlier.isPresent()) {
+            store.record(id, caller.id(), "sent", to.id(), "sent"); // why: the first attempt may have died before it
+            return earlier.get();
+        }
         Bundle message = ReferralMessages.referral(r, party(caller), id, clock.instant());
         Accepted a = admit(caller, message, body, contentType);
         store.record(id, caller.id(), "sent", to.id(), "sent");
         return a;
     }
 
-    Accepted submitOutcome(AgencyConfig caller, String referralId, byte[] body, String contentType) {
+    Accepted submitOutcome(AgencyConfig caller, String referralId, byte[] body, String contentType,
+                           Optional<String> key) {
         OutcomeSubmission o;
         try {
             o = VcsJson.outcome(body);
@@ -83,12 +93,27 @@ class VcsReferralService {
         InboundMessages.Kept original = inbound.find(own.referralId()).stream().findFirst()
                 .orElseThrow(() -> new VcsApiException(VcsProblemType.CONFLICT,
                         "the referral is no longer held by the hub; an outcome cannot be routed back"));
-        String id = UUID.randomUUID().toString();
+        String id = key.map(k -> IdempotencyKeys.messageId(caller.id(), "outcome:" + referralId, k))
+                .orElseGet(() -> UUID.randomUUID().toString());
+        Optional<Accepted> earlier = earlier(caller, id);
+        if (earlier.isPresent()) {
+            store.outcome(referralId, caller.id(), o.status(), id);
+            return earlier.get();
+        }
         Bundle message = OutcomeMessages.outcome(o, MessageBundles.parse(original.canonicalJson()), referralId,
                 party(caller), original.sourceAgency(), id, clock.instant());
         Accepted a = admit(caller, message, body, contentType);
         store.outcome(referralId, caller.id(), o.status(), id);
         return a;
+    }
+
+    /**
+     * A request whose idempotency key was accepted before gets the first request's answer: the message
+     * the first request made is the one that counts (its content digest is not compared, because the
+     * message carries the time it was made).
+     */
+    private Optional<Accepted> earlier(AgencyConfig caller, String id) {
+        return receipts.digestOf(caller.id(), id).map(d -> new Accepted(id, true));
     }
 
     private Accepted admit(AgencyConfig caller, Bundle message, byte[] raw, String contentType) {

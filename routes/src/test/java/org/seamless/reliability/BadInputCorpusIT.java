@@ -61,6 +61,11 @@ class BadInputCorpusIT extends SeamlessTestBase {
                 + "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">"
                 + "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">]>"
                 + "<Bundle xmlns=\"http://hl7.org/fhir\"><type value=\"&lol4;\"/></Bundle>";
+        TestNotices.Notice idNotice = TestNotices.discharge(9908);
+        Bundle personalId = idNotice.bundle().copy();
+        String personalIdValue = "00000000-0000-4000-8000-00" + idNotice.details().nhsNumber().value();
+        personalId.getEntryFirstRep().setFullUrl("urn:uuid:" + personalIdValue);
+        personalId.getEntryFirstRep().getResource().setId(personalIdValue);
         String oversize = base.json().replaceFirst("\\{", "{\"id\": \"" + "x".repeat(1_100_000) + "\",");
 
         return Stream.of(
@@ -81,6 +86,8 @@ class BadInputCorpusIT extends SeamlessTestBase {
                         400, "UTF-8"),
                 Arguments.of("external entity (XXE)", FHIR_XML, xxe.getBytes(StandardCharsets.UTF_8), 400, "DOCTYPE"),
                 Arguments.of("entity expansion", FHIR_XML, laughs.getBytes(StandardCharsets.UTF_8), 400, "DOCTYPE"),
+                Arguments.of("message id holding the patient's NHS number", FHIR_JSON, json(personalId), 400,
+                        "message id holds"),
                 Arguments.of("oversize body", FHIR_JSON, oversize.getBytes(StandardCharsets.UTF_8), 413, "exceeds"));
     }
 

@@ -3,21 +3,27 @@ package org.seamless.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,22 +36,34 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.seamless.mappings.testdata.TestNhsNumbers;
 import org.seamless.mappings.testdata.TestNotices;
 import org.seamless.testsupport.ChildSeamless;
 import org.seamless.testsupport.TestEnvironment;
+import org.seamless.testsupport.VerifyingWebhookReceiver;
 
 /**
- * The crash harness. Seamless runs as a child JVM on its embedded defaults; notices for two local
- * authorities (one taking CSV files, one an ITK SOAP case system running in this test JVM, outside
- * the process that is killed) are driven through the FHIR edge while the child is killed with
- * SIGKILL {@code kills} times at spread-out points and restarted on the same data. Each agency
- * address pages to disk beyond {@value #PAGING_LIMIT_BYTES} bytes, so kills land while messages page. Senders resend
- * what was not acknowledged, and some that were. At the agency ends: every notice arrived, no
- * system acted on one twice (CSV rows per message id; SOAP actions per ITK tracking id), and the
- * ledger has exactly one release and one acknowledgement for each.
+ * The crash harness. Seamless runs as a child JVM on its embedded defaults while three flows are
+ * driven through it, each to an agency system that runs in this test JVM, outside the process that
+ * is killed:
+ * <ul>
+ *   <li>hospital discharge notices through the FHIR edge, to a CSV authority (files in its outbox)
+ *       and to an ITK SOAP case system ({@link ItkCaseSystemServer});</li>
+ *   <li>social care alerts dropped as CSV extracts in the CSV authority's inbox, to the trust's FHIR
+ *       server as Flags ({@link TrustFlagServer});</li>
+ *   <li>referrals through the voluntary-sector JSON API, to an organisation's webhook receiver that
+ *       verifies every signature ({@link VerifyingWebhookReceiver}).</li>
+ * </ul>
+ * The child is killed with SIGKILL {@code kills} times at spread-out points and restarted on the same
+ * data. Each agency address pages to disk beyond {@value #PAGING_LIMIT_BYTES} bytes, so kills land
+ * while messages page. Senders resend what was not acknowledged, and some that were (referrals with
+ * the same {@code Idempotency-Key}). At the agency ends: every message arrived and no system acted
+ * on one twice (CSV rows per message id; SOAP actions per ITK tracking id; Flag versions per business
+ * identifier; webhook actions per referral), and the ledger has exactly one release and one
+ * acknowledgement for each message.
  *
- * <p>In the suite: {@value #DEFAULT_MESSAGES} notices and {@value #DEFAULT_KILLS} kills. The
- * acceptance run (issue 8) is 10,000 notices:
+ * <p>In the suite: {@value #DEFAULT_MESSAGES} messages and {@value #DEFAULT_KILLS} kills. The
+ * acceptance run (issue 8) is 10,000 messages:
  * {@code ./mvnw -B verify -pl routes -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=CrashRecoveryIT -Dseamless.crash.messages=10000 -Dseamless.crash.kills=3}
  * (docs/operations.md has the figures).
@@ -54,59 +72,123 @@ class CrashRecoveryIT {
     private static final int DEFAULT_MESSAGES = 240;
     private static final int DEFAULT_KILLS = 3;
     private static final long PAGING_LIMIT_BYTES = 64 * 1024;
+    private static final String LISTENER = "crash-listener";
+    private static final int ALERTS_PER_FILE = 10;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** One thing a sender hands to Seamless; {@code send} returns whether Seamless acknowledged it. */
+    private interface Work {
+        String key();
+
+        boolean send(int port, TestEnvironment env) throws IOException, InterruptedException;
+    }
 
     @Test
     void sigkillsMidFlightLoseNothingAndDuplicateNothing() throws Exception {
         int messages = Integer.getInteger("seamless.crash.messages", DEFAULT_MESSAGES);
         int kills = Integer.getInteger("seamless.crash.kills", DEFAULT_KILLS);
+        int referralCount = messages / 10;
+        int alertCount = messages / 10;
+        int noticeCount = messages - referralCount - alertCount;
         // every third notice is for a patient living in the SOAP authority's area
-        List<TestNotices.Notice> notices = IntStream.range(0, messages)
+        List<TestNotices.Notice> notices = IntStream.range(0, noticeCount)
                 .mapToObj(i -> i % 3 == 0 ? TestNotices.dischargeInLs6(50_000 + i) : TestNotices.discharge(50_000 + i)).toList();
-        Set<String> soapIds = IntStream.range(0, messages).filter(i -> i % 3 == 0)
+        Set<String> soapIds = IntStream.range(0, noticeCount).filter(i -> i % 3 == 0)
                 .mapToObj(i -> notices.get(i).messageId()).collect(Collectors.toSet());
+        Map<String, String> referralIds = new ConcurrentHashMap<>(); // idempotency key -> referral id
+        Set<String> alertIdentifiers = IntStream.range(0, alertCount)
+                .mapToObj(i -> TestEnvironment.LA_CSV + "/CR" + i).collect(Collectors.toSet());
+        Random random = new Random(8);
+
+        String listenerSecret = TestEnvironment.randomSecret();
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         List<String> killPoints = new ArrayList<>();
         long started = System.nanoTime();
         try (ItkCaseSystemServer soapLa = new ItkCaseSystemServer();
+             TrustFlagServer trustFhir = new TrustFlagServer();
+             VerifyingWebhookReceiver listener = new VerifyingWebhookReceiver(listenerSecret);
              TestEnvironment env = TestEnvironment.create()
                      .withProperty("seamless.test.la-soap-endpoint", soapLa.endpoint())
-                     // why: a small per-address limit so the inbound addresses page to disk while the
-                     // child is killed; a paged message that was acknowledged to its sender must survive
+                     .withProperty("seamless.test.trust-fhir-endpoint", trustFhir.base())
+                     // why: a small per-address limit so the addresses page to disk while the child is
+                     // killed; a paged message that was acknowledged to its sender must survive
                      .withProperty("seamless.broker.address-max-size-bytes",
                              Long.toString(Long.getLong("seamless.crash.address-max-size-bytes", PAGING_LIMIT_BYTES)));
-             ChildSeamless child = new ChildSeamless(env, Path.of("target", "seamless.jar"))) {
+             ChildSeamless child = new ChildSeamless(env.withAgencies("""
+                       - id: %s
+                         kind: voluntary-org
+                         api-key-sha256: ${key:%1$s}
+                         adapter:
+                           type: vcs-webhook
+                           params:
+                             webhook-url: %s
+                             webhook-secret: %s
+                     """.formatted(LISTENER, listener.url(), listenerSecret), LISTENER)
+                     .withProperty("seamless.sharing-rules", "file:" + referralRules(env).toAbsolutePath()),
+                     Path.of("target", "seamless.jar"))) {
+            List<Work> work = new ArrayList<>();
+            Path inbox = env.inbox(TestEnvironment.LA_CSV);
+            int n = 0;
+            int r = 0;
+            int a = 0;
+            for (int i = 0; i < messages; i++) {
+                if (i % 10 == 5 && r < referralCount) {
+                    work.add(referral(r++, random, referralIds));
+                } else if (i % (10 * ALERTS_PER_FILE) == 7 && a < alertCount) {
+                    int first = a;
+                    a = Math.min(alertCount, a + ALERTS_PER_FILE);
+                    work.add(alertExtract(first, a, random, inbox));
+                } else if (n < noticeCount) {
+                    work.add(notice(notices.get(n++)));
+                }
+            }
+            while (r < referralCount) {
+                work.add(referral(r++, random, referralIds));
+            }
+            while (a < alertCount) {
+                int first = a;
+                a = Math.min(alertCount, a + ALERTS_PER_FILE);
+                work.add(alertExtract(first, a, random, inbox));
+            }
+            while (n < noticeCount) {
+                work.add(notice(notices.get(n++)));
+            }
             Path outbox = env.outbox(TestEnvironment.LA_CSV);
             for (int phase = 0; phase <= kills; phase++) {
                 child.start();
                 int port = child.port();
                 if (phase > 0) {
                     // a sender that timed out resends; some of these were in fact accepted before the kill
-                    notices.stream().filter(n -> n.details().encounterId().hashCode() % 7 == 0).limit(50)
-                            .forEach(n -> post(port, env, n, accepted));
+                    work.stream().filter(w -> !w.key().startsWith("alerts:") && w.key().hashCode() % 7 == 0).limit(50)
+                            .forEach(w -> send(w, port, env, accepted));
                 }
                 ExecutorService senders = Executors.newFixedThreadPool(3);
-                notices.stream().filter(n -> !accepted.contains(n.messageId()))
-                        .forEach(n -> senders.submit(() -> post(port, env, n, accepted)));
+                work.stream().filter(w -> !accepted.contains(w.key()))
+                        .forEach(w -> senders.submit(() -> send(w, port, env, accepted)));
                 if (phase < kills) {
-                    int killAt = (int) ((long) messages * (phase + 1) / (kills + 1));
+                    int killAt = (int) ((long) work.size() * (phase + 1) / (kills + 1));
                     await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(20))
                             .until(() -> accepted.size() >= killAt);
                     child.kill();
                     killPoints.add(accepted.size() + " acknowledged, " + deliveredIds(outbox).size() + " CSV rows, "
-                            + soapLa.actionsPerMessage().size() + " SOAP actions");
+                            + soapLa.actionsPerMessage().size() + " SOAP actions, "
+                            + trustFhir.versionsByIdentifier().size() + " Flags, "
+                            + listener.acted().size() + " webhooks");
                 }
                 senders.shutdownNow();
                 assertThat(senders.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
             }
             int port = child.port();
             await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                notices.stream().filter(n -> !accepted.contains(n.messageId())).forEach(n -> post(port, env, n, accepted));
-                return accepted.size() == messages;
+                work.stream().filter(w -> !accepted.contains(w.key())).forEach(w -> send(w, port, env, accepted));
+                return accepted.size() == work.size();
             });
             await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    deliveredIds(outbox).size() + soapLa.actionsPerMessage().size() >= messages);
+                    deliveredIds(outbox).size() + soapLa.actionsPerMessage().size() >= noticeCount
+                            && trustFhir.versionsByIdentifier().size() >= alertCount
+                            && listener.acted().size() >= referralCount);
 
             Map<String, Integer> csv = deliveredIds(outbox);
             Map<String, Integer> soap = soapLa.actionsPerMessage();
@@ -118,43 +200,179 @@ class CrashRecoveryIT {
             assertThat(soap.keySet()).as("SOAP case system: every notice for the SOAP authority, nothing else")
                     .containsExactlyInAnyOrderElementsOf(soapIds);
             assertThat(soap.values()).as("times the SOAP case system acted on each message").containsOnly(1);
+            Map<String, Integer> flags = trustFhir.versionsByIdentifier();
+            assertThat(flags.keySet()).as("Flags on the trust's FHIR server: every alert, nothing else")
+                    .containsExactlyInAnyOrderElementsOf(alertIdentifiers);
+            assertThat(flags.values()).as("Flag versions per alert (a resend of the same content is no new version)")
+                    .containsOnly(1);
+            Map<String, Integer> webhooks = new HashMap<>();
+            for (VerifyingWebhookReceiver.Received got : listener.acted().values()) {
+                webhooks.merge(json.readTree(got.body()).path("referralId").asText(), 1, Integer::sum);
+            }
+            if (!webhooks.keySet().equals(Set.copyOf(referralIds.values()))) {
+                StringBuilder why = new StringBuilder();
+                for (VerifyingWebhookReceiver.Received got : listener.acted().values()) {
+                    String id = json.readTree(got.body()).path("referralId").asText();
+                    if (!referralIds.containsValue(id)) {
+                        why.append("\nunexpected ").append(got.eventId()).append(' ').append(got.text());
+                    }
+                }
+                referralIds.forEach((k, id) -> {
+                    if (!webhooks.containsKey(id)) {
+                        why.append("\nmissing ").append(k).append(" -> ").append(id);
+                    }
+                });
+                try (Connection c = env.database().connect(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT source_agency, message_id, event_code, received_at"
+                             + " FROM inbound_receipt WHERE event_code = 'referral' ORDER BY received_at")) {
+                    while (rs.next()) {
+                        why.append("\nreceipt ").append(rs.getString(2)).append(' ').append(rs.getString(4));
+                    }
+                }
+                System.out.println("[crash test] referral mismatch:" + why);
+            }
+            assertThat(webhooks.keySet()).as("webhooks acted on: every referral, nothing else")
+                    .containsExactlyInAnyOrderElementsOf(referralIds.values());
+            assertThat(webhooks.values()).as("times the organisation acted on each referral").containsOnly(1);
 
             // why: an acknowledgement reaches the ledger just after the agency acted; wait until every
-            // notice has one, then check that there is exactly one of each kind
+            // message has one, then check that there is exactly one of each kind
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     ledgerEntries(env).values().stream().filter(k -> k.containsKey("ACKNOWLEDGEMENT")).count()
                             >= messages);
             Map<String, Map<String, Integer>> ledger = ledgerEntries(env);
-            assertThat(ledger.keySet()).containsExactlyInAnyOrderElementsOf(
-                    notices.stream().map(TestNotices.Notice::messageId).toList());
+            assertThat(ledger).hasSize(messages);
+            assertThat(ledger.keySet()).containsAll(notices.stream().map(TestNotices.Notice::messageId).toList())
+                    .containsAll(referralIds.values());
             assertThat(ledger.values()).allSatisfy(kinds -> assertThat(kinds)
                     .containsEntry("RELEASE", 1).containsEntry("ACKNOWLEDGEMENT", 1));
             long pagingStarts = pagingStarts(env.dataDir());
             assertThat(pagingStarts).as("times an address started paging (AMQ222038) in the child logs")
                     .isPositive();
             System.out.printf("[crash test] paging started %d times%n", pagingStarts);
-            System.out.printf("[crash test] %d notices (%d CSV, %d SOAP), %d SIGKILLs at [%s]; delivered once each: "
-                            + "%d CSV rows, %d SOAP actions (%d SOAP calls in all); ledger: one release and one "
+            System.out.printf("[crash test] %d messages: %d notices (%d CSV, %d SOAP), %d alerts, %d referrals; "
+                            + "%d SIGKILLs at [%s]; acted on once each: %d CSV rows, %d SOAP actions (%d SOAP calls), "
+                            + "%d Flags (%d PUTs), %d webhooks (%d webhook requests); ledger: one release and one "
                             + "acknowledgement each; %.0f s%n",
-                    messages, csvIds.size(), soapIds.size(), kills, String.join("; ", killPoints), csv.size(),
-                    soap.size(), soapLa.calls(), (System.nanoTime() - started) / 1e9);
+                    messages, noticeCount, csvIds.size(), soapIds.size(), alertCount, referralCount, kills,
+                    String.join("; ", killPoints), csv.size(), soap.size(), soapLa.calls(), flags.size(),
+                    trustFhir.puts(), webhooks.size(), listener.verdicts().size(),
+                    (System.nanoTime() - started) / 1e9);
         }
     }
 
+    private Work notice(TestNotices.Notice n) {
+        return new Work() {
+            @Override
+            public String key() {
+                return n.messageId();
+            }
 
-    private void post(int port, TestEnvironment env, TestNotices.Notice n, Set<String> accepted) {
+            @Override
+            public boolean send(int port, TestEnvironment env) throws IOException, InterruptedException {
+                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/$process-message"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/fhir+json")
+                        .header("X-API-Key", env.apiKey(TestEnvironment.TRUST))
+                        .POST(HttpRequest.BodyPublishers.ofString(n.json())).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            }
+        };
+    }
+
+    /** A referral from the demo charity to the listener, sent again with the same idempotency key. */
+    private Work referral(int i, Random random, Map<String, String> referralIds) {
+        String key = "crash-" + i;
+        String body = """
+                {"to": "%s", "service": "home-from-hospital", "needs": ["shopping"], "priority": "routine",
+                 "person": {"nhsNumber": "%s", "givenName": "Ann", "familyName": "Testperson",
+                   "birthDate": "1940-02-03", "gender": "female",
+                   "address": {"lines": ["1 Test Street"], "city": "Leeds", "postcode": "LS1 4AP"}}}"""
+                .formatted(LISTENER, TestNhsNumbers.randomDigits(random));
+        return new Work() {
+            @Override
+            public String key() {
+                return "referral:" + key;
+            }
+
+            @Override
+            public boolean send(int port, TestEnvironment env) throws IOException, InterruptedException {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                + "/api/v1/vcs/referrals")).timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                        .header("X-API-Key", env.apiKey(TestEnvironment.CHARITY))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 202) {
+                    return false;
+                }
+                String id = json.readTree(r.body()).get("referralId").asText();
+                String before = referralIds.putIfAbsent(key, id);
+                assertThat(before == null ? id : before).as("the same key gives the same referral").isEqualTo(id);
+                return true;
+            }
+        };
+    }
+
+    /** A delta extract of alerts [first, end) dropped in the authority's inbox the way its export job would. */
+    private Work alertExtract(int first, int end, Random random, Path inbox) {
+        StringBuilder csv = new StringBuilder("alert_id,nhs_number,alert_type,start_date,end_date,review_date,"
+                + "team_name,team_phone,deleted\r\n");
+        LocalDate today = LocalDate.now();
+        for (int i = first; i < end; i++) {
+            csv.append(String.join(",", "CR" + i, TestNhsNumbers.randomDigits(random),
+                    i % 2 == 0 ? "child-protection-plan" : "looked-after-child", today.minusDays(30).toString(), "",
+                    today.plusDays(90).toString(), "Children's Services North", "0113 496 0000", "N")).append("\r\n");
+        }
+        String name = "alerts-delta-crash-" + first + ".csv";
+        return new Work() {
+            @Override
+            public String key() {
+                return "alerts:" + name;
+            }
+
+            @Override
+            public boolean send(int port, TestEnvironment env) throws IOException {
+                Files.createDirectories(inbox);
+                Path staging = inbox.resolveSibling(name + ".tmp");
+                Files.writeString(staging, csv, StandardCharsets.UTF_8);
+                Files.move(staging, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            }
+        };
+    }
+
+    /** The shipped rules plus one TEST-ONLY rule: referrals to the listener go pseudonymised without consent. */
+    private static Path referralRules(TestEnvironment env) throws IOException {
+        try (InputStream in = CrashRecoveryIT.class.getResourceAsStream("/config/sharing-rules.yml")) {
+            String rules = new String(in.readAllBytes(), StandardCharsets.UTF_8) + """
+                  - id: test-crash-referral-without-consent
+                    event: referral
+                    from: voluntary-org
+                    to: voluntary-org
+                    agencies: [%s]
+                    purpose: referral
+                    legal-basis: "UK GDPR Art. 6(1)(a) and 9(2)(a) explicit consent"
+                    consent-required: true
+                    release: identifiable
+                    profile: referral
+                    overrides-objection: false
+                    without-consent:
+                      legal-basis: "TEST ONLY: a basis this test rule names for a pseudonymised notice"
+                      profile: referral-pseudonymised
+                """.formatted(LISTENER);
+            Path file = env.dataDir().resolve("sharing-rules-crash.yml");
+            Files.writeString(file, rules);
+            return file;
+        }
+    }
+
+    private void send(Work w, int port, TestEnvironment env, Set<String> accepted) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                            + "/fhir/$process-message"))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/fhir+json")
-                    .header("X-API-Key", env.apiKey(TestEnvironment.TRUST))
-                    .POST(HttpRequest.BodyPublishers.ofString(n.json())).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                accepted.add(n.messageId());
+            if (w.send(port, env)) {
+                accepted.add(w.key());
             }
         } catch (IOException e) {
-            // the child was killed: this notice stays unacknowledged and is resent later
+            // the child was killed: this one stays unacknowledged and is sent again later
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -87,7 +87,7 @@ public final class TestEnvironment implements AutoCloseable {
                       type: nhs-fhir
                       params:
                         # the demo trust simulator; {{...}} is resolved at the first push, once the random port is known
-                        endpoint: http://localhost:{{local.server.port}}/demo/demo-trust/fhir
+                        endpoint: ${seamless.test.trust-fhir-endpoint:http://localhost:{{local.server.port}}/demo/demo-trust/fhir}
                         auth-token: %9$s
                         host-local-authority: %2$s
                         alert-subscriptions: %2$s,%3$s

@@ -26,6 +26,7 @@ import org.seamless.mappings.testdata.TestNotices;
 import org.seamless.mappings.vcs.ReferralMessages;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
+import org.seamless.testsupport.VerifyingWebhookReceiver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -164,6 +165,35 @@ class VoluntarySectorIT extends SeamlessTestBase {
         assertThat(stale.statusCode()).isEqualTo(401);
         assertThat(stale.body()).contains("OUTSIDE_WINDOW");
         assertThat(RECEIVER.acted().get(got.eventId()).body()).isEqualTo(got.body());
+    }
+
+    @Test
+    void aResendWithTheSameIdempotencyKeyGetsTheFirstReferralAndSendsNothingTwice() throws Exception {
+        String nhs = TestNhsNumbers.FIXED_VALID.get(0);
+        consent(nhs, LISTENER);
+        String key = "resend-" + java.util.UUID.randomUUID();
+        JsonNode first = JSON.readTree(postWithKey(CARERS, "/api/v1/vcs/referrals", referralJson(LISTENER, nhs), key).body());
+        String referralId = first.get("referralId").asText();
+        assertThat(first.get("duplicate").asBoolean()).isFalse();
+        awaitWebhook(referralId);
+
+        HttpResponse<String> again = postWithKey(CARERS, "/api/v1/vcs/referrals", referralJson(LISTENER, nhs), key);
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(again.body()).get("referralId").asText()).isEqualTo(referralId);
+        assertThat(JSON.readTree(again.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbound_receipt WHERE message_id = ?", Integer.class,
+                referralId)).isEqualTo(1);
+        assertThat(RECEIVER.acted().values().stream().filter(r -> r.text().contains(referralId)).count()).isEqualTo(1);
+
+        String otherKey = postWithKey(CARERS, "/api/v1/vcs/referrals", referralJson(LISTENER, nhs), key + "-2").body();
+        assertThat(JSON.readTree(otherKey).get("referralId").asText()).as("another key is another referral")
+                .isNotEqualTo(referralId);
+
+        HttpResponse<String> bad = postWithKey(CARERS, "/api/v1/vcs/referrals", referralJson(LISTENER, nhs), "no spaces");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(problemType(bad)).endsWith("/invalid-value");
+        assertThat(jdbc.queryForObject("SELECT reason_code FROM quarantine WHERE id = ?", String.class,
+                JSON.readTree(bad.body()).get("keptAs").asText())).isEqualTo("invalid-value");
     }
 
     @Test
@@ -386,6 +416,12 @@ class VoluntarySectorIT extends SeamlessTestBase {
     private HttpResponse<String> get(String agency, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", ENV.apiKey(agency)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postWithKey(String agency, String path, String json, String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", ENV.apiKey(agency))
+                .header("Idempotency-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String agency, String path, String json) throws Exception {

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.seamless.privacy.decide.Decision;
 import org.seamless.privacy.decide.DecisionRequest;
 import org.seamless.privacy.decide.Outcome;
+import org.seamless.privacy.identify.Subject;
 import org.seamless.privacy.keys.Pseudonyms;
 import org.seamless.privacy.transform.EntryIndex;
 import org.seamless.privacy.transform.MessageTransform;
@@ -61,7 +62,10 @@ public final class Pseudonymiser implements MessageTransform {
             if (r == null || (OTHER_PEOPLE.contains(r.fhirType()) && r != subjectPatient)) {
                 continue;
             }
-            urls[i] = r instanceof MessageHeader && cleanId(entries.get(i), facts)
+            // why: the message id is transport metadata the recipient gets anyway (webhook event id, CSV file
+            // name, ITK tracking, FHIR response identifier); another id in the body would only break the link
+            // between them. The inbound gate refuses a message id that holds its subject's facts.
+            urls[i] = r instanceof MessageHeader && hasId(entries.get(i))
                     ? entries.get(i).getFullUrl() : "urn:uuid:" + derivedId(request, i);
         }
         EntryIndex index = new EntryIndex(message);
@@ -122,10 +126,20 @@ public final class Pseudonymiser implements MessageTransform {
         return out;
     }
 
-    private static boolean cleanId(Bundle.BundleEntryComponent entry, SubjectFacts facts) {
-        Resource r = entry.getResource();
-        return entry.hasFullUrl() && !facts.appearsIn(entry.getFullUrl())
-                && r.hasIdElement() && !facts.appearsIn(r.getIdElement().getIdPart());
+    private static boolean hasId(Bundle.BundleEntryComponent entry) {
+        return entry.hasFullUrl() && entry.getResource().hasIdElement();
+    }
+
+    /**
+     * Whether a message id holds one of its subject's numbers or phrases (NHS number, telephone digits,
+     * address lines, birth date). Such an id would put personal data in file names, broker headers and
+     * logs, so the inbound gate refuses it.
+     */
+    public static boolean idHoldsSubjectFacts(Bundle message, Subject subject, String messageId) {
+        List<Patient> people = message.hasEntry() ? message.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource).filter(Patient.class::isInstance)
+                .map(Patient.class::cast).toList() : List.of();
+        return SubjectFacts.of(subject, people).holdsFact(messageId, false);
     }
 
     private static String derivedId(DecisionRequest request, int position) {

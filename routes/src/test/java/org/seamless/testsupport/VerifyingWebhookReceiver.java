@@ -1,4 +1,4 @@
-package org.seamless.vcs;
+package org.seamless.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,10 +19,10 @@ import org.seamless.adapters.vcswebhook.WebhookSignature;
  * server (random port): verifies the HMAC-SHA-256 signature and the timestamp window, refuses a
  * request whose exact signature it has seen before (a replayed capture), and acts once per event id.
  */
-final class VerifyingWebhookReceiver implements AutoCloseable {
+public final class VerifyingWebhookReceiver implements AutoCloseable {
     /** One request as it arrived on the wire. */
-    record Received(String eventId, String timestamp, String signature, String contentType, byte[] body) {
-        String text() {
+    public record Received(String eventId, String timestamp, String signature, String contentType, byte[] body) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -33,7 +33,7 @@ final class VerifyingWebhookReceiver implements AutoCloseable {
     private final Map<String, Received> acted = new ConcurrentHashMap<>();
     private final List<String> verdicts = new CopyOnWriteArrayList<>();
 
-    VerifyingWebhookReceiver(String secret) {
+    public VerifyingWebhookReceiver(String secret) {
         this.signature = new WebhookSignature(secret);
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -44,7 +44,7 @@ final class VerifyingWebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
@@ -76,11 +76,11 @@ final class VerifyingWebhookReceiver implements AutoCloseable {
     }
 
     /** Requests acted on, by event id. */
-    Map<String, Received> acted() {
+    public Map<String, Received> acted() {
         return acted;
     }
 
-    List<String> verdicts() {
+    public List<String> verdicts() {
         return verdicts;
     }
 
