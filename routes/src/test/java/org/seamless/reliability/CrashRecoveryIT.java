@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,7 +125,7 @@ class CrashRecoveryIT {
                              webhook-url: %s
                              webhook-secret: %s
                      """.formatted(LISTENER, listener.url(), listenerSecret), LISTENER)
-                     .withProperty("seamless.sharing-rules", "file:" + referralRules(env).toAbsolutePath()),
+                     .withPseudonymisedReferralsTo(LISTENER),
                      Path.of("target", "seamless.jar"))) {
             List<Work> work = new ArrayList<>();
             Path inbox = env.inbox(TestEnvironment.LA_CSV);
@@ -339,31 +338,6 @@ class CrashRecoveryIT {
                 return true;
             }
         };
-    }
-
-    /** The shipped rules plus one TEST-ONLY rule: referrals to the listener go pseudonymised without consent. */
-    private static Path referralRules(TestEnvironment env) throws IOException {
-        try (InputStream in = CrashRecoveryIT.class.getResourceAsStream("/config/sharing-rules.yml")) {
-            String rules = new String(in.readAllBytes(), StandardCharsets.UTF_8) + """
-                  - id: test-crash-referral-without-consent
-                    event: referral
-                    from: voluntary-org
-                    to: voluntary-org
-                    agencies: [%s]
-                    purpose: referral
-                    legal-basis: "UK GDPR Art. 6(1)(a) and 9(2)(a) explicit consent"
-                    consent-required: true
-                    release: identifiable
-                    profile: referral
-                    overrides-objection: false
-                    without-consent:
-                      legal-basis: "TEST ONLY: a basis this test rule names for a pseudonymised notice"
-                      profile: referral-pseudonymised
-                """.formatted(LISTENER);
-            Path file = env.dataDir().resolve("sharing-rules-crash.yml");
-            Files.writeString(file, rules);
-            return file;
-        }
     }
 
     private void send(Work w, int port, TestEnvironment env, Set<String> accepted) {

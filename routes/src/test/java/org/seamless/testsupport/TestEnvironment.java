@@ -169,6 +169,37 @@ public final class TestEnvironment implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The shipped sharing rules plus one TEST-ONLY rule ({@code test-referral-notice-without-consent}):
+     * referrals from a voluntary organisation to {@code agency} without consent go pseudonymised,
+     * under a basis the rule names for that. Call before the application starts.
+     */
+    public TestEnvironment withPseudonymisedReferralsTo(String agency) {
+        try (java.io.InputStream in = TestEnvironment.class.getResourceAsStream("/config/sharing-rules.yml")) {
+            String rules = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) + """
+                  - id: test-referral-notice-without-consent
+                    event: referral
+                    from: voluntary-org
+                    to: voluntary-org
+                    agencies: [%s]
+                    purpose: referral
+                    legal-basis: "UK GDPR Art. 6(1)(a) and 9(2)(a) explicit consent"
+                    consent-required: true
+                    release: identifiable
+                    profile: referral
+                    overrides-objection: false
+                    without-consent:
+                      legal-basis: "TEST ONLY: a basis this test rule names for a pseudonymised notice"
+                      profile: referral-pseudonymised
+                """.formatted(agency);
+            Path file = dataDir.resolve("sharing-rules-test.yml");
+            Files.writeString(file, rules);
+            return withProperty("seamless.sharing-rules", "file:" + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sets an application property for this environment (after the defaults, so it wins). */
     public TestEnvironment withProperty(String name, String value) {
         extraProperties.put(name, value);

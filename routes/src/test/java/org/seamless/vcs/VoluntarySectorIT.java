@@ -6,14 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,36 +60,9 @@ class VoluntarySectorIT extends SeamlessTestBase {
                         webhook-secret: %5$s
                 """.formatted(LISTENER, CARERS, RECEIVER.url(), LISTENER_SECRET, TestEnvironment.randomSecret()),
                 LISTENER, CARERS);
-        ENV.withProperty("seamless.sharing-rules", "file:" + testRules().toAbsolutePath());
+        ENV.withPseudonymisedReferralsTo(LISTENER);
         ENV.withProperty("seamless.vcs.home-from-hospital", TestEnvironment.CHARITY);
         ENV.withProperty("seamless.vcs.max-body-bytes", "4096");
-    }
-
-    /** The shipped rules plus one TEST-ONLY rule: referrals to test-listener without consent go pseudonymised. */
-    private static Path testRules() {
-        try (InputStream in = VoluntarySectorIT.class.getResourceAsStream("/config/sharing-rules.yml")) {
-            String rules = new String(in.readAllBytes(), StandardCharsets.UTF_8) + """
-                  - id: test-referral-notice-without-consent
-                    event: referral
-                    from: voluntary-org
-                    to: voluntary-org
-                    agencies: [%s]
-                    purpose: referral
-                    legal-basis: "UK GDPR Art. 6(1)(a) and 9(2)(a) explicit consent"
-                    consent-required: true
-                    release: identifiable
-                    profile: referral
-                    overrides-objection: false
-                    without-consent:
-                      legal-basis: "TEST ONLY: a basis this test rule names for a pseudonymised notice"
-                      profile: referral-pseudonymised
-                """.formatted(LISTENER);
-            Path file = ENV.dataDir().resolve("sharing-rules-test.yml");
-            Files.writeString(file, rules);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @AfterAll
