@@ -5,21 +5,13 @@ package org.seamless.answers;
  * ({@code unknown-message}, {@code not-a-recipient}, {@code ambiguous-message-id}, or a
  * {@link org.seamless.mappings.answer.NoticeAnswerException} code); the message names no value.
  */
-public class AnswerProblem extends RuntimeException {
-    private final String code;
-    private final String location;
-
+public class AnswerProblem extends org.seamless.mappings.canonical.FieldProblemException {
     public AnswerProblem(String code, String location, String message) {
-        super(message);
-        this.code = code;
-        this.location = location;
+        super(code, location, message);
     }
 
-    public String code() {
-        return code;
-    }
-
+    /** The element at fault ({@link #field()}). */
     public String location() {
-        return location;
+        return field();
     }
 }

@@ -11,12 +11,11 @@ import org.seamless.adapters.spi.InboundGate;
 import org.seamless.adapters.spi.RejectedInputStore;
 import org.seamless.broker.BrokerConnections;
 import org.seamless.consent.ConsentValidation;
-import org.seamless.privacy.consent.ConsentMappingException;
 import org.seamless.mappings.canonical.BrokerHeaders;
+import org.seamless.mappings.canonical.FieldProblemException;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.MessageIssue;
-import org.seamless.privacy.identify.IdentificationException;
 import org.seamless.privacy.identify.SubjectIdentifier;
 import org.springframework.stereotype.Component;
 
@@ -76,16 +75,13 @@ public class BrokerInboundGate implements InboundGate {
                 consents.validate(s.message(), s.source().id());
             }
             return Optional.empty();
-        } catch (IdentificationException e) {
-            return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.location(),
-                    e.getMessage()))));
         } catch (org.seamless.answers.AnswerProblem e) {
             return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(
                     "not-a-recipient".equals(e.code()) ? IssueType.FORBIDDEN
                             : "unknown-message".equals(e.code()) ? IssueType.NOTFOUND : IssueType.INVALID,
-                    e.location(), e.getMessage()))));
-        } catch (ConsentMappingException e) {
-            return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.location(),
+                    e.field(), e.getMessage()))));
+        } catch (FieldProblemException e) { // the subject cannot be identified, or a consent cannot be mapped
+            return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.field(),
                     e.getMessage()))));
         }
     }

@@ -27,11 +27,8 @@ final class FailureWindow {
         prune(nowMs);
     }
 
-    synchronized void success() {
-        failures.clear();
-    }
-
-    synchronized void reset() {
+    /** A success, or the circuit closing: the count starts again. */
+    synchronized void clear() {
         failures.clear();
     }
 

@@ -26,7 +26,7 @@ final class SinkCircuit extends ThrottlingExceptionRoutePolicy {
         if (exchange != null && transportFailures.stream().anyMatch(c -> exchange.getException(c) != null)) {
             window.failure(System.currentTimeMillis());
         } else if (exchange != null && exchange.getException() == null) {
-            window.success();
+            window.clear();
         }
         super.onExchangeDone(route, exchange);
     }
@@ -39,7 +39,7 @@ final class SinkCircuit extends ThrottlingExceptionRoutePolicy {
     @Override
     protected void closeCircuit(Route route) {
         super.closeCircuit(route);
-        window.reset();
+        window.clear();
     }
 
     /** Transport failures in a row inside the window, as the circuit counts them. */

@@ -22,7 +22,7 @@ class FailureWindowTest {
         FailureWindow w = new FailureWindow(3, 60_000);
         w.failure(0);
         w.failure(1_000);
-        w.success();
+        w.clear();
         w.failure(2_000);
         assertThat(w.reached(2_000)).isFalse();
         assertThat(w.count(2_000)).isEqualTo(1);

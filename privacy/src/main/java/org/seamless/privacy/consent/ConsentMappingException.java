@@ -4,23 +4,14 @@ package org.seamless.privacy.consent;
  * A FHIR Consent cannot be turned into registry records. The message names the problem and the
  * element path (e.g. {@code Consent.provision.purpose[1]}), never a personal value.
  */
-public class ConsentMappingException extends RuntimeException {
-    private final String code;
-    private final String location;
-
+public class ConsentMappingException extends org.seamless.mappings.canonical.FieldProblemException {
+    /** @param code a stable machine-readable code, e.g. {@code unresolved-patient} */
     public ConsentMappingException(String code, String location, String message) {
-        super(message + " (at " + location + ")");
-        this.code = code;
-        this.location = location;
+        super(code, location, message + " (at " + location + ")");
     }
 
-    /** A stable machine-readable code, e.g. {@code unresolved-patient}. */
-    public String code() {
-        return code;
-    }
-
-    /** The FHIRPath-style location of the offending element. */
+    /** The FHIRPath-style location of the offending element ({@link #field()}). */
     public String location() {
-        return location;
+        return field();
     }
 }

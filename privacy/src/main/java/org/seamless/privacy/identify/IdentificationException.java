@@ -4,23 +4,17 @@ package org.seamless.privacy.identify;
  * The subject of a message cannot be identified: the sender must correct the message.
  * The message names the problem and the FHIR location, never the value.
  */
-public class IdentificationException extends RuntimeException {
-    private final String code;
-    private final String location;
-
+public class IdentificationException extends org.seamless.mappings.canonical.FieldProblemException {
+    /**
+     * @param code     a stable machine-readable code, e.g. {@code invalid-nhs-number}
+     * @param location a FHIRPath-style location of the offending element, e.g. {@code Patient.identifier[0].value}
+     */
     public IdentificationException(String code, String location, String message) {
-        super(message);
-        this.code = code;
-        this.location = location;
+        super(code, location, message);
     }
 
-    /** A stable machine-readable code, e.g. {@code invalid-nhs-number}. */
-    public String code() {
-        return code;
-    }
-
-    /** A FHIRPath-style location of the offending element, e.g. {@code Patient.identifier[0].value}. */
+    /** The FHIRPath-style location of the offending element ({@link #field()}). */
     public String location() {
-        return location;
+        return field();
     }
 }

@@ -51,8 +51,7 @@ public final class Pseudonymiser implements MessageTransform {
             return message;
         }
         List<Bundle.BundleEntryComponent> entries = message.hasEntry() ? message.getEntry() : List.of();
-        List<Patient> people = entries.stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(Patient.class::isInstance).map(Patient.class::cast).toList();
+        List<Patient> people = patients(message);
         SubjectFacts facts = SubjectFacts.of(request.subject(), people);
         Patient subjectPatient = people.isEmpty() ? null : people.get(0);
 
@@ -136,10 +135,12 @@ public final class Pseudonymiser implements MessageTransform {
      * logs, so the inbound gate refuses it.
      */
     public static boolean idHoldsSubjectFacts(Bundle message, Subject subject, String messageId) {
-        List<Patient> people = message.hasEntry() ? message.getEntry().stream()
-                .map(Bundle.BundleEntryComponent::getResource).filter(Patient.class::isInstance)
-                .map(Patient.class::cast).toList() : List.of();
-        return SubjectFacts.of(subject, people).holdsFact(messageId, false);
+        return SubjectFacts.of(subject, patients(message)).holdsFact(messageId, false);
+    }
+
+    private static List<Patient> patients(Bundle message) {
+        return message.hasEntry() ? message.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Patient.class::isInstance).map(Patient.class::cast).toList() : List.of();
     }
 
     private static String derivedId(DecisionRequest request, int position) {
