@@ -2,7 +2,8 @@ package org.seamless.answers;
 
 /**
  * An answer that names a notice the answering agency may not answer: {@code code} is stable
- * ({@code unknown-message}, {@code not-a-recipient}, {@code ambiguous-message-id}, or a
+ * ({@code unknown-message}: unknown, or not released to the answering agency; {@code not-a-local-authority},
+ * {@code ambiguous-message-id}, or a
  * {@link org.seamless.mappings.answer.NoticeAnswerException} code); the message names no value.
  */
 public class AnswerProblem extends org.seamless.mappings.canonical.FieldProblemException {

@@ -19,13 +19,6 @@ public class NoticeLegs {
         this.jdbc = jdbc;
     }
 
-    /** True when some agency sent a notice with this message id (whatever became of it). */
-    public boolean known(String noticeMessageId) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM inbound_receipt WHERE message_id = ? AND event_code IN "
-                + NOTICE_EVENTS, Integer.class, noticeMessageId);
-        return n != null && n > 0;
-    }
-
     /**
      * The agencies whose notice with this id was released to {@code recipient} (normally one; two
      * only if two trusts reused an id and both notices went to the same LA).
@@ -36,7 +29,10 @@ public class NoticeLegs {
                 String.class, noticeMessageId, recipient);
     }
 
-    /** The one source agency of the notice released to {@code recipient}; an {@link AnswerProblem} otherwise. */
+    /**
+     * The one source agency of the notice released to {@code recipient}; an {@link AnswerProblem} otherwise,
+     * the same one for an unknown id and for a notice released to others.
+     */
     public String sourceFor(String noticeMessageId, String recipient) {
         List<String> sources = sourcesReleasedTo(noticeMessageId, recipient);
         if (sources.size() == 1) {
@@ -46,12 +42,9 @@ public class NoticeLegs {
             throw new AnswerProblem("ambiguous-message-id", "message_id",
                     "more than one notice with this message id was sent to you; answer by another channel");
         }
-        if (!known(noticeMessageId)) {
-            throw new AnswerProblem("unknown-message", "message_id",
-                    "no notice with this message id is known to Seamless");
-        }
-        throw new AnswerProblem("not-a-recipient", "message_id",
-                "this notice was not sent to you, so you cannot answer it");
+        // why: one answer whether the id is unknown or another council's notice, so that an answer does not
+        // tell the council whether a message id exists (ADR 0038)
+        throw new AnswerProblem("unknown-message", "message_id", "no notice with this message id was sent to you");
     }
 
     public Optional<String> anySource(String noticeMessageId) {

@@ -130,10 +130,10 @@ class AnswerBackEndToEndIT extends SeamlessTestBase {
         Path rejects = ENV.inbox(TestEnvironment.LA_CSV).resolve("processed").resolve(file + ".rejects.csv");
         await().atMost(WAIT).until(() -> Files.exists(rejects));
         assertThat(readCsv(rejects)).extracting(r -> r.get("line") + ":" + r.get("code"))
-                .containsExactly("3:unknown-message", "4:not-a-recipient", "5:bad-outcome");
+                .containsExactly("3:unknown-message", "4:unknown-message", "5:bad-outcome");
         assertThat(jdbc.queryForList("SELECT reason_code FROM quarantine WHERE edge = 'la-csv-responses'"
                 + " AND source_agency = ?", String.class, TestEnvironment.LA_CSV))
-                .contains("unknown-message", "not-a-recipient", "bad-outcome");
+                .contains("unknown-message", "bad-outcome");
         assertThat(Files.readString(rejects)).doesNotContain(soapNotice.details().nhsNumber().value());
 
         // the same answers again (a resent file, a retried call): acknowledged as duplicates, the trust gets nothing new
@@ -155,10 +155,15 @@ class AnswerBackEndToEndIT extends SeamlessTestBase {
         awaitLegState(csvNotice.messageId(), TestEnvironment.LA_CSV, "delivered");
         ITKServiceSendRecv1 la = itkClient(ENV.apiKey(TestEnvironment.LA_SOAP));
 
-        assertFault(() -> la.sendRecvMessage(envelope(NoticeAnswer.of(csvNotice.messageId(), "accepted", null))),
-                ItkAnswerService.NOT_A_RECIPIENT, "not-a-recipient");
-        assertFault(() -> la.sendRecvMessage(envelope(NoticeAnswer.of(UUID.randomUUID().toString(), "accepted", null))),
-                ItkAnswerService.UNKNOWN_MESSAGE, "unknown-message");
+        // a notice sent to another LA and a message id nobody used get the same fault: the edge does not tell
+        // an LA whether a message id exists
+        FaultResponse notYours = fault(() -> la.sendRecvMessage(envelope(NoticeAnswer.of(csvNotice.messageId(),
+                "accepted", null))));
+        FaultResponse unknown = fault(() -> la.sendRecvMessage(envelope(NoticeAnswer.of(UUID.randomUUID().toString(),
+                "accepted", null))));
+        assertThat(notYours.getFaultInfo().getErrorCode().getValue()).isEqualTo(ItkAnswerService.UNKNOWN_MESSAGE)
+                .isEqualTo(unknown.getFaultInfo().getErrorCode().getValue());
+        assertThat(withoutReference(notYours)).startsWith("unknown-message:").isEqualTo(withoutReference(unknown));
         var good = NoticeAnswerXml.envelope(NoticeAnswer.of(csvNotice.messageId(), "accepted", null), "urn:x:la");
         var bad = new org.seamless.mappings.itk.ItkEnvelope(good.trackingId(), good.service(), good.senderAddress(),
                 good.recipientAddresses(), null, good.handling(), List.of(new org.seamless.mappings.itk.ItkEnvelope.Payload(
@@ -167,7 +172,7 @@ class AnswerBackEndToEndIT extends SeamlessTestBase {
         assertFault(() -> la.sendRecvMessage(noReason), ItkAnswerService.MALFORMED_ANSWER, "missing-reason");
 
         assertThat(jdbc.queryForList("SELECT reason_code FROM quarantine WHERE edge = 'la-soap-answers'",
-                String.class)).contains("not-a-recipient", "unknown-message", "missing-reason");
+                String.class)).contains("unknown-message", "missing-reason").doesNotContain("not-a-recipient");
         assertThatThrownBy(() -> itkClient("not-a-key").sendRecvMessage(
                 envelope(NoticeAnswer.of(csvNotice.messageId(), "accepted", null))))
                 .isInstanceOf(WebServiceException.class);
@@ -238,6 +243,23 @@ class AnswerBackEndToEndIT extends SeamlessTestBase {
             assertThat(f.getFaultInfo().getErrorCode().getValue()).isEqualTo(itkCode);
             assertThat(f.getFaultInfo().getErrorText()).startsWith(reasonCode + ":").contains("kept as");
         });
+    }
+
+    private static FaultResponse fault(Call call) {
+        try {
+            call.run();
+        } catch (FaultResponse f) {
+            assertThat(f.getFaultInfo().getErrorText()).contains("kept as");
+            return f;
+        } catch (Exception e) {
+            throw new AssertionError("expected an ITK fault", e);
+        }
+        throw new AssertionError("expected an ITK fault, the call was accepted");
+    }
+
+    /** The fault's text without the reference of the kept input (which differs per call by design). */
+    private static String withoutReference(FaultResponse f) {
+        return f.getFaultInfo().getErrorText().replaceAll("\\(kept as [^)]*\\)", "(kept as ...)");
     }
 
     private Bundle awaitResponseAtTrust(String noticeId) {
