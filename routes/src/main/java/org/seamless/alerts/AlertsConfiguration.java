@@ -13,19 +13,24 @@ import org.springframework.context.annotation.Configuration;
 
 /** The hub's alert services: the pull (FHIR edge), access notifications and the access log. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AlertsProperties.class)
+@EnableConfigurationProperties({AlertsProperties.class, FlagPullProperties.class})
 public class AlertsConfiguration {
 
     @Bean
     FlagPulls flagPulls(HubAlertStore store, PrivacyChain chain, AgencyRegistry registry, InboundGate gate,
-                        AlertAccessLog accesses, OperatorAlerts operatorAlerts, Clock clock, AlertsProperties props) {
+                        AlertAccessLog accesses, OperatorAlerts operatorAlerts, Clock clock, AlertsProperties props,
+                        FlagPullProperties pullProps) {
         // why: a malformed alert-settings entry fails the start, not the first pull
         registry.all().stream().filter(a -> NhsFhirAdapterType.NAME.equals(a.adapter().type())).forEach(AlertSetting::of);
-        return new FlagPulls(store, chain, registry, gate, accesses, operatorAlerts, clock, props.timeZone());
+        pullProps.agencies().keySet().forEach(id -> registry.find(id).orElseThrow(() -> new IllegalStateException(
+                "seamless.alerts.pulls.agencies." + id + ": no agency with this id in the registry")));
+        return new FlagPulls(store, chain, registry, gate, accesses, operatorAlerts,
+                new FlagPullWatch(pullProps, operatorAlerts, clock), clock, props.timeZone());
     }
 
     @Bean
-    FlagPullProvider flagPullProvider(AgencyAuthenticator authenticator, FlagPulls pulls) {
-        return new FlagPullProvider(authenticator, pulls);
+    FlagPullProvider flagPullProvider(AgencyAuthenticator authenticator, FlagPulls pulls, FlagPullProperties pullProps,
+                                      Clock clock) {
+        return new FlagPullProvider(authenticator, pulls, new FlagPullLimiter(pullProps, clock));
     }
 }

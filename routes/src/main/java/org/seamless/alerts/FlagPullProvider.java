@@ -3,9 +3,11 @@ package org.seamless.alerts;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +34,12 @@ public class FlagPullProvider implements IResourceProvider {
 
     private final AgencyAuthenticator authenticator;
     private final FlagPulls pulls;
+    private final FlagPullLimiter limiter;
 
-    public FlagPullProvider(AgencyAuthenticator authenticator, FlagPulls pulls) {
+    public FlagPullProvider(AgencyAuthenticator authenticator, FlagPulls pulls, FlagPullLimiter limiter) {
         this.authenticator = authenticator;
         this.pulls = pulls;
+        this.limiter = limiter;
     }
 
     @Override
@@ -53,7 +57,22 @@ public class FlagPullProvider implements IResourceProvider {
             throw new ForbiddenOperationException("Only clinical systems (nhs-fhir agencies) may pull flags",
                     outcome(OperationOutcome.IssueType.FORBIDDEN, "only clinical systems may pull flags", null));
         }
+        Optional<Duration> wait = limiter.acquire(caller.get().id());
+        if (wait.isPresent()) {
+            log.debug("flag pull by agency {} over its limit", caller.get().id());
+            throw new TooManyPulls(Math.max(1, (wait.get().toMillis() + 999) / 1000));
+        }
         return pulls.pull(caller.get(), nhsNumber(details.getParameters()));
+    }
+
+    /** 429 with Retry-After (whole seconds): the agency pulled more than its limit (ADR 0039). */
+    static final class TooManyPulls extends BaseServerResponseException {
+        TooManyPulls(long retryAfterSeconds) {
+            super(429, TEXT, outcome(OperationOutcome.IssueType.THROTTLED, TEXT, null));
+            addResponseHeader("Retry-After", Long.toString(retryAfterSeconds));
+        }
+
+        private static final String TEXT = "Too many flag pulls by this agency; retry after the time in Retry-After";
     }
 
     /** The NHS number of the single {@code patient.identifier} parameter; 400 without echoing it otherwise. */

@@ -50,17 +50,20 @@ public class FlagPulls {
     private final InboundGate gate;
     private final AlertAccessLog accesses;
     private final OperatorAlerts operatorAlerts;
+    private final FlagPullWatch watch;
     private final Clock clock;
     private final ZoneId zone;
 
     public FlagPulls(HubAlertStore store, PrivacyChain chain, AgencyRegistry registry, InboundGate gate,
-                     AlertAccessLog accesses, OperatorAlerts operatorAlerts, Clock clock, ZoneId zone) {
+                     AlertAccessLog accesses, OperatorAlerts operatorAlerts, FlagPullWatch watch, Clock clock,
+                     ZoneId zone) {
         this.store = store;
         this.chain = chain;
         this.registry = registry;
         this.gate = gate;
         this.accesses = accesses;
         this.operatorAlerts = operatorAlerts;
+        this.watch = watch;
         this.clock = clock;
         this.zone = zone;
     }
@@ -107,6 +110,7 @@ public class FlagPulls {
         released.forEach(chain::released); // why: on record before the caller has them
         viewedByOwner.forEach((owner, viewed) -> access(caller, setting, nhs, owner, viewed,
                 notifiesByOwner.getOrDefault(owner, false)));
+        watch.observe(caller.id(), nhs.value(), viewedByOwner.keySet());
         return out;
     }
 

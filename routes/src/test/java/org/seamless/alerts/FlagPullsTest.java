@@ -107,8 +107,10 @@ class FlagPullsTest {
                     return List.of();
                 }
             };
+            OperatorAlerts alerts = new OperatorAlerts(jdbc, CLOCK);
             return new FlagPulls(store, chain, new AgencyRegistry(List.of(la, ed, clinic)), gate, new AlertAccessLog(jdbc),
-                    new OperatorAlerts(jdbc, CLOCK), CLOCK, ZoneId.of("Europe/London"));
+                    alerts, new FlagPullWatch(FlagPullWatchTest.props(1000, 1000), alerts, CLOCK), CLOCK,
+                    ZoneId.of("Europe/London"));
         }
     }
 
