@@ -2,18 +2,25 @@ package org.seamless.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
@@ -23,17 +30,35 @@ import org.seamless.adapters.spi.CredentialCheck;
 /**
  * Mutual TLS: the client certificate the TLS layer received (it proved the private key, but was
  * not judged there, see {@link DeferredClientCertificateTrust}) must chain to one of the
- * configured agency certificate authorities, be within its validity period now, and carry the
- * subject registered for exactly one agency. Revocation is not checked here (docs/security.md).
+ * configured agency certificate authorities, be within its validity period now, allow TLS client
+ * authentication (extended key usage {@code id-kp-clientAuth}), carry the subject registered for
+ * exactly one agency, and be issued by a CA that agency is bound to (or be a certificate it pinned):
+ * a certificate another agency's CA issued is refused even with this agency's subject (ADR 0038).
+ * Revocation is not checked here (docs/security.md).
  */
 final class ClientCertificateCheck implements CredentialCheck {
     static final String ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+    static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
+    /**
+     * An agency's certificate registration: the SHA-256 fingerprints (upper-case hex) of the CAs that
+     * may issue its certificate and of certificates it pinned; at least one of the two is not empty.
+     */
+    record Binding(AgencyConfig agency, Set<String> issuers, Set<String> pinned) {
+        Binding {
+            issuers = Set.copyOf(issuers);
+            pinned = Set.copyOf(pinned);
+            if (issuers.isEmpty() && pinned.isEmpty()) {
+                throw new IllegalArgumentException("a certificate binding names an issuing CA or a pinned certificate");
+            }
+        }
+    }
 
     private final Set<TrustAnchor> anchors;
-    private final Map<X500Principal, AgencyConfig> bySubject;
+    private final Map<X500Principal, Binding> bySubject;
     private final Clock clock;
 
-    ClientCertificateCheck(Set<X509Certificate> authorities, Map<X500Principal, AgencyConfig> bySubject, Clock clock) {
+    ClientCertificateCheck(Set<X509Certificate> authorities, Map<X500Principal, Binding> bySubject, Clock clock) {
         this.anchors = authorities.stream().map(c -> new TrustAnchor(c, null)).collect(Collectors.toSet());
         this.bySubject = Map.copyOf(bySubject);
         this.clock = clock;
@@ -53,15 +78,30 @@ final class ClientCertificateCheck implements CredentialCheck {
         if (anchors.isEmpty()) {
             return new Invalid("no-client-ca-configured");
         }
-        Optional<String> problem = validate(chain);
-        if (problem.isPresent()) {
-            return new Invalid(problem.get());
+        X509Certificate anchor;
+        try {
+            anchor = validate(chain);
+        } catch (Refusal r) {
+            return new Invalid(r.getMessage());
         }
-        AgencyConfig agency = bySubject.get(chain[0].getSubjectX500Principal());
-        return agency == null ? new Invalid("unregistered-subject") : new Valid(agency);
+        if (!allowsClientAuthentication(chain[0])) {
+            return new Invalid("client-auth-usage-missing");
+        }
+        Binding binding = bySubject.get(chain[0].getSubjectX500Principal());
+        if (binding == null) {
+            return new Invalid("unregistered-subject");
+        }
+        if (!binding.pinned().isEmpty() && !binding.pinned().contains(fingerprint(chain[0]))) {
+            return new Invalid("certificate-not-pinned");
+        }
+        if (!binding.issuers().isEmpty() && issuersOf(chain, anchor).stream().noneMatch(binding.issuers()::contains)) {
+            return new Invalid("issuer-not-bound-to-agency");
+        }
+        return new Valid(binding.agency());
     }
 
-    private Optional<String> validate(X509Certificate[] chain) {
+    /** The trust anchor the chain validated to; a {@link Refusal} with a fixed reason otherwise. */
+    private X509Certificate validate(X509Certificate[] chain) throws Refusal {
         try {
             Date now = Date.from(clock.instant());
             chain[0].checkValidity(now);
@@ -69,16 +109,64 @@ final class ClientCertificateCheck implements CredentialCheck {
             PKIXParameters params = new PKIXParameters(anchors);
             params.setRevocationEnabled(false);
             params.setDate(now);
-            CertPathValidator.getInstance("PKIX").validate(path, params);
-            return Optional.empty();
+            var result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(path, params);
+            return result.getTrustAnchor().getTrustedCert();
         } catch (java.security.cert.CertificateExpiredException e) {
-            return Optional.of("certificate-expired");
+            throw new Refusal("certificate-expired");
         } catch (java.security.cert.CertificateNotYetValidException e) {
-            return Optional.of("certificate-not-yet-valid");
+            throw new Refusal("certificate-not-yet-valid");
         } catch (CertPathValidatorException e) {
-            return Optional.of("untrusted-certificate");
+            throw new Refusal("untrusted-certificate");
         } catch (GeneralSecurityException e) {
-            return Optional.of("invalid-certificate");
+            throw new Refusal("invalid-certificate");
+        }
+    }
+
+    /** Required, not implied: a certificate without the extension, or with other purposes only, is refused. */
+    private static boolean allowsClientAuthentication(X509Certificate leaf) {
+        try {
+            List<String> usages = leaf.getExtendedKeyUsage();
+            return usages != null && usages.contains(CLIENT_AUTH);
+        } catch (CertificateParsingException e) {
+            return false;
+        }
+    }
+
+    /** Every CA certificate on the validated path: the chain above the leaf, and the anchor. */
+    private static List<String> issuersOf(X509Certificate[] chain, X509Certificate anchor) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < chain.length; i++) {
+            out.add(fingerprint(chain[i]));
+        }
+        out.add(fingerprint(anchor));
+        return out;
+    }
+
+    static String fingerprint(X509Certificate cert) {
+        try {
+            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
+            return "";
+        }
+    }
+
+    /**
+     * A configured fingerprint in the form {@code openssl x509 -fingerprint -sha256} prints (colons
+     * optional, any case, an optional {@code sha256 Fingerprint=} prefix), as upper-case hex; null when malformed.
+     */
+    static String normalise(String configured) {
+        String s = configured.strip();
+        int eq = s.indexOf('=');
+        if (eq >= 0) {
+            s = s.substring(eq + 1);
+        }
+        s = s.replace(":", "").replace(" ", "").toUpperCase(Locale.ROOT);
+        return s.matches("[0-9A-F]{64}") ? s : null;
+    }
+
+    private static final class Refusal extends Exception {
+        Refusal(String reason) {
+            super(reason, null, false, false);
         }
     }
 }

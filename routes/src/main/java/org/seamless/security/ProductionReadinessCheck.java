@@ -20,8 +20,9 @@ import org.springframework.core.env.Profiles;
 /**
  * With the {@code production} profile active, refuses to start (before any bean, so before the
  * broker or a web port opens) when the configuration is a demo one: demo mode or simulators on,
- * a secret equal to one the demo generated, a well-known or short secret, HTTP without TLS, or a
- * broker TCP acceptor without TLS. Each refusal names the setting, never its value.
+ * a secret equal to one the demo generated, a well-known or short secret, HTTP without TLS, a
+ * broker TCP acceptor without TLS, or no configured OAuth2 audience. Each refusal names the setting,
+ * never its value.
  */
 public final class ProductionReadinessCheck implements BeanFactoryPostProcessor, EnvironmentAware {
     static final String PROFILE = "production";
@@ -95,7 +96,24 @@ public final class ProductionReadinessCheck implements BeanFactoryPostProcessor,
             problems.add("seamless.broker.tcp-enabled is true without seamless.broker.tls-key-store: "
                     + "the broker's TCP acceptor must use TLS (or set tcp-enabled false)");
         }
+        problems.addAll(tokenAudienceProblems(env));
         return problems;
+    }
+
+    /**
+     * The OAuth2 audience client assertions must name is configured (ADR 0038): the fallback outside
+     * production is a localhost URL, which names no production server.
+     */
+    static List<String> tokenAudienceProblems(Environment env) {
+        String audience = env.getProperty("seamless.security.token-audience", "").strip();
+        if (audience.isEmpty()) {
+            return List.of("seamless.security.token-audience is not set: client assertions must be addressed to "
+                    + "this deployment's token endpoint URL (https://<public host>/oauth2/token)");
+        }
+        if (audience.regionMatches(true, 0, "http:", 0, 5)) {
+            return List.of("seamless.security.token-audience is an http URL: the token endpoint is served over https");
+        }
+        return List.of();
     }
 
     private static Properties demoSecrets(Path dataDir) {

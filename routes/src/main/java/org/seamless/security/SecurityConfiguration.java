@@ -72,7 +72,10 @@ public class SecurityConfiguration {
 
     @Bean
     ClientCertificateCheck clientCertificateCheck(SecurityProperties props, AgencyRegistry registry, Clock clock) {
-        Map<X500Principal, AgencyConfig> bySubject = new HashMap<>();
+        Set<X509Certificate> authorities = authorities(props.clientCaFile());
+        Set<String> authorityPrints = authorities.stream().map(ClientCertificateCheck::fingerprint)
+                .collect(Collectors.toSet());
+        Map<X500Principal, ClientCertificateCheck.Binding> bySubject = new HashMap<>();
         props.clients().forEach((id, client) -> {
             AgencyConfig agency = requireAgency(registry, id);
             if (!client.certificateSubject().isBlank()) {
@@ -83,14 +86,46 @@ public class SecurityConfiguration {
                     throw new IllegalStateException("seamless.security.clients." + id
                             + ".certificate-subject is not a distinguished name");
                 }
-                AgencyConfig other = bySubject.put(subject, agency);
+                ClientCertificateCheck.Binding other = bySubject.put(subject, binding(id, agency, client, authorityPrints));
                 if (other != null) {
-                    throw new IllegalStateException("seamless.security.clients: agencies '" + other.id() + "' and '"
+                    throw new IllegalStateException("seamless.security.clients: agencies '" + other.agency().id() + "' and '"
                             + id + "' register the same certificate subject");
                 }
             }
         });
-        return new ClientCertificateCheck(authorities(props.clientCaFile()), bySubject, clock);
+        return new ClientCertificateCheck(authorities, bySubject, clock);
+    }
+
+    /** The agency's issuing CAs (which must be in the client CA file) and pinned certificates. */
+    private static ClientCertificateCheck.Binding binding(String id, AgencyConfig agency, SecurityProperties.Client client,
+                                                          Set<String> authorityPrints) {
+        String prefix = "seamless.security.clients." + id + ".";
+        Set<String> issuers = fingerprints(prefix + "certificate-issuer-sha256", client.certificateIssuerSha256());
+        Set<String> pinned = fingerprints(prefix + "certificate-sha256", client.certificateSha256());
+        if (issuers.isEmpty() && pinned.isEmpty()) {
+            throw new IllegalStateException(prefix + "certificate-subject is set without certificate-issuer-sha256 or "
+                    + "certificate-sha256: bind the agency to the CA that issues its certificate (or pin the certificate)");
+        }
+        for (String issuer : issuers) {
+            if (!authorityPrints.contains(issuer)) {
+                throw new IllegalStateException(prefix + "certificate-issuer-sha256 names a certificate that is not in "
+                        + "seamless.security.client-ca-file");
+            }
+        }
+        return new ClientCertificateCheck.Binding(agency, issuers, pinned);
+    }
+
+    private static Set<String> fingerprints(String setting, List<String> configured) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String value : configured) {
+            String print = ClientCertificateCheck.normalise(value);
+            if (print == null) {
+                throw new IllegalStateException(setting + " is not a SHA-256 fingerprint (64 hexadecimal digits, "
+                        + "colons allowed)");
+            }
+            out.add(print);
+        }
+        return out;
     }
 
     @Bean

@@ -1,11 +1,11 @@
 package org.seamless.security;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,19 +30,35 @@ public class TokenController {
     private final ClientAssertions assertions;
     private final AccessTokens tokens;
     private final AgencyRegistry registry;
-    private final String audience;
+    private final SecurityProperties props;
+    private final Environment env;
 
-    TokenController(ClientAssertions assertions, AccessTokens tokens, AgencyRegistry registry, SecurityProperties props) {
+    TokenController(ClientAssertions assertions, AccessTokens tokens, AgencyRegistry registry, SecurityProperties props,
+                    Environment env) {
         this.assertions = assertions;
         this.tokens = tokens;
         this.registry = registry;
-        this.audience = props.tokenAudience();
+        this.props = props;
+        this.env = env;
+    }
+
+    /**
+     * The {@code aud} every client assertion must carry: {@code seamless.security.token-audience}, or
+     * (outside production, which requires the setting) this server's token URL on localhost, made from
+     * its own configuration. Never the URL of the request, whose host name the caller chooses (ADR 0038).
+     */
+    static String audience(SecurityProperties props, Environment env) {
+        if (!props.tokenAudience().isBlank()) {
+            return props.tokenAudience();
+        }
+        String scheme = env.getProperty("server.ssl.enabled", Boolean.class, false) ? "https" : "http";
+        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        return scheme + "://localhost:" + port + env.getProperty("server.servlet.context-path", "") + PATH;
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> token(@RequestBody MultiValueMap<String, String> form,
-                                                     HttpServletRequest request) {
+    public ResponseEntity<Map<String, Object>> token(@RequestBody MultiValueMap<String, String> form) {
         if (!"client_credentials".equals(form.getFirst("grant_type"))) {
             return error(HttpStatus.BAD_REQUEST, "unsupported_grant_type");
         }
@@ -50,7 +66,7 @@ public class TokenController {
         if (!ASSERTION_TYPE.equals(form.getFirst("client_assertion_type")) || assertion == null || assertion.length() > 16384) {
             return error(HttpStatus.BAD_REQUEST, "invalid_request");
         }
-        String aud = audience.isBlank() ? request.getRequestURL().toString() : audience;
+        String aud = audience(props, env);
         String agencyId;
         try {
             agencyId = assertions.verify(assertion, aud);

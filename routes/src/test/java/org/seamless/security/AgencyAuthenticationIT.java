@@ -17,10 +17,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +49,7 @@ class AgencyAuthenticationIT extends SeamlessTestBase {
     private static final String TRUST_SUBJECT = "CN=demo-trust.seamless.test,O=Seamless Test";
     private static final String LA_SOAP_SUBJECT = "CN=demo-la-soap.seamless.test,O=Seamless Test";
     private static final TestPki PKI;
+    private static final TestPki LA_PKI;
     private static final TestPki STRANGER_PKI;
     private static final ECKey TRUST_KEY;
     private static final String SERVER_KEYSTORE;
@@ -54,10 +58,14 @@ class AgencyAuthenticationIT extends SeamlessTestBase {
     static {
         try {
             PKI = TestPki.create("Seamless Test Agency CA");
+            LA_PKI = TestPki.create("Seamless Test Local Authority CA");
             STRANGER_PKI = TestPki.create("Seamless Test Agency CA"); // same name, different key
             TRUST_KEY = new ECKeyGenerator(Curve.P_384).keyID("trust-1").generate();
             SERVER_KEYSTORE = PKI.server().writeKeyStore(ENV.dataDir().resolve("tls/server.p12")).toString();
-            CA_PEM = PKI.writeCaPem(ENV.dataDir().resolve("tls/agency-ca.pem")).toString();
+            // one bundle of both agencies' CAs; each agency is bound to its own
+            Path bundle = ENV.dataDir().resolve("tls/agency-ca.pem");
+            Files.createDirectories(bundle.getParent());
+            CA_PEM = Files.writeString(bundle, PKI.caPem() + LA_PKI.caPem()).toString();
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -73,6 +81,8 @@ class AgencyAuthenticationIT extends SeamlessTestBase {
         r.add("seamless.security.clients.demo-trust.certificate-subject", () -> TRUST_SUBJECT);
         r.add("seamless.security.clients.demo-trust.jwk", () -> TRUST_KEY.toPublicJWK().toJSONString());
         r.add("seamless.security.clients.demo-la-soap.certificate-subject", () -> LA_SOAP_SUBJECT);
+        r.add("seamless.security.clients.demo-trust.certificate-issuer-sha256", () -> fingerprint(PKI));
+        r.add("seamless.security.clients.demo-la-soap.certificate-issuer-sha256", () -> fingerprint(LA_PKI));
     }
 
     @Autowired
@@ -116,6 +126,39 @@ class AgencyAuthenticationIT extends SeamlessTestBase {
                 .contains("authentication refused: client-certificate untrusted-certificate")
                 .contains("authentication refused: client-certificate unregistered-subject")
                 .doesNotContain("someone-else");
+    }
+
+    @Test
+    void aCertificateIssuedByAnotherAgencysCaIsRefused(CapturedOutput output) throws Exception {
+        // both CAs are trusted, and the subject is the trust's: only the binding of the trust to its CA refuses it
+        HttpClient byTheCouncilsCa = client(PKI, LA_PKI.client(TRUST_SUBJECT));
+        HttpResponse<String> resp = post(byTheCouncilsCa, TestNotices.discharge(8110).json(), null);
+        assertThat(resp.statusCode()).isEqualTo(401);
+        assertThat(output.getAll()).contains("authentication refused: client-certificate issuer-not-bound-to-agency");
+    }
+
+    @Test
+    void aCertificateWithoutTheClientAuthenticationKeyUsageIsRefused(CapturedOutput output) throws Exception {
+        HttpClient noUsage = client(PKI, PKI.clientFor(TRUST_SUBJECT));
+        HttpClient serverOnly = client(PKI, PKI.clientFor(TRUST_SUBJECT, KeyPurposeId.id_kp_serverAuth));
+        for (HttpClient c : new HttpClient[] {noUsage, serverOnly}) {
+            assertThat(post(c, TestNotices.discharge(8111).json(), null).statusCode()).isEqualTo(401);
+        }
+        assertThat(output.getAll()).contains("authentication refused: client-certificate client-auth-usage-missing");
+    }
+
+    @Test
+    void anAssertionMintedForAnotherSiteIsRefusedWhateverTheRequestsHostName() throws Exception {
+        // the same server reached by another name (Host 127.0.0.1): an assertion addressed to that name is not
+        // addressed to this Seamless, whose audience comes from its configuration, never from the request
+        HttpClient c = client(PKI, null);
+        String otherSite = "https://127.0.0.1:" + port + TokenController.PATH;
+        String minted = assertion(TRUST_KEY, "demo-trust", otherSite, Duration.ofMinutes(4), UUID.randomUUID().toString());
+        HttpResponse<String> resp = c.send(HttpRequest.newBuilder(URI.create(otherSite)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(minted))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(resp.statusCode()).isEqualTo(401);
+        assertThat(resp.body()).isEqualTo("{\"error\":\"invalid_client\"}");
     }
 
     @Test
@@ -187,7 +230,7 @@ class AgencyAuthenticationIT extends SeamlessTestBase {
         };
         // the LA's certificate authenticates it: the call gets past authentication to the envelope check (an
         // ITK fault for the empty envelope, HTTP 500)
-        assertThat(call.apply(client(PKI, PKI.client(LA_SOAP_SUBJECT)))).isNotEqualTo(401).isEqualTo(500);
+        assertThat(call.apply(client(PKI, LA_PKI.client(LA_SOAP_SUBJECT)))).isNotEqualTo(401).isEqualTo(500);
         // a valid certificate of an agency that is not a SOAP local authority, and no credential, are refused
         assertThat(call.apply(trustWithCertificate)).isEqualTo(401);
         assertThat(call.apply(client(PKI, null))).isEqualTo(401);
@@ -220,12 +263,23 @@ class AgencyAuthenticationIT extends SeamlessTestBase {
     }
 
     private HttpResponse<String> token(HttpClient c, String assertion) throws Exception {
-        String form = "grant_type=client_credentials&client_assertion_type="
-                + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
-                + "&client_assertion=" + URLEncoder.encode(assertion, StandardCharsets.UTF_8);
         return c.send(HttpRequest.newBuilder(URI.create(tokenUrl())).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(form(assertion))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String form(String assertion) {
+        return "grant_type=client_credentials&client_assertion_type="
+                + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
+                + "&client_assertion=" + URLEncoder.encode(assertion, StandardCharsets.UTF_8);
+    }
+
+    private static String fingerprint(TestPki pki) {
+        try {
+            return pki.caFingerprint();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpRequest.Builder request(String body) {

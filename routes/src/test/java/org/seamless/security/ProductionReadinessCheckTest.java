@@ -24,6 +24,7 @@ class ProductionReadinessCheckTest {
         env.setProperty("seamless.demo.enabled", "false");
         env.setProperty("server.ssl.enabled", "true");
         env.setProperty("seamless.broker.tls-key-store", "/run/secrets/broker.p12");
+        env.setProperty("seamless.security.token-audience", "https://seamless.example.nhs.uk/oauth2/token");
         for (String key : ProductionReadinessCheck.SECRETS) {
             env.setProperty(key, GOOD_SECRET + key.length());
         }
@@ -74,6 +75,18 @@ class ProductionReadinessCheckTest {
         assertThat(ProductionReadinessCheck.problems(env)).containsExactlyInAnyOrder(
                 "seamless.privacy.keystore-password is a well-known default value",
                 "server.ssl.key-store-password is shorter than 16 characters");
+    }
+
+    @Test
+    void anOAuth2AudienceMustBeConfiguredAsAnHttpsUrl() {
+        MockEnvironment env = fit();
+        env.setProperty("seamless.security.token-audience", "");
+        assertThat(ProductionReadinessCheck.problems(env)).containsExactly("seamless.security.token-audience is not set: "
+                + "client assertions must be addressed to this deployment's token endpoint URL "
+                + "(https://<public host>/oauth2/token)");
+        env.setProperty("seamless.security.token-audience", "http://seamless.example.nhs.uk/oauth2/token");
+        assertThat(ProductionReadinessCheck.problems(env)).containsExactly(
+                "seamless.security.token-audience is an http URL: the token endpoint is served over https");
     }
 
     @Test

@@ -23,9 +23,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -73,7 +75,7 @@ public final class TestPki {
         KeyPair keys = keyPair();
         X509Certificate cert = build(name("CN=" + name + ",O=Seamless Test"), keys.getPublic(),
                 name("CN=" + name + ",O=Seamless Test"), keys, Instant.now().minusSeconds(3600),
-                Instant.now().plusSeconds(86_400), true, null);
+                Instant.now().plusSeconds(86_400), true, null, null);
         return new TestPki(new Issued(keys, new X509Certificate[] {cert}));
     }
 
@@ -88,12 +90,17 @@ public final class TestPki {
     /** The CA certificate as a PEM file. */
     public Path writeCaPem(Path file) throws Exception {
         Files.createDirectories(file.getParent());
+        Files.writeString(file, caPem());
+        return file;
+    }
+
+    /** The CA certificate in PEM (several can be concatenated into one bundle). */
+    public String caPem() throws Exception {
         StringWriter w = new StringWriter();
         w.write("-----BEGIN CERTIFICATE-----\n");
         w.write(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.certificate().getEncoded()));
         w.write("\n-----END CERTIFICATE-----\n");
-        Files.writeString(file, w.toString());
-        return file;
+        return w.toString();
     }
 
     /** A PKCS#12 trust store holding only this CA's certificate. */
@@ -115,16 +122,36 @@ public final class TestPki {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1")});
         X509Certificate cert = build(name("CN=localhost,O=Seamless Test"), keys.getPublic(),
                 X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), ca.keys(),
-                Instant.now().minusSeconds(3600), Instant.now().plusSeconds(86_400), false, san);
+                Instant.now().minusSeconds(3600), Instant.now().plusSeconds(86_400), false, san,
+                new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth});
         return new Issued(keys, new X509Certificate[] {cert, ca.certificate()});
     }
 
-    /** A client certificate with the given subject, valid in [from, to]. */
+    /** A client certificate with the given subject, valid in [from, to], for TLS client authentication. */
     public Issued client(String subject, Instant from, Instant to) throws Exception {
+        return client(subject, from, to, KeyPurposeId.id_kp_clientAuth);
+    }
+
+    /**
+     * A client certificate valid now whose extended key usage lists only {@code purposes} (none: the
+     * certificate has no extended key usage extension).
+     */
+    public Issued clientFor(String subject, KeyPurposeId... purposes) throws Exception {
+        return client(subject, Instant.now().minusSeconds(3600), Instant.now().plusSeconds(86_400), purposes);
+    }
+
+    private Issued client(String subject, Instant from, Instant to, KeyPurposeId... purposes) throws Exception {
         KeyPair keys = keyPair();
         X509Certificate cert = build(name(subject), keys.getPublic(),
-                X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), ca.keys(), from, to, false, null);
+                X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), ca.keys(), from, to, false,
+                null, purposes);
         return new Issued(keys, new X509Certificate[] {cert, ca.certificate()});
+    }
+
+    /** The SHA-256 fingerprint of this CA's certificate, as {@code openssl x509 -fingerprint -sha256} prints it. */
+    public String caFingerprint() throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(ca.certificate().getEncoded());
+        return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
     }
 
     /** A client certificate valid now. */
@@ -164,7 +191,8 @@ public final class TestPki {
     }
 
     private static X509Certificate build(X500Name subject, java.security.PublicKey key, X500Name issuer, KeyPair issuerKeys,
-                                         Instant from, Instant to, boolean ca, GeneralNames san) throws Exception {
+                                         Instant from, Instant to, boolean ca, GeneralNames san,
+                                         KeyPurposeId[] purposes) throws Exception {
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
                 Date.from(from), Date.from(to), subject, key);
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
@@ -172,6 +200,9 @@ public final class TestPki {
                 : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         if (san != null) {
             b.addExtension(Extension.subjectAlternativeName, false, san);
+        }
+        if (purposes != null && purposes.length > 0) {
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
         }
         return new JcaX509CertificateConverter().getCertificate(
                 b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
