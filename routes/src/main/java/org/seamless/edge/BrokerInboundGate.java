@@ -1,6 +1,7 @@
 package org.seamless.edge;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +17,14 @@ import org.seamless.mappings.canonical.FieldProblemException;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.MessageIssue;
+import org.seamless.mappings.message.Plausibility;
 import org.seamless.privacy.identify.SubjectIdentifier;
 import org.springframework.stereotype.Component;
 
 /**
  * The gate every inbound edge uses: identifies the subject (NHS number by Modulus 11, or an
- * explicit withheld reason), maps a consent-update's Consents exactly as the hub will, refuses
+ * explicit withheld reason), applies the plausibility rules ({@link Plausibility}: one problem code per
+ * rule, naming the field, never the value), maps a consent-update's Consents exactly as the hub will, refuses
  * a reused message id with different content, and publishes
  * to the source agency's inbound address as that agency's own broker user, with the broker's
  * duplicate-detection id, in a broker transaction committed before the sender is answered
@@ -71,6 +74,8 @@ public class BrokerInboundGate implements InboundGate {
                                 + "NHS number, telephone, address or birth date; use an id that says nothing about the "
                                 + "person, such as a UUID"))));
             }
+            // why: one place for the plausibility rules, so every edge refuses the same values the same way
+            Plausibility.check(s.message(), LocalDate.now(clock.withZone(Plausibility.ZONE)));
             if (MessageBundles.event(s.message()).orElseThrow() == SeamlessEvent.CONSENT_UPDATE) {
                 consents.validate(s.message(), s.source().id());
             }
@@ -80,7 +85,7 @@ public class BrokerInboundGate implements InboundGate {
                     "not-a-recipient".equals(e.code()) ? IssueType.FORBIDDEN
                             : "unknown-message".equals(e.code()) ? IssueType.NOTFOUND : IssueType.INVALID,
                     e.field(), e.getMessage()))));
-        } catch (FieldProblemException e) { // the subject cannot be identified, or a consent cannot be mapped
+        } catch (FieldProblemException e) { // no identifiable subject, an implausible value, or an unmappable consent
             return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.field(),
                     e.getMessage()))));
         }

@@ -12,6 +12,11 @@ public enum VcsProblemType {
     MISSING_FIELD(400, "missing-field", "A required field is missing"),
     INVALID_VALUE(422, "invalid-value", "A field's value is not one this API accepts"),
     INVALID_NHS_NUMBER(422, "invalid-nhs-number", "The NHS number is not valid"),
+    BIRTH_DATE_IN_FUTURE(422, "birth-date-in-future", "The birth date is in the future"),
+    DEATH_BEFORE_BIRTH(422, "death-before-birth", "The date of death is before the birth date"),
+    DISCHARGE_BEFORE_ADMISSION(422, "discharge-before-admission", "The discharge is before the admission"),
+    AGE_OVER_125(422, "age-over-125", "The birth date makes the person older than 125 years"),
+    REVIEW_BEFORE_START(422, "review-before-start", "The review date is before the start date"),
     UNKNOWN_RECIPIENT(422, "unknown-recipient", "The recipient is not a voluntary organisation Seamless knows"),
     NOT_FOUND(404, "referral-not-found", "No referral of yours has this id"),
     CONFLICT(409, "conflict", "The request conflicts with what is already recorded"),
@@ -45,6 +50,17 @@ public enum VcsProblemType {
 
     public URI uri() {
         return URI.create(BASE + slug);
+    }
+
+    /** The problem type of a plausibility rule's code ({@link org.seamless.mappings.message.Plausibility.Rule}), if it is one. */
+    static java.util.Optional<VcsProblemType> ofPlausibilityCode(String code) {
+        return org.seamless.mappings.message.Plausibility.Rule.ofCode(code).map(r -> switch (r) {
+            case BIRTH_DATE_IN_FUTURE -> BIRTH_DATE_IN_FUTURE;
+            case DEATH_BEFORE_BIRTH -> DEATH_BEFORE_BIRTH;
+            case DISCHARGE_BEFORE_ADMISSION -> DISCHARGE_BEFORE_ADMISSION;
+            case AGE_OVER_125 -> AGE_OVER_125;
+            case REVIEW_BEFORE_START -> REVIEW_BEFORE_START;
+        });
     }
 
     /** The problem type of a {@link org.seamless.mappings.vcs.VcsInputException} code. */

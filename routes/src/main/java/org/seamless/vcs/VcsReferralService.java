@@ -11,6 +11,7 @@ import org.seamless.adapters.spi.InboundGate;
 import org.seamless.mappings.canonical.AgencyKind;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.MessageIssue;
+import org.seamless.mappings.message.Plausibility;
 import org.seamless.mappings.vcs.OutcomeMessages;
 import org.seamless.mappings.vcs.OutcomeSubmission;
 import org.seamless.mappings.vcs.ReferralChecks;
@@ -121,11 +122,28 @@ class VcsReferralService {
                 MessageBundles.parse(MessageBundles.toJson(message)),
                 raw == null ? MessageBundles.toJson(message).getBytes(StandardCharsets.UTF_8) : raw, contentType));
         if (a instanceof InboundGate.Rejected no) {
+            Optional<VcsProblemType> implausible = VcsProblemType.ofPlausibilityCode(no.code());
+            if (implausible.isPresent()) {
+                // why: the gate names FHIR fields; this API's clients know the JSON field they sent
+                String field = no.issues().stream().map(MessageIssue::location).filter(java.util.Objects::nonNull)
+                        .findFirst().map(VcsReferralService::jsonField).orElse(null);
+                String says = Plausibility.Rule.ofCode(no.code()).orElseThrow().says();
+                throw new VcsApiException(implausible.get(), field,
+                        (field == null ? "a field " : "field '" + field + "' ") + says, no.reference());
+            }
             throw new VcsApiException(VcsProblemType.CONFLICT, null, no.issues().stream()
                     .map(MessageIssue::diagnostics).reduce((x, y) -> x + "; " + y).orElse("refused"), no.reference());
         }
         InboundGate.Accepted ok = (InboundGate.Accepted) a;
         return new Accepted(ok.messageId(), ok.duplicate());
+    }
+
+    /** The JSON field of this API that a gate's FHIR field was made from. */
+    static String jsonField(String fhirField) {
+        return switch (fhirField) {
+            case Plausibility.BIRTH_DATE -> "person.birthDate";
+            default -> fhirField;
+        };
     }
 
     private static ReferralMessages.Party party(AgencyConfig a) {
