@@ -3,6 +3,7 @@ package org.seamless.demo.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,10 @@ class DemoTrustFlagSearchIT extends SeamlessTestBase {
             add(n++, people.get(1), Flag.FlagStatus.ACTIVE);
         }
         add(n, people.get(2), Flag.FlagStatus.INACTIVE);
+        // why: no CapabilityStatement fetch before the first call (it timed out on a loaded machine); a trust's
+        // client would not depend on it either
+        FhirContexts.r4().getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        FhirContexts.r4().getRestfulClientFactory().setSocketTimeout(120_000);
         client = FhirContexts.r4().newRestfulGenericClient("http://localhost:" + port + DemoTrustFhirConfiguration.PATH);
         client.registerInterceptor(new BearerTokenAuthInterceptor(ENV.trustAuthToken()));
     }
