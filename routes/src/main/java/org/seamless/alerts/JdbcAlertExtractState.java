@@ -87,7 +87,7 @@ public class JdbcAlertExtractState implements AlertExtractState {
     }
 
     @Override
-    public void save(String agencyId, List<Saved> rows) {
+    public void save(String agencyId, String seenRun, List<Saved> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -98,12 +98,14 @@ public class JdbcAlertExtractState implements AlertExtractState {
                 SocialCareAlert a = r.alert();
                 deletes.add(new Object[] {agencyId, a.alertId()});
                 inserts.add(new Object[] {agencyId, a.alertId(), r.digest(), r.active(), a.nhsNumber().value(),
-                        a.type().code(), a.start().toString(), str(a.end()), str(a.review()), a.teamName(), a.teamPhone()});
+                        a.type().code(), a.start().toString(), str(a.end()), str(a.review()), a.teamName(), a.teamPhone(),
+                        seenRun});
             }
             // why: delete + insert is portable (PostgreSQL and H2) where MERGE/ON CONFLICT are not
             jdbc.batchUpdate("DELETE FROM la_alert_state WHERE agency_id = ? AND alert_id = ?", deletes);
             jdbc.batchUpdate("INSERT INTO la_alert_state (agency_id, alert_id, digest, active, nhs_number, alert_type,"
-                    + " start_date, end_date, review_date, team_name, team_phone) VALUES (?,?,?,?,?,?,?,?,?,?,?)", inserts);
+                    + " start_date, end_date, review_date, team_name, team_phone, seen_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    inserts);
         });
     }
 

@@ -28,9 +28,9 @@ class JdbcAlertExtractStateTest {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         var state = new JdbcAlertExtractState(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
                 new OperatorAlerts(jdbc, Clock.systemUTC()));
-        state.save("la-a", List.of(saved("la-a", "1", "d1", true), saved("la-a", "2", "d2", true),
+        state.save("la-a", null, List.of(saved("la-a", "1", "d1", true), saved("la-a", "2", "d2", true),
                 saved("la-a", "3", "d3", false)));
-        state.save("la-b", List.of(saved("la-b", "1", "other", true)));
+        state.save("la-b", null, List.of(saved("la-b", "1", "other", true)));
 
         var known = state.lookup("la-a", List.of("1", "2", "3", "4"));
         assertThat(known).containsOnlyKeys("1", "2", "3");
@@ -46,6 +46,17 @@ class JdbcAlertExtractStateTest {
         assertThat(missing).containsExactly("2");
         // la-b's alert 1 was not marked by la-a's run
         assertThat(state.countActiveNotSeen("la-b", "run-1")).isEqualTo(1);
+
+        // an alert a full extract starts (not in the state before, so markSeen cannot mark it) is seen by that run
+        state.markSeen("la-a", "run-1", List.of("5"));
+        state.save("la-a", "run-1", List.of(saved("la-a", "5", "d5", true)));
+        assertThat(state.countActiveNotSeen("la-a", "run-1")).isEqualTo(1);
+        missing.clear();
+        state.forEachActiveNotSeen("la-a", "run-1", a -> missing.add(a.alertId()));
+        assertThat(missing).containsExactly("2");
+        // ... while a delta's save leaves it unmarked for the next full extract
+        state.save("la-a", null, List.of(saved("la-a", "6", "d6", true)));
+        assertThat(state.countActiveNotSeen("la-a", "run-1")).isEqualTo(2);
     }
 
     private static AlertExtractState.Saved saved(String la, String id, String digest, boolean active) {

@@ -75,9 +75,15 @@ public final class AlertExtractBenchmark {
     }
 
     private static void run(Path dir, int rows) throws Exception {
-        Path file = dir.resolve("alerts-delta-bench-" + rows + ".csv");
+        // -Dalert.bench.mode=full: a council's first full extract into empty state (every valid row started,
+        // nothing ended); default delta
+        String mode = System.getProperty("alert.bench.mode", "delta");
+        if (!mode.equals("full") && !mode.equals("delta")) {
+            throw new IllegalArgumentException("alert.bench.mode must be full or delta");
+        }
+        Path file = dir.resolve("alerts-" + mode + "-bench-" + rows + ".csv");
         generate(file, rows);
-        System.out.printf("alert-bench rows=%d file=%d MB%n", rows, Files.size(file) >> 20);
+        System.out.printf("alert-bench mode=%s rows=%d file=%d MB%n", mode, rows, Files.size(file) >> 20);
 
         Phase parse = Phase.start();
         long parsed = 0;
@@ -107,8 +113,10 @@ public final class AlertExtractBenchmark {
         AlertImportResult result = new AlertCsvImport(la, AlertCsvSettings.DEFAULT, gate, state, Clock.systemUTC())
                 .importFile(file, reports);
         imp.report("import-to-ready-messages", result.rowsRead());
-        System.out.printf("alert-bench rows=%d accepted=%d rejected=%d messages=%d json=%d MB applied=%s%n", rows,
-                result.accepted(), result.rejected(), gate.messages.get(), gate.bytes.get() >> 20, result.applied());
+        System.out.printf("alert-bench rows=%d accepted=%d rejected=%d refused-by-gate=%d started=%d ended=%d"
+                        + " messages=%d json=%d MB applied=%s%n", rows, result.accepted(), result.rejected(),
+                result.refusedByGate(), result.started(), result.ended(), gate.messages.get(), gate.bytes.get() >> 20,
+                result.applied());
         Files.deleteIfExists(file);
     }
 

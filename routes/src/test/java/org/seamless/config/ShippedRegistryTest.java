@@ -15,7 +15,7 @@ import org.springframework.mock.env.MockEnvironment;
 class ShippedRegistryTest {
 
     @Test
-    void demoRegistryHasOneTrustTwoLocalAuthoritiesAndOneCharity() throws Exception {
+    void demoRegistryHasOneTrustThreeLocalAuthoritiesAndOneCharity() throws Exception {
         MockEnvironment env = new MockEnvironment().withProperty("server.port", "8080")
                 .withProperty("seamless.data-dir", "/srv/seamless")
                 .withProperty("seamless.demo.demo-trust.api-key-sha256", "b".repeat(64))
@@ -27,9 +27,14 @@ class ShippedRegistryTest {
                     .load(in, "config/agencies.yml");
         }
         assertThat(registry.all()).extracting(AgencyConfig::id)
-                .containsExactly("demo-trust", "demo-la-csv", "demo-la-soap", "demo-charity");
+                .containsExactly("demo-trust", "demo-la-csv", "demo-la-cp", "demo-la-soap", "demo-charity");
         assertThat(registry.ofKind(AgencyKind.LOCAL_AUTHORITY)).extracting(a -> a.adapter().type())
-                .containsExactly("la-csv", "la-soap");
+                .containsExactly("la-csv", "la-csv", "la-soap");
+        // the child protection demo council's layout: CP-IS-shaped columns, review date required
+        var cp = org.seamless.adapters.lacsv.AlertCsvSettings.from(registry.get("demo-la-cp").adapter()).layout();
+        assertThat(cp.requiredColumns()).containsExactly("PLAN_ID", "NHS_NUMBER", "CATEGORY", "PLAN_START", "PLAN_REVIEW");
+        assertThat(cp.optionalColumns()).containsExactly("PLAN_END", "TEAM", "TEAM_PHONE", "deleted");
+        assertThat(cp.typeValues()).containsEntry("CPP", "child-protection-plan");
         assertThat(registry.get("demo-trust").apiKeySha256()).contains("b".repeat(64));
         assertThat(registry.get("demo-la-csv").adapter().requiredParam("outbox"))
                 .isEqualTo("/srv/seamless/agencies/demo-la-csv/outbox");

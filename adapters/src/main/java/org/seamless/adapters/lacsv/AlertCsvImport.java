@@ -33,16 +33,20 @@ import org.seamless.mappings.alert.SocialCareAlert;
 import org.seamless.mappings.canonical.Digests;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
+import org.seamless.mappings.message.MessageIssue;
 
 /**
  * Imports one LA alert extract ({@code alerts-full-*.csv} or {@code alerts-delta-*.csv}) in two
- * streaming passes. Pass 1 validates every row, writes the rejects, compares each valid row with the
- * adapter's state (chunks of {@value #CHUNK}) and, for a full extract, marks what it saw. Only if the
- * rejected share is within the threshold and (full) the alerts it would end are within the
- * maximum-change guard does pass 2 send: a start, update or end message for each changed row, then for
- * each active alert a full extract lacks an end message. State is saved after each chunk's messages
- * are with the broker; message ids come from the file's SHA-256, the line and the day, so a re-run
- * after a crash sends only what is missing and the gate drops what it already has.
+ * streaming passes. Pass 1 validates every row, writes the rejects and, for a full extract, marks the
+ * alerts of the state it saw (chunks of {@value #CHUNK}). Only if the rejected share is within the
+ * threshold and (full) the alerts it would end are within the maximum-change guard does pass 2 send: a
+ * start, update or end message for each changed row (an alert this run starts or updates is saved as
+ * seen by it), then, after checking the guard again, for each active alert a full extract lacks an end
+ * message. Each row read is counted once: accepted, rejected or refused by the gate; the rejects file
+ * lists the rejected and the refused lines. State is saved after each chunk's messages are with the
+ * broker; message ids come from the file's SHA-256, the line, the day and the change (the alert's digest
+ * before and after), so a re-run after a crash sends only what is missing and the gate drops what it
+ * already has, while the same file after other changes never reuses an id for other content.
  */
 public final class AlertCsvImport {
     static final String EDGE = "la-csv-alerts";
@@ -92,22 +96,22 @@ public final class AlertCsvImport {
         Counts c = new Counts();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha);
              AlertCsvReader reader = AlertCsvReader.open(in, settings.layout())) {
-            List<SocialCareAlert> chunk = new ArrayList<>(CHUNK);
+            List<String> chunk = new ArrayList<>(CHUNK);
             while (reader.hasNext()) {
                 AlertCsvReader.Row row = reader.next();
                 c.read++;
                 try {
-                    chunk.add(AlertRows.toAlert(row, settings.layout(), la.id(), la.odsCode(), la.name()));
+                    chunk.add(AlertRows.toAlert(row, settings.layout(), la.id(), la.odsCode(), la.name()).alertId());
                 } catch (AlertRowException e) {
                     c.rejected++;
                     rejects.add(row.line(), e.code(), e.getMessage());
                 }
                 if (chunk.size() == CHUNK) {
-                    classify(chunk, today, full, runId, c);
+                    markSeen(chunk, full, runId);
                     chunk.clear();
                 }
             }
-            classify(chunk, today, full, runId, c);
+            markSeen(chunk, full, runId);
             in.transferTo(OutputStream.nullOutputStream()); // why: the digest must cover the whole file
         } catch (AlertRowException e) {
             return refused(mode, c, "file rejected: " + e.getMessage() + "; nothing applied");
@@ -123,10 +127,13 @@ public final class AlertCsvImport {
                     "%d of %d rows rejected (%.1f%%), more than the threshold of %s%%; nothing applied",
                     c.rejected, c.read, c.rejected * 100.0 / c.read, settings.rejectThresholdPercent()));
         }
-        long missing = full ? state.countActiveNotSeen(la.id(), runId) : 0;
+        long allowed = 0;
         if (full) {
+            // what this run would end: alerts held before it, active, and not in the file (the file's new alerts
+            // are not in the state yet, and once started they are saved as seen by this run)
+            long missing = state.countActiveNotSeen(la.id(), runId);
             long active = state.countActive(la.id());
-            long allowed = Math.max(settings.maxEndFloor(), (long) Math.floor(active * settings.maxEndPercent() / 100.0));
+            allowed = Math.max(settings.maxEndFloor(), (long) Math.floor(active * settings.maxEndPercent() / 100.0));
             if (missing > allowed) {
                 String reason = String.format(Locale.ROOT, "full extract would end %d of %d active alerts, more than"
                         + " the maximum-change guard allows (%d); nothing applied", missing, active, allowed);
@@ -135,71 +142,73 @@ public final class AlertCsvImport {
             }
         }
         String digest = HexFormat.of().formatHex(sha.digest());
-        long[] sent = publish(file, digest, today, full, runId);
-        return new AlertImportResult(mode, c.read, c.read - c.rejected, c.rejected + sent[1], c.started, c.updated,
-                c.ended + missing, c.unchanged, true, sent[1] > 0 ? sent[1] + " rows refused by the gate" : null);
+        String reason = publish(file, digest, today, full, runId, allowed, c, rejects);
+        if (c.refusedByGate > 0) {
+            reason = (reason == null ? "" : reason + "; ") + c.refusedByGate + " rows refused by the gate";
+        }
+        return new AlertImportResult(mode, c.read, c.accepted, c.rejected, c.refusedByGate, c.started, c.updated,
+                c.ended, c.unchanged, true, reason);
     }
 
-    private void classify(List<SocialCareAlert> chunk, LocalDate today, boolean full, String runId, Counts c) {
-        if (chunk.isEmpty()) {
-            return;
-        }
-        List<String> ids = chunk.stream().map(SocialCareAlert::alertId).toList();
-        Map<String, AlertExtractState.Known> known = state.lookup(la.id(), ids);
-        for (SocialCareAlert a : chunk) {
-            AlertExtractState.Known k = known.get(a.alertId());
-            if (k != null && k.digest().equals(digest(a, today))) {
-                c.unchanged++;
-            } else if (!a.activeOn(today)) {
-                c.ended++;
-            } else if (k == null) {
-                c.started++;
-            } else {
-                c.updated++;
-            }
-        }
-        if (full) {
+    private void markSeen(List<String> ids, boolean full, String runId) {
+        if (full && !ids.isEmpty()) {
             state.markSeen(la.id(), runId, ids);
         }
     }
 
-    /** Pass 2: sends what changed; returns {sent, refused by the gate}. */
-    private long[] publish(Path file, String fileDigest, LocalDate today, boolean full, String runId) throws IOException {
-        long[] counts = new long[2];
+    /**
+     * Pass 2: sends what changed, counting each valid row once; then, for a full extract, ends the active
+     * alerts it lacks. Returns a note for the summary's reason, or null.
+     */
+    private String publish(Path file, String fileDigest, LocalDate today, boolean full, String runId, long allowed,
+                           Counts c, ConsentRejects rejects) throws IOException {
         Instant sentAt = today.atStartOfDay(settings.layout().zone()).toInstant();
+        String seenRun = full ? runId : null;
         try (AlertCsvReader reader = AlertCsvReader.open(Files.newInputStream(file), settings.layout())) {
             List<Pending> chunk = new ArrayList<>(CHUNK);
             while (reader.hasNext()) {
                 AlertCsvReader.Row row = reader.next();
                 try {
                     SocialCareAlert a = AlertRows.toAlert(row, settings.layout(), la.id(), la.odsCode(), la.name());
-                    chunk.add(new Pending(a, fileDigest + ":" + row.line()));
+                    chunk.add(new Pending(a, fileDigest + ":" + row.line(), row.line()));
                 } catch (AlertRowException e) {
                     continue; // already in the rejects file
                 }
                 if (chunk.size() == CHUNK) {
-                    send(chunk, today, sentAt, counts);
+                    send(chunk, today, sentAt, seenRun, c, rejects);
                     chunk.clear();
                 }
             }
-            send(chunk, today, sentAt, counts);
+            send(chunk, today, sentAt, seenRun, c, rejects);
         }
-        if (full) {
-            List<Pending> ends = new ArrayList<>(CHUNK);
-            state.forEachActiveNotSeen(la.id(), runId, a -> ends.add(new Pending(new SocialCareAlert(a.laAgencyId(),
-                    a.laOdsCode(), a.laName(), a.alertId(), a.nhsNumber(), a.type(), a.start(), a.end(), a.review(),
-                    true, a.teamName(), a.teamPhone()), fileDigest + ":missing:" + a.alertId())));
-            for (int i = 0; i < ends.size(); i += CHUNK) {
-                send(ends.subList(i, Math.min(ends.size(), i + CHUNK)), today, sentAt, counts);
-            }
+        if (!full) {
+            return null;
         }
-        return counts;
+        // why: check again after this run's own starts and updates, before ending anything
+        long toEnd = state.countActiveNotSeen(la.id(), runId);
+        if (toEnd > allowed) {
+            String reason = String.format(Locale.ROOT, "full extract would end %d active alerts after its own starts,"
+                    + " more than the maximum-change guard allows (%d); no alert ended", toEnd, allowed);
+            state.operatorAlert(la.id(), "alert-extract-max-change", reason);
+            return reason;
+        }
+        List<Pending> ends = new ArrayList<>(CHUNK);
+        state.forEachActiveNotSeen(la.id(), runId, a -> ends.add(new Pending(new SocialCareAlert(a.laAgencyId(),
+                a.laOdsCode(), a.laName(), a.alertId(), a.nhsNumber(), a.type(), a.start(), a.end(), a.review(),
+                true, a.teamName(), a.teamPhone()), fileDigest + ":missing:" + a.alertId(), 0)));
+        long refusedBefore = c.refusedEnds;
+        for (int i = 0; i < ends.size(); i += CHUNK) {
+            send(ends.subList(i, Math.min(ends.size(), i + CHUNK)), today, sentAt, seenRun, c, rejects);
+        }
+        return c.refusedEnds > refusedBefore ? c.refusedEnds + " ends of missing alerts refused by the gate" : null;
     }
 
-    private record Pending(SocialCareAlert alert, String idSeed) {
+    /** A message to send: the alert, the seed of its message id, its line in the file (0: ended as missing). */
+    private record Pending(SocialCareAlert alert, String idSeed, long line) {
     }
 
-    private void send(List<Pending> chunk, LocalDate today, Instant sentAt, long[] counts) {
+    private void send(List<Pending> chunk, LocalDate today, Instant sentAt, String seenRun, Counts c,
+                      ConsentRejects rejects) throws IOException {
         if (chunk.isEmpty()) {
             return;
         }
@@ -211,22 +220,45 @@ public final class AlertCsvImport {
             String digest = digest(a, today);
             AlertExtractState.Known k = known.get(a.alertId());
             if (k != null && k.digest().equals(digest)) {
-                continue; // unchanged, or already sent by an earlier run of this file
+                c.accepted++;
+                c.unchanged++; // unchanged, or already sent by an earlier run of this file
+                continue;
             }
             SeamlessEvent event = AlertMessages.eventFor(a, k != null, today);
-            String messageId = UUID.nameUUIDFromBytes((p.idSeed() + ":" + today).getBytes(StandardCharsets.UTF_8)).toString();
+            // why: the same change from the same state is the same message (a re-run after a crash is deduplicated
+            // by the gate); the same line of the same file from another state (the file again after other changes)
+            // is another message, never a reused id with other content
+            String messageId = UUID.nameUUIDFromBytes((p.idSeed() + ":" + today + ":" + digest + ":"
+                    + (k == null ? "new" : k.digest())).getBytes(StandardCharsets.UTF_8)).toString();
             Bundle message = AlertMessages.message(a, event, messageId, sentAt, today);
             InboundGate.Admission admission = gate.admit(new InboundGate.Submission(la, EDGE, message,
                     MessageBundles.toJson(message).getBytes(StandardCharsets.UTF_8), "application/fhir+json"));
             if (admission instanceof InboundGate.Accepted) {
-                counts[0]++;
-                saved.add(new AlertExtractState.Saved(a, digest, a.activeOn(today)));
-                known.put(a.alertId(), new AlertExtractState.Known(digest, a.activeOn(today)));
-            } else {
-                counts[1]++;
+                boolean active = a.activeOn(today);
+                if (p.line() > 0) {
+                    c.accepted++;
+                }
+                if (!active) {
+                    c.ended++;
+                } else if (k == null) {
+                    c.started++;
+                } else {
+                    c.updated++;
+                }
+                saved.add(new AlertExtractState.Saved(a, digest, active));
+                known.put(a.alertId(), new AlertExtractState.Known(digest, active));
+            } else if (admission instanceof InboundGate.Rejected no) {
+                if (p.line() > 0) {
+                    c.refusedByGate++;
+                    rejects.add(p.line(), no.code(), "refused by the inbound gate: " + no.issues().stream()
+                            .map(MessageIssue::diagnostics).reduce((x, y) -> x + "; " + y).orElse(no.code())
+                            + " (kept as " + no.reference() + ")");
+                } else {
+                    c.refusedEnds++;
+                }
             }
         }
-        state.save(la.id(), saved);
+        state.save(la.id(), seenRun, saved);
     }
 
     /** What the LA said about an alert, as it affects the Flag (today matters: an end date may have passed). */
@@ -245,12 +277,15 @@ public final class AlertCsvImport {
     }
 
     private static AlertImportResult refused(String mode, Counts c, String reason) {
-        return new AlertImportResult(mode, c.read, 0, c.rejected, 0, 0, 0, 0, false, reason);
+        return new AlertImportResult(mode, c.read, 0, c.rejected, 0, 0, 0, 0, 0, false, reason);
     }
 
     private static final class Counts {
         long read;
+        long accepted;
         long rejected;
+        long refusedByGate;
+        long refusedEnds;
         long started;
         long updated;
         long ended;
@@ -259,10 +294,11 @@ public final class AlertCsvImport {
 
     static void writeSummary(Path target, String fileName, AlertImportResult r) throws IOException {
         try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(target, StandardCharsets.UTF_8),
-                CSVFormat.DEFAULT.builder().setHeader("file", "mode", "rows_read", "accepted", "rejected", "started",
-                        "updated", "ended", "unchanged", "outcome", "reason").get())) {
-            p.printRecord(fileName, r.mode(), r.rowsRead(), r.accepted(), r.rejected(), r.started(), r.updated(),
-                    r.ended(), r.unchanged(), r.applied() ? "applied" : "rejected", r.reason() == null ? "" : r.reason());
+                CSVFormat.DEFAULT.builder().setHeader("file", "mode", "rows_read", "accepted", "rejected", "refused_by_gate",
+                        "started", "updated", "ended", "unchanged", "outcome", "reason").get())) {
+            p.printRecord(fileName, r.mode(), r.rowsRead(), r.accepted(), r.rejected(), r.refusedByGate(), r.started(),
+                    r.updated(), r.ended(), r.unchanged(), r.applied() ? "applied" : "rejected",
+                    r.reason() == null ? "" : r.reason());
         }
     }
 }

@@ -18,7 +18,8 @@ public record AlertCsvSettings(AlertCsvLayout layout, double rejectThresholdPerc
      * From the la-csv adapter parameters: {@code alert-columns} ({@code field=COLUMN;...}; fields alert-id
      * (COLUMN+COLUMN joins several), nhs-number, type, start, end, review, team-name, team-phone, deleted;
      * {@code =value} is a constant), {@code alert-type-values} ({@code LA value=alert type;...}),
-     * {@code alert-encoding}, {@code alert-date-format}, {@code alert-time-zone},
+     * {@code alert-required-fields} (optional fields this layout requires: end, review, team-name, team-phone,
+     * deleted), {@code alert-encoding}, {@code alert-date-format}, {@code alert-time-zone},
      * {@code alert-reject-threshold-percent}, {@code alert-max-end-percent}, {@code alert-max-end-floor}.
      */
     public static AlertCsvSettings from(org.seamless.adapters.registry.AdapterConfig params) {
@@ -39,11 +40,22 @@ public record AlertCsvSettings(AlertCsvLayout layout, double rejectThresholdPerc
                 cols.getOrDefault("team-phone", d.teamPhone()), cols.getOrDefault("deleted", d.deleted()),
                 java.nio.charset.Charset.forName(params.param(LaCsvAdapterType.ALERT_ENCODING).orElse("UTF-8")),
                 params.param(LaCsvAdapterType.ALERT_DATE_FORMAT).orElse(d.datePattern()),
-                java.time.ZoneId.of(params.param(LaCsvAdapterType.ALERT_TIME_ZONE).orElse("Europe/London")));
+                java.time.ZoneId.of(params.param(LaCsvAdapterType.ALERT_TIME_ZONE).orElse("Europe/London")),
+                fields(params.param(LaCsvAdapterType.ALERT_REQUIRED_FIELDS).orElse("")));
         return new AlertCsvSettings(layout,
                 percent(params.param(LaCsvAdapterType.ALERT_REJECT_THRESHOLD).orElse("10"), "alert-reject-threshold-percent"),
                 percent(params.param(LaCsvAdapterType.ALERT_MAX_END_PERCENT).orElse("20"), "alert-max-end-percent"),
                 Long.parseLong(params.param(LaCsvAdapterType.ALERT_MAX_END_FLOOR).orElse("10")));
+    }
+
+    private static java.util.Set<String> fields(String raw) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String f : raw.split("[,;]")) {
+            if (!f.isBlank()) {
+                out.add(f.strip());
+            }
+        }
+        return out;
     }
 
     private static double percent(String raw, String name) {

@@ -61,8 +61,9 @@ public class AlertInboxRoute extends RouteBuilder {
         }
         e.getMessage().setHeader(FOLDER_HEADER, r.folder());
         // why: counts and the file name only (names are chosen by the LA's job, never carry personal data)
-        log.info("alerts file {} ({}) from agency {}: {} rows read, {} accepted, {} rejected; {} started, {} updated,"
-                        + " {} ended, {} unchanged: {}", name, r.mode(), agency.id(), r.rowsRead(), r.accepted(),
-                r.rejected(), r.started(), r.updated(), r.ended(), r.unchanged(), r.applied() ? "applied" : r.reason());
+        log.info("alerts file {} ({}) from agency {}: {} rows read, {} accepted, {} rejected, {} refused by the gate;"
+                        + " {} started, {} updated, {} ended, {} unchanged: {}", name, r.mode(), agency.id(), r.rowsRead(),
+                r.accepted(), r.rejected(), r.refusedByGate(), r.started(), r.updated(), r.ended(), r.unchanged(),
+                r.applied() ? "applied" : r.reason());
     }
 }

@@ -16,6 +16,7 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
     public static final String CONSENT_REJECT_THRESHOLD = "consent-reject-threshold-percent";
     public static final String ALERT_COLUMNS = "alert-columns";
     public static final String ALERT_TYPE_VALUES = "alert-type-values";
+    public static final String ALERT_REQUIRED_FIELDS = "alert-required-fields";
     public static final String ALERT_ENCODING = "alert-encoding";
     public static final String ALERT_DATE_FORMAT = "alert-date-format";
     public static final String ALERT_TIME_ZONE = "alert-time-zone";
@@ -52,6 +53,10 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
                                 + " alert-id (A+B joins columns), nhs-number, type, start, end, review, team-name, team-phone,"
                                 + " deleted; =value is a constant). Default: the Seamless layout", null),
                         ParameterSpec.optional(ALERT_TYPE_VALUES, "LA alert type values to Seamless alert types: VALUE=type;...", null),
+                        ParameterSpec.optional(ALERT_REQUIRED_FIELDS, "optional alert fields this layout requires in every"
+                                + " row (end, review, team-name, team-phone, deleted; comma separated): an empty one is a"
+                                + " rejected row (missing-value). Fields alert-id, nhs-number, type and start are always"
+                                + " required; an empty optional field means absent", null),
                         ParameterSpec.optional(ALERT_ENCODING, "alert extract character encoding", "UTF-8"),
                         ParameterSpec.optional(ALERT_DATE_FORMAT, "alert extract date pattern (java.time)", "yyyy-MM-dd"),
                         ParameterSpec.optional(ALERT_TIME_ZONE, "the LA's time zone: when 'today' starts for end dates", "Europe/London"),

@@ -33,7 +33,12 @@ public interface AlertExtractState {
     /** Streams the active alerts a full extract {@code runId} did not contain. */
     void forEachActiveNotSeen(String agencyId, String runId, Consumer<SocialCareAlert> each);
 
-    void save(String agencyId, List<Saved> rows);
+    /**
+     * Remembers what was sent. {@code seenRun} is the full extract whose rows these are (null for a delta):
+     * an alert a full extract starts is then seen by that run like the ones it already held, so the run
+     * never ends what it has just started.
+     */
+    void save(String agencyId, String seenRun, List<Saved> rows);
 
     /** Raises an operator alert (no personal values in {@code detail}). */
     void operatorAlert(String agencyId, String code, String detail);

@@ -20,13 +20,37 @@ final class AlertImportFixtures {
     private AlertImportFixtures() {
     }
 
+    /**
+     * Admits and keeps every new message; like the broker gate, the same id again with the same content
+     * is a duplicate (accepted, not kept again) and with other content is refused
+     * ({@code duplicate-id-different-content}); alert ids in {@link #refuseAlertIds} are refused
+     * ({@code refused-for-test}), standing in for the gate's own checks.
+     */
     static final class CollectingGate implements InboundGate {
         final List<Bundle> admitted = new ArrayList<>();
+        final Map<String, String> contentById = new HashMap<>();
+        final java.util.Set<String> refuseAlertIds = new java.util.HashSet<>();
 
         @Override
         public Admission admit(Submission s) {
+            String id = MessageBundles.messageId(s.message()).orElseThrow();
+            String alertId = org.seamless.mappings.alert.AlertMessages.flag(s.message()).orElseThrow()
+                    .getIdentifierFirstRep().getValue();
+            if (refuseAlertIds.contains(alertId.substring(alertId.indexOf('/') + 1))) {
+                return new Rejected(List.of(MessageIssue.error(
+                        org.hl7.fhir.r4.model.OperationOutcome.IssueType.BUSINESSRULE, "Flag", "refused by the test gate")),
+                        "q-" + id, "refused-for-test");
+            }
+            String content = MessageBundles.toJson(s.message());
+            String before = contentById.putIfAbsent(id, content);
+            if (before != null) {
+                return before.equals(content) ? new Accepted(id, true) : new Rejected(
+                        List.of(MessageIssue.error(org.hl7.fhir.r4.model.OperationOutcome.IssueType.DUPLICATE,
+                                "Bundle.id", "the message id was used for other content")), "q-" + id,
+                        "duplicate-id-different-content");
+            }
             admitted.add(s.message());
-            return new Accepted(MessageBundles.messageId(s.message()).orElseThrow(), false);
+            return new Accepted(id, false);
         }
 
         @Override
@@ -54,7 +78,8 @@ final class AlertImportFixtures {
 
         @Override
         public void markSeen(String agencyId, String runId, Collection<String> alertIds) {
-            alertIds.forEach(id -> seen.put(id, runId));
+            // as the table does: an UPDATE marks only alerts already in the state
+            alertIds.stream().filter(known::containsKey).forEach(id -> seen.put(id, runId));
         }
 
         @Override
@@ -75,8 +100,11 @@ final class AlertImportFixtures {
         }
 
         @Override
-        public void save(String agencyId, List<Saved> rows) {
+        public void save(String agencyId, String seenRun, List<Saved> rows) {
             rows.forEach(r -> {
+                if (seenRun != null) {
+                    seen.put(r.alert().alertId(), seenRun);
+                }
                 known.put(r.alert().alertId(), new Known(r.digest(), r.active()));
                 alerts.put(r.alert().alertId(), r.alert());
             });

@@ -113,6 +113,22 @@ class ConsentCsvImportTest {
         assertThat(gate.admitted).isEmpty();
     }
 
+    @Test
+    void impossibleDatesInEitherDateColumnAreRejectedRowsWithTheirLine() throws Exception {
+        String nhs = TestNhsNumbers.FIXED;
+        Path file = write("consents-dates.csv", HEADER + "\n"
+                + "r1," + nhs + ",consent,referral,charity,,2023-02-29,,\n"   // line 2: 29 February of a common year
+                + "r2," + nhs + ",consent,referral,charity,,2025-04-01,2025-04-31,\n" // line 3: 31 April
+                + "r3," + nhs + ",consent,referral,charity,,2024-02-29,2025-04-30,\n"); // line 4: valid (leap day)
+        FakeGate gate = new FakeGate();
+        ConsentImportResult r = new ConsentCsvImport(LA, gate, 100).importFile(file, dir.resolve("out"));
+        assertThat(r.rejected()).isEqualTo(2);
+        assertThat(r.accepted()).isEqualTo(1);
+        assertThat(Files.readAllLines(dir.resolve("out/consents-dates.csv.rejects.csv")))
+                .extracting(l -> l.split(",")[0] + ":" + l.split(",")[1])
+                .containsExactly("line:code", "2:invalid-date", "3:invalid-date");
+    }
+
     private Path write(String name, String content) throws Exception {
         return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
     }

@@ -48,21 +48,30 @@ public final class AlertRows {
         AlertType type = AlertType.fromCode(mapped).orElseThrow(() -> new AlertRowException("unknown-alert-type",
                 "column " + layout.type() + " is not a known alert type"));
         LocalDate start = date(row, layout, layout.start(), true);
-        LocalDate end = date(row, layout, layout.end(), false);
+        LocalDate end = date(row, layout, layout.end(), layout.requires("end"));
         if (end != null && end.isBefore(start)) {
             throw new AlertRowException("end-before-start", "column " + layout.end() + " is before column " + layout.start());
         }
-        LocalDate review = date(row, layout, layout.review(), false);
-        String team = value(row, layout.teamName());
+        LocalDate review = date(row, layout, layout.review(), layout.requires("review"));
+        String team = optional(row, layout, "team-name");
         if (team != null && team.length() > MAX_TEAM) {
             throw new AlertRowException("too-long", "column " + layout.teamName() + " is longer than " + MAX_TEAM);
         }
-        String phone = value(row, layout.teamPhone());
+        String phone = optional(row, layout, "team-phone");
         if (phone != null && !PHONE.matcher(phone).matches()) {
             throw new AlertRowException("invalid-phone", "column " + layout.teamPhone() + " is not a telephone number");
         }
+        if (layout.requires("deleted")) {
+            required(row, layout.deleted());
+        }
         return new SocialCareAlert(laAgencyId, laOdsCode, laName, id.toString(), nhs, type, start, end, review,
-                flag(row, layout.deleted()), blankToNull(team), blankToNull(phone));
+                flag(row, layout.deleted()), team, phone);
+    }
+
+    /** An optional field's value, stripped; null when empty (absent), unless the layout requires it. */
+    private static String optional(AlertCsvReader.Row row, AlertCsvLayout layout, String field) {
+        String mapping = layout.mapping(field);
+        return layout.requires(field) ? required(row, mapping) : blankToNull(value(row, mapping));
     }
 
     private static boolean flag(AlertCsvReader.Row row, String mapping) {

@@ -1,5 +1,6 @@
 package org.seamless.demo.fhir;
 
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.util.Optional;
 import org.seamless.adapters.nhsfhir.NhsFhirAdapterType;
@@ -36,6 +37,11 @@ public class DemoTrustFhirConfiguration {
         RestfulServer server = new RestfulServer(FhirContexts.r4());
         server.registerProvider(new DemoTrustProcessMessage(system, token));
         server.registerProvider(new DemoTrustFlagProvider(flags, token));
+        // why: searches answer in pages (_count, next links) as a HAPI server does
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(20);
+        paging.setDefaultPageSize(DemoTrustFlagProvider.PAGE_SIZE);
+        paging.setMaximumPageSize(500);
+        server.setPagingProvider(paging);
         ServletRegistrationBean<RestfulServer> bean = new ServletRegistrationBean<>(server, PATH + "/*");
         bean.setName("demo-trust-fhir");
         bean.setLoadOnStartup(1);

@@ -71,6 +71,11 @@ public class DemoTrustFlags {
         return (system == null || system.equals(i.getSystem())) && value.equals(i.getValue());
     }
 
+    /** The Flags matching {@code filter}, in storage order. */
+    synchronized List<Flag> search(java.util.function.Predicate<Flag> filter) {
+        return new ArrayList<>(byId.values().stream().filter(filter).map(Flag::copy).toList());
+    }
+
     public synchronized List<Flag> all() {
         return new ArrayList<>(byId.values().stream().map(Flag::copy).toList());
     }
