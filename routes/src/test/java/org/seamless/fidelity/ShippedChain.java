@@ -83,6 +83,21 @@ final class ShippedChain implements AutoCloseable {
         return chain.process(new PrivacyChain.Leg(request, message, 0));
     }
 
+    /** The demo registry the product ships (config/agencies.yml), with made-up values for its placeholders. */
+    static org.seamless.adapters.registry.AgencyRegistry demoRegistry() {
+        org.springframework.mock.env.MockEnvironment env = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("server.port", "8080").withProperty("seamless.data-dir", "/srv/seamless")
+                .withProperty("seamless.demo.demo-charity.webhook-secret", "generated-at-first-start")
+                .withProperty("seamless.demo.demo-carers-centre.webhook-secret", "generated-at-first-start");
+        try (InputStream in = ShippedChain.class.getResourceAsStream("/config/agencies.yml")) {
+            return new org.seamless.adapters.registry.AgencyRegistryLoader(
+                    org.seamless.adapters.spi.AdapterTypes.discover(), env::resolveRequiredPlaceholders)
+                    .load(in, "config/agencies.yml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private interface Loader<T> {
         T load(InputStream in, String name);
     }

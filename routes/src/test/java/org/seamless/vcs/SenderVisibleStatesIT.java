@@ -147,6 +147,41 @@ class SenderVisibleStatesIT extends SeamlessTestBase {
                 TestNotices.discharge(2404).json()).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void noAcceptedMessageIsLeftWithoutAFinalStateAndTheOperatorCanListThoseThatAre() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            TestNotices.Notice n = TestNotices.notice(List.of(org.seamless.mappings.canonical.SeamlessEvent.ADMISSION_NOTICE,
+                    org.seamless.mappings.canonical.SeamlessEvent.DISCHARGE_NOTICE).get(i % 2), 2410 + i);
+            assertThat(postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", n.json()).statusCode())
+                    .isEqualTo(200);
+            ids.add(n.messageId());
+        }
+        String nhs = TestNhsNumbers.FIXED_VALID.get(2);
+        consent(nhs, CARERS_NORTH);
+        ids.add(submitReferral(BEFRIENDERS, CARERS_NORTH, nhs)); // consented
+        ids.add(submitReferral(CARERS_NORTH, BEFRIENDERS, TestNhsNumbers.FIXED_VALID.get(1))); // withheld
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            String unsettled = ops("/api/ops/unsettled?olderThanSeconds=0").body();
+            return ids.stream().noneMatch(unsettled::contains);
+        });
+        for (String id : ids) {
+            assertThat(disclosures(id)).as(id).isNotEmpty();
+        }
+        assertThat(HTTP.send(HttpRequest.newBuilder(uri("/api/ops/unsettled")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(ops("/api/ops/unsettled?olderThanSeconds=soon").statusCode()).isEqualTo(400);
+        JsonNode listed = JSON.readTree(ops("/api/ops/unsettled?olderThanSeconds=86400").body());
+        assertThat(listed.get("olderThanSeconds").asLong()).isEqualTo(86400);
+        assertThat(listed.get("messages").isArray()).isTrue();
+    }
+
+    private HttpResponse<String> ops(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", ENV.opsApiKey()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------
 
     private static String consentJson(String nhs, String recipient) {
