@@ -119,6 +119,7 @@ public class ConsentApi {
 
     private static ResponseEntity<?> accepted(ConsentSubmissions.Accepted a) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("messageId", a.messageId(), "reference", a.reference(), "duplicate", a.duplicate()));
+                .body(Map.of("messageId", a.messageId(), "reference", a.reference(), "duplicate", a.duplicate(),
+                        "receiptId", a.messageId())); // why: GET /api/v1/consents/receipts/{receiptId} says what became of it
     }
 }

@@ -13,6 +13,7 @@ public enum ConsentProblemType {
     UNKNOWN_RECIPIENT(422, "unknown-recipient", "The recipient is not a registered agency or agency kind"),
     INVALID_CONSENT(422, "invalid-consent", "The consent cannot be recorded as sent"),
     UNKNOWN_REFERENCE(404, "unknown-consent-reference", "No consent of yours is recorded under this reference"),
+    UNKNOWN_RECEIPT(404, "unknown-consent-receipt", "No consent submission of yours has this receipt id"),
     CONFLICT(409, "conflict", "The request conflicts with what is already recorded"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The body exceeds the size limit"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Send application/fhir+json or application/json");

@@ -31,8 +31,11 @@ public class ConsentSubmissions {
     private final ConsentRegistry registry;
     private final InboundGate gate;
     private final Clock clock;
+    private final ConsentReceipts receipts;
 
-    public ConsentSubmissions(ConsentValidation validation, ConsentRegistry registry, InboundGate gate, Clock clock) {
+    public ConsentSubmissions(ConsentValidation validation, ConsentRegistry registry, InboundGate gate, Clock clock,
+                              ConsentReceipts receipts) {
+        this.receipts = receipts;
         this.validation = validation;
         this.registry = registry;
         this.gate = gate;
@@ -76,6 +79,7 @@ public class ConsentSubmissions {
                         no.reference());
             }
             InboundGate.Accepted ok = (InboundGate.Accepted) a;
+            receipts.pending(ok.messageId(), source.id());
             return new Accepted(ok.messageId(), records.get(0).reference(), ok.duplicate());
         } catch (ConsentMappingException e) {
             throw new ConsentApiException(ConsentProblemType.ofCode(e.code()), e.code(), e.getMessage());

@@ -34,11 +34,14 @@ public class DemoCredentials implements EnvironmentPostProcessor {
         Path file = Path.of(env.getProperty("seamless.data-dir", "./data")).resolve(FILE);
         Properties secrets = loadOrCreate(file);
         Map<String, Object> exposed = new HashMap<>();
-        for (String agency : new String[] {"demo-trust", "demo-charity", "demo-la-csv", "demo-la-soap"}) {
+        for (String agency : new String[] {"demo-trust", "demo-charity", "demo-la-csv", "demo-la-soap",
+                "demo-carers-centre"}) {
             exposed.put("seamless.demo." + agency + ".api-key-sha256",
                     AgencyAuthenticator.sha256Hex(secrets.getProperty(agency + ".api-key")));
         }
         exposed.put("seamless.demo.demo-charity.webhook-secret", secrets.getProperty("demo-charity.webhook-secret"));
+        exposed.put("seamless.demo.demo-carers-centre.webhook-secret",
+                secrets.getProperty("demo-carers-centre.webhook-secret"));
         exposed.putIfAbsent("seamless.keys.subject-index-key", secrets.getProperty("keys.subject-index-key"));
         exposed.putIfAbsent("seamless.keys.keystore-password", secrets.getProperty("keys.keystore-password"));
         exposed.putIfAbsent("seamless.keys.audit-key", secrets.getProperty("keys.audit-key"));
@@ -60,7 +63,8 @@ public class DemoCredentials implements EnvironmentPostProcessor {
             boolean changed = false;
             for (String key : new String[] {"demo-trust.api-key", "demo-charity.api-key", "demo-charity.webhook-secret",
                     "keys.subject-index-key", "keys.keystore-password", "keys.audit-key", "keys.quarantine-key", "ig.api-key",
-                    "ops.api-key", "demo-la-csv.api-key", "demo-la-soap.api-key"}) {
+                    "ops.api-key", "demo-la-csv.api-key", "demo-la-soap.api-key", "demo-carers-centre.api-key",
+                    "demo-carers-centre.webhook-secret"}) {
                 if (p.getProperty(key) == null) {
                     p.setProperty(key, random());
                     changed = true;

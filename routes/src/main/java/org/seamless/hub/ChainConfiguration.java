@@ -122,10 +122,12 @@ public class ChainConfiguration {
                         ConsentUpdates consentUpdates, HubAcknowledgements acknowledgements,
                         InboundMessages inboundMessages, org.seamless.answers.HubAnswers answers,
                         @org.springframework.beans.factory.annotation.Value("${seamless.vcs.home-from-hospital:}")
-                        List<String> homeFromHospital, org.seamless.alerts.HubAlertStore alertStore) {
+                        List<String> homeFromHospital, org.seamless.alerts.HubAlertStore alertStore,
+                        org.seamless.consent.ConsentReceipts consentReceipts) {
         HubIntake intake = new HubIntake(registry, resolver, chain, clock, consentUpdates, acknowledgements,
                 inboundMessages, answers, new HomeFromHospitalReferrals(registry, homeFromHospital, inboundMessages, clock));
         intake.setAlertStore(alertStore);
+        intake.setConsentReceipts(consentReceipts);
         return intake;
     }
 

@@ -36,6 +36,19 @@ public class HubIntake {
             SeamlessEvent.ALERT_UPDATE, SeamlessEvent.ALERT_END);
     private org.seamless.alerts.HubAlertStore alertStore;
 
+    private org.seamless.consent.ConsentReceipts consentReceipts;
+
+    /** Records whether each consent-update was applied or refused, for the submitter's receipt (optional). */
+    public void setConsentReceipts(org.seamless.consent.ConsentReceipts consentReceipts) {
+        this.consentReceipts = consentReceipts;
+    }
+
+    /** A stable code for a consent-update the hub could not apply; never the exception's text (it may quote data). */
+    private static String refusalCode(RuntimeException e) {
+        return e instanceof org.seamless.mappings.canonical.FieldProblemException f && f.code() != null ? f.code()
+                : "not-applied";
+    }
+
     /** Keeps the current social care flags as alert messages pass (optional). */
     public void setAlertStore(org.seamless.alerts.HubAlertStore alertStore) {
         this.alertStore = alertStore;
@@ -76,7 +89,18 @@ public class HubIntake {
         }
         Subject subject = chain.identify(message);
         if (event == SeamlessEvent.CONSENT_UPDATE) {
-            consentUpdates.apply(message, source.id());
+            try {
+                consentUpdates.apply(message, source.id());
+            } catch (RuntimeException e) {
+                if (consentReceipts != null) {
+                    consentReceipts.refused(messageId, source.id(), refusalCode(e),
+                            "the consent could not be applied to the consent registry");
+                }
+                throw e;
+            }
+            if (consentReceipts != null) {
+                consentReceipts.applied(messageId, source.id());
+            }
             return List.of();
         }
         int generation = exchange.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);

@@ -82,8 +82,12 @@ public class RecipientResolver {
             }
         }
         if (addressee.isPresent() && out.isEmpty()) {
-            throw new UnroutableMessageException("the " + event.code() + " is addressed to an agency that is not a"
-                    + " recipient of this event from a " + source.kind().code());
+            // why: an addressed message the routing table does not cover still gets a decision on record:
+            // the chain withholds it under no rule (deny by default) instead of it ending unseen in quarantine
+            AgencyConfig named = registry.find(addressee.get()).filter(a -> !a.id().equals(source.id()))
+                    .orElseThrow(() -> new UnroutableMessageException("the " + event.code()
+                            + " is addressed to an agency that is not registered"));
+            out.add(new Recipient(named, Optional.empty()));
         }
         return out;
     }

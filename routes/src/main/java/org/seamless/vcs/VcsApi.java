@@ -35,8 +35,11 @@ public class VcsApi {
     private final VcsReferralService referrals;
     private final VcsStore store;
     private final VcsApiProperties props;
+    private final SentReferralStates sentStates;
 
-    VcsApi(VcsRequests requests, VcsReferralService referrals, VcsStore store, VcsApiProperties props) {
+    VcsApi(VcsRequests requests, VcsReferralService referrals, VcsStore store, VcsApiProperties props,
+           SentReferralStates sentStates) {
+        this.sentStates = sentStates;
         this.requests = requests;
         this.referrals = referrals;
         this.store = store;
@@ -66,7 +69,7 @@ public class VcsApi {
         return withCaller(req, caller -> {
             ObjectNode out = JSON.createObjectNode();
             ArrayNode items = out.putArray("referrals");
-            store.referrals(caller.id(), props.maxPage()).forEach(r -> items.add(summary(r)));
+            store.referrals(caller.id(), props.maxPage()).forEach(r -> items.add(summary(r, caller)));
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out);
         });
     }
@@ -76,7 +79,7 @@ public class VcsApi {
         return withCaller(req, caller -> {
             VcsStore.Referral r = store.referral(caller.id(), referralId).orElseThrow(() ->
                     new VcsApiException(VcsProblemType.NOT_FOUND, "no referral of yours has this id"));
-            ObjectNode out = summary(r);
+            ObjectNode out = summary(r, caller);
             store.released(caller.id(), referralId).ifPresent(body -> out.set("referral", body));
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out);
         });
@@ -154,14 +157,20 @@ public class VcsApi {
         }
     }
 
-    private static ObjectNode summary(VcsStore.Referral r) {
+    private ObjectNode summary(VcsStore.Referral r, AgencyConfig caller) {
         ObjectNode n = JSON.createObjectNode();
         n.put("referralId", r.referralId());
         n.put("role", r.role());
         if (r.counterpart() != null) {
             n.put(r.role().equals("sent") ? "to" : "from", r.counterpart());
         }
-        n.put("status", r.status());
+        if (r.role().equals("sent")) {
+            SentReferralStates.State state = sentStates.state(r, caller.id());
+            n.put("status", state.status());
+            state.withheldRule().ifPresent(rule -> n.putObject("withheld").put("rule", rule));
+        } else {
+            n.put("status", r.status());
+        }
         if (r.outcomeId() != null) {
             n.put("outcomeId", r.outcomeId());
         }

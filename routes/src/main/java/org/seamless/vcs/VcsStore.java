@@ -43,6 +43,23 @@ public class VcsStore implements AgencyMailbox {
         // why: no shared transaction, so a crash between the two writes is healed by the redelivery
         if ("referral".equals(item.event())) {
             record(item.messageId(), item.agencyId(), "received", referrer(item.body()), "received");
+        } else if ("referral-outcome".equals(item.event())) {
+            // why: the referrer's own view of its referral shows that the outcome has arrived
+            field(item.body(), "referralId").ifPresent(referralId -> jdbc.update("UPDATE vcs_referral SET status = ?,"
+                    + " outcome_id = ?, updated_at = ? WHERE referral_id = ? AND agency_id = ? AND role = ?",
+                    OUTCOME_RECEIVED, item.messageId(), now(), referralId, item.agencyId(), "sent"));
+        }
+    }
+
+    /** The status of a sent referral once the receiving organisation's outcome has been delivered to its referrer. */
+    public static final String OUTCOME_RECEIVED = "outcome-received";
+
+    private static Optional<String> field(String body, String name) {
+        try {
+            JsonNode v = JSON.readTree(body).get(name);
+            return v == null || !v.isTextual() ? Optional.empty() : Optional.of(v.asText());
+        } catch (java.io.IOException e) {
+            return Optional.empty();
         }
     }
 

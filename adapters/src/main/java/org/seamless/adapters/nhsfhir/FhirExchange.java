@@ -44,6 +44,24 @@ final class FhirExchange {
             return ct.contains("xml") ? XML : JSON;
         }
 
+        /**
+         * The FHIR media types this edge reads: {@code application/fhir+json} and {@code application/fhir+xml}
+         * (FHIR R4 http.html), their DSTU2-era spellings, and plain {@code application/json} /
+         * {@code application/xml}, which R4 servers are asked to accept too. Parameters (charset,
+         * fhirVersion) are allowed. Anything else, or no Content-Type, is refused with 415.
+         */
+        static boolean accepts(String contentType) {
+            if (contentType == null) {
+                return false;
+            }
+            String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+            return ACCEPTED.contains(type);
+        }
+
+        private static final java.util.Set<String> ACCEPTED = java.util.Set.of("application/fhir+json",
+                "application/fhir+xml", "application/json+fhir", "application/xml+fhir", "application/json",
+                "application/xml");
+
         IParser parser() {
             return this == XML ? FhirContexts.r4().newXmlParser() : FhirContexts.r4().newJsonParser();
         }

@@ -62,6 +62,13 @@ public class ProcessMessageProvider {
                     "Message exceeds the limit of " + max + " bytes; kept as " + ref)));
             return;
         }
+        if (!FhirExchange.Format.accepts(req.getContentType())) {
+            String ref = rejected.keep(new RejectedInputStore.Rejection(source.id(), EDGE, "unsupported-media-type",
+                    "Content-Type is not a FHIR media type", null, req.getContentType(), body.bytes()));
+            fhir.writeOutcome(resp, 415, format, List.of(MessageIssue.fatal(IssueType.NOTSUPPORTED, null,
+                    "Content-Type must be application/fhir+json or application/fhir+xml; kept as " + ref)));
+            return;
+        }
         FhirExchange.Parsed parsed = fhir.parse(body.bytes(), format);
         if (parsed.issues().stream().anyMatch(MessageIssue::isError) || parsed.bundle() == null) {
             String ref = rejected.keep(new RejectedInputStore.Rejection(source.id(), EDGE, "invalid-message",

@@ -70,6 +70,7 @@ public final class InboundMessageCheck {
                     "The first entry must be a MessageHeader"));
         }
         Optional<SeamlessEvent> event = header.flatMap(h -> checkHeader(bundle, h, issues));
+        checkIds(bundle, issues);
         checkContent(bundle, event, issues);
         return List.copyOf(issues);
     }
@@ -102,6 +103,39 @@ public final class InboundMessageCheck {
             }
         }
         return event;
+    }
+
+    /**
+     * Two entries with the same fullUrl or the same resource id, or two contained resources of one
+     * resource with the same id, make references ambiguous: the message is invalid.
+     */
+    private static void checkIds(Bundle bundle, List<MessageIssue> issues) {
+        java.util.Set<String> fullUrls = new java.util.HashSet<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+            String at = "Bundle.entry[" + i + "]";
+            if (entry.hasFullUrl() && !fullUrls.add(entry.getFullUrl())) {
+                issues.add(MessageIssue.error(IssueType.DUPLICATE, at + ".fullUrl",
+                        "Two entries have the same id (fullUrl); references to it are ambiguous"));
+            }
+            if (!(entry.getResource() instanceof org.hl7.fhir.r4.model.DomainResource r)) {
+                continue;
+            }
+            String id = MessageBundles.logicalId(r);
+            if (id != null && !ids.add(r.fhirType() + "/" + id) && !entry.hasFullUrl()) {
+                issues.add(MessageIssue.error(IssueType.DUPLICATE, at + ".resource.id",
+                        "Two entries have the same id; references to it are ambiguous"));
+            }
+            java.util.Set<String> contained = new java.util.HashSet<>();
+            for (int c = 0; c < r.getContained().size(); c++) {
+                String cid = r.getContained().get(c).getIdElement().getIdPart();
+                if (cid != null && !contained.add(cid.startsWith("#") ? cid.substring(1) : cid)) {
+                    issues.add(MessageIssue.error(IssueType.DUPLICATE, at + ".resource.contained[" + c + "].id",
+                            "Two contained resources have the same id; references to it are ambiguous"));
+                }
+            }
+        }
     }
 
     private static void checkContent(Bundle bundle, Optional<SeamlessEvent> event, List<MessageIssue> issues) {

@@ -132,4 +132,25 @@ class InboundMessageCheckTest {
         });
         assertThat(issues).hasSize(3).allMatch(MessageIssue::isError);
     }
+
+    @Test
+    void twoContainedResourcesSharingAnIdAreAnInvalidMessage() {
+        String json = TestNotices.discharge(33L).json().replaceFirst("\"resourceType\"\\s*:\\s*\"Patient\"\\s*,",
+                "\"resourceType\": \"Patient\", \"contained\": [{\"resourceType\": \"Organization\", \"id\": \"dup\","
+                        + " \"name\": \"A\"}, {\"resourceType\": \"Organization\", \"id\": \"dup\", \"name\": \"B\"}],");
+        assertThat(json).contains("\"dup\"");
+
+        assertThat(InboundMessageCheck.parse(json, false).issues()).filteredOn(MessageIssue::isError)
+                .anySatisfy(i -> assertThat(i.diagnostics()).contains("contained").contains("same id"));
+    }
+
+    @Test
+    void twoEntriesSharingAnIdAreAnInvalidMessage() {
+        List<MessageIssue> issues = checkAfter(b -> {
+            Bundle.BundleEntryComponent org = b.getEntry().get(b.getEntry().size() - 1);
+            b.addEntry().setFullUrl(org.getFullUrl()).setResource(org.getResource().copy());
+        });
+        assertThat(issues).filteredOn(MessageIssue::isError)
+                .anySatisfy(i -> assertThat(i.diagnostics()).contains("same id"));
+    }
 }

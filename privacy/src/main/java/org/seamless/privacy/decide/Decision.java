@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param outcome              release identifiable, release pseudonymised, or withhold
  * @param ruleId               the sharing rule that applied ({@code <id>/without-consent} for a rule's
- *                             fallback), or {@code none} when no rule covers the leg
+ *                             fallback), or {@code no-rule} when no rule covers the leg
  * @param purpose              the purpose of the disclosure (e.g. direct-care, safeguarding)
  * @param legalBasis           the legal basis cited by the rule (e.g. "Care Act 2014 s42")
  * @param consentReference     the consent relied on, when there is one
@@ -63,9 +63,12 @@ public record Decision(
         return overrideReason.isPresent();
     }
 
-    /** A withhold with no rule behind it: deny by default. */
+    /** The rule id recorded for a leg no sharing rule covers (withheld: deny by default). */
+    public static final String NO_RULE = "no-rule";
+
+    /** A withhold with no rule behind it: deny by default, recorded under {@link #NO_RULE}. */
     public static Decision withheldNoRule(String reason) {
-        return new Decision(Outcome.WITHHOLD, "none", "none", "none", Optional.empty(), "none",
+        return new Decision(Outcome.WITHHOLD, NO_RULE, "none", "none", Optional.empty(), "none",
                 Optional.empty(), List.of(reason));
     }
 

@@ -88,7 +88,7 @@ class ConsentAwareDecisionEngineTest {
     void aLegNoRuleCoversIsWithheld() {
         Decision d = decide(SeamlessEvent.ALERT_ACCESS, TRUST, LA, t(1));
         assertThat(d.outcome()).isEqualTo(Outcome.WITHHOLD);
-        assertThat(d.ruleId()).isEqualTo("none");
+        assertThat(d.ruleId()).isEqualTo("no-rule");
         assertThat(d.reasons()).singleElement().asString().contains("no sharing rule", "alert-access");
     }
 

@@ -206,7 +206,7 @@ final class MessageGenerator {
                 .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
         e.setSubject(ref(patientUrl)).setServiceProvider(new Reference(org));
         e.getPeriod().setStartElement(new DateTimeType("2026-0" + (1 + r.nextInt(2)) + "-1" + r.nextInt(10) + "T10:15:00Z"));
-        e.addExtension("http://hl7.org/fhir/5.0/StructureDefinition/extension-Encounter.plannedEndDate",
+        e.addExtension("https://seamless.dev/fhir/StructureDefinition/planned-discharge-date",
                 new DateTimeType("2026-03-2" + r.nextInt(10)));
         e.addIdentifier().setSystem("https://seamless.dev/fhir/Id/hospital-spell/RXX")
                 .setValue(plant() ? "SP" + s.nhs().value() : "SP" + r.nextInt(100000));

@@ -42,7 +42,7 @@ public final class TestMessages {
     public static final java.nio.file.Path SHIPPED_PROFILES =
             java.nio.file.Path.of("../routes/src/main/resources/config/minimisation-profiles.yml");
     public static final String NHS = "9434765919";
-    public static final String PLANNED_END = "http://hl7.org/fhir/5.0/StructureDefinition/extension-Encounter.plannedEndDate";
+    public static final String PLANNED_END = "https://seamless.dev/fhir/StructureDefinition/planned-discharge-date";
     public static final String VERIFICATION =
             "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus";
     public static final AgencyRef TRUST = new AgencyRef("rxx-trust", AgencyKind.NHS_TRUST);

@@ -19,7 +19,7 @@ import java.util.Set;
  *     description: what the local authority needs for an ADW notice
  *     allow:
  *       - Patient.identifier.where(system='https://fhir.nhs.uk/Id/nhs-number')
- *       - Encounter.extension('http://hl7.org/fhir/5.0/StructureDefinition/extension-Encounter.plannedEndDate')
+ *       - Encounter.extension('https://seamless.dev/fhir/StructureDefinition/planned-discharge-date')
  *     pseudonymised:
  *       birthDate: age-band        # or year (the default)
  *   referral:

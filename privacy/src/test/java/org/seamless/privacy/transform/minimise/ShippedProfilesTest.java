@@ -54,7 +54,8 @@ class ShippedProfilesTest {
         assertThat(p.getNameFirstRep().getGivenAsSingleString()).isEqualTo("Jane");
         assertThat(p.getBirthDateElement().getValueAsString()).isEqualTo("1950-04-17");
         assertThat(p.getAddressFirstRep().getLine()).hasSize(1);
-        assertThat(p.hasTelecom()).isFalse();
+        // the first phone number is promised to the LA (CSV column phone); other contact points are not
+        assertThat(p.getTelecom()).singleElement().satisfies(t -> assertThat(t.getValue()).isEqualTo("07700 900123"));
         Encounter e = resources(out, Encounter.class).get(0);
         assertThat(e.getExtensionByUrl(TestMessages.PLANNED_END)).isNotNull();
         assertThat(e.getPeriod().hasStart()).isTrue();

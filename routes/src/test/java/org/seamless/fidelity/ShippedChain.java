@@ -1,0 +1,122 @@
+package org.seamless.fidelity;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.seamless.mappings.canonical.SeamlessEvent;
+import org.seamless.privacy.AgencyRef;
+import org.seamless.privacy.PrivacyChain;
+import org.seamless.privacy.consent.InMemoryConsentRegistry;
+import org.seamless.privacy.decide.ConsentAwareDecisionEngine;
+import org.seamless.privacy.decide.DecisionRequest;
+import org.seamless.privacy.decide.RoutingTable;
+import org.seamless.privacy.decide.RoutingTableLoader;
+import org.seamless.privacy.decide.SharingRuleSet;
+import org.seamless.privacy.decide.SharingRulesLoader;
+import org.seamless.privacy.identify.SubjectIdentifier;
+import org.seamless.privacy.keys.DomainKeyStore;
+import org.seamless.privacy.keys.Pseudonyms;
+import org.seamless.privacy.record.DisclosureRecord;
+import org.seamless.privacy.record.DisclosureRecorder;
+import org.seamless.privacy.sensitivity.SensitivityFilter;
+import org.seamless.privacy.sensitivity.SensitivityPolicy;
+import org.seamless.privacy.transform.minimise.MinimisationProfiles;
+import org.seamless.privacy.transform.minimise.Minimiser;
+import org.seamless.privacy.transform.pseudonymise.PseudonymDomains;
+import org.seamless.privacy.transform.pseudonymise.Pseudonymiser;
+
+/**
+ * The privacy chain the product ships (sharing rules, routing table and minimisation profiles from
+ * {@code config/}), assembled in-process with an in-memory consent registry, a key store generated
+ * for the run and a recorder that keeps every disclosure record: fast enough for thousands of
+ * generated messages per test.
+ */
+final class ShippedChain implements AutoCloseable {
+    static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    final SharingRuleSet rules = load("/config/sharing-rules.yml", SharingRulesLoader::load);
+    final RoutingTable routing = load("/config/routing.yml", RoutingTableLoader::load);
+    final MinimisationProfiles profiles = load("/config/minimisation-profiles.yml", MinimisationProfiles::load);
+    final InMemoryConsentRegistry consents = new InMemoryConsentRegistry();
+    final List<DisclosureRecord> records = Collections.synchronizedList(new ArrayList<>());
+    private final Path keyDir;
+    private final DomainKeyStore keys;
+    final PrivacyChain chain;
+
+    ShippedChain() {
+        try {
+            keyDir = Files.createTempDirectory("seamless-fidelity-keys-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        keys = DomainKeyStore.create(keyDir.resolve("keys.p12"), org.seamless.testsupport.TestEnvironment
+                .randomSecret().toCharArray());
+        SensitivityPolicy sensitivity = SensitivityPolicy.defaults();
+        chain = new PrivacyChain(new SubjectIdentifier(), new ConsentAwareDecisionEngine(rules, consents, sensitivity),
+                List.of(new SensitivityFilter(sensitivity), new Minimiser(profiles),
+                        new Pseudonymiser(new Pseudonyms(keys), PseudonymDomains.perAgency(), profiles)),
+                new DisclosureRecorder() {
+                    @Override
+                    public void record(DisclosureRecord record) {
+                        records.add(record);
+                    }
+
+                    @Override
+                    public void released(DisclosureRecord record) {
+                        // release entries are the broker side's concern; the decision record is what is checked here
+                    }
+                }, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** Runs the chain for one leg of {@code message} from {@code source} to {@code recipient}. */
+    PrivacyChain.LegResult leg(Bundle message, SeamlessEvent event, AgencyRef source, AgencyRef recipient) {
+        String id = org.seamless.mappings.message.MessageBundles.messageId(message).orElseThrow();
+        DecisionRequest request = new DecisionRequest(id, event, source, recipient, chain.identify(message), NOW);
+        return chain.process(new PrivacyChain.Leg(request, message, 0));
+    }
+
+    /** The demo registry the product ships (config/agencies.yml), with made-up values for its placeholders. */
+    static org.seamless.adapters.registry.AgencyRegistry demoRegistry() {
+        org.springframework.mock.env.MockEnvironment env = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("server.port", "8080").withProperty("seamless.data-dir", "/srv/seamless")
+                .withProperty("seamless.demo.demo-charity.webhook-secret", "generated-at-first-start")
+                .withProperty("seamless.demo.demo-carers-centre.webhook-secret", "generated-at-first-start");
+        try (InputStream in = ShippedChain.class.getResourceAsStream("/config/agencies.yml")) {
+            return new org.seamless.adapters.registry.AgencyRegistryLoader(
+                    org.seamless.adapters.spi.AdapterTypes.discover(), env::resolveRequiredPlaceholders)
+                    .load(in, "config/agencies.yml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Loader<T> {
+        T load(InputStream in, String name);
+    }
+
+    private static <T> T load(String resource, Loader<T> loader) {
+        try (InputStream in = ShippedChain.class.getResourceAsStream(resource)) {
+            return loader.load(in, resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        keys.close();
+        try (var files = Files.walk(keyDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory; nothing to keep
+        }
+    }
+}
