@@ -81,6 +81,10 @@ public class BrokerInboundGate implements InboundGate {
                             : "unknown-message".equals(e.code()) ? IssueType.NOTFOUND : IssueType.INVALID,
                     e.field(), e.getMessage()))));
         } catch (FieldProblemException e) { // the subject cannot be identified, or a consent cannot be mapped
+            if (ConsentValidation.notAuthorised(e.code())) { // ADR 0032: the sender may not record this at all
+                return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.FORBIDDEN, e.field(),
+                        "https://seamless.dev/problems/consent-not-authorised (" + e.code() + "): " + e.getMessage()))));
+            }
             return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.field(),
                     e.getMessage()))));
         }
