@@ -14,6 +14,7 @@ public enum ConsentProblemType {
     INVALID_CONSENT(422, "invalid-consent", "The consent cannot be recorded as sent"),
     UNKNOWN_REFERENCE(404, "unknown-consent-reference", "No consent of yours is recorded under this reference"),
     UNKNOWN_RECEIPT(404, "unknown-consent-receipt", "No consent submission of yours has this receipt id"),
+    NOT_AUTHORISED(403, "consent-not-authorised", "Your agency may not record this consent or objection"),
     CONFLICT(409, "conflict", "The request conflicts with what is already recorded"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The body exceeds the size limit"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Send application/fhir+json or application/json");
@@ -53,6 +54,7 @@ public enum ConsentProblemType {
             case "malformed-json" -> MALFORMED_JSON;
             case "unknown-field" -> UNKNOWN_FIELD;
             case "invalid-nhs-number" -> INVALID_NHS_NUMBER;
+            case "recorder-not-authorised", "consent-for-itself" -> NOT_AUTHORISED;
             case "unknown-purpose" -> UNKNOWN_PURPOSE;
             case "unknown-agency", "unknown-agency-kind", "unidentified-recipient", "unresolved-actor" -> UNKNOWN_RECIPIENT;
             case "not-a-consent", "invalid-value", "missing-field", "invalid-reference", "unknown-decision",

@@ -86,6 +86,10 @@ public class BrokerInboundGate implements InboundGate {
                             : "unknown-message".equals(e.code()) ? IssueType.NOTFOUND : IssueType.INVALID,
                     e.field(), e.getMessage()))));
         } catch (FieldProblemException e) { // no identifiable subject, an implausible value, or an unmappable consent
+            if (ConsentValidation.notAuthorised(e.code())) { // ADR 0032: the sender may not record this at all
+                return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.FORBIDDEN, e.field(),
+                        "https://seamless.dev/problems/consent-not-authorised (" + e.code() + "): " + e.getMessage()))));
+            }
             return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.field(),
                     e.getMessage()))));
         }

@@ -18,6 +18,8 @@ import org.seamless.privacy.AgencyRef;
 import org.seamless.privacy.PrivacyChain;
 import org.seamless.privacy.consent.ConsentRegistry;
 import org.seamless.privacy.consent.JdbcConsentRegistry;
+import org.seamless.privacy.decide.ConsentAuthority;
+import org.seamless.privacy.decide.ConsentAuthorityLoader;
 import org.seamless.privacy.decide.ConsentAwareDecisionEngine;
 import org.seamless.privacy.decide.RoutingTable;
 import org.seamless.privacy.decide.RoutingTableLoader;
@@ -52,6 +54,16 @@ public class ChainConfiguration {
     SharingRuleSet sharingRules(SeamlessProperties props, ResourceLoader resources) throws IOException {
         try (InputStream in = open(resources, props.sharingRules())) {
             return SharingRulesLoader.load(in, props.sharingRules());
+        }
+    }
+
+    /** Who may record consents and objections; refuses to start on an unknown key, kind, purpose or agency. */
+    @Bean
+    ConsentAuthority consentAuthority(PrivacyProperties props, ResourceLoader resources, AgencyRegistry registry)
+            throws IOException {
+        try (InputStream in = open(resources, props.consentAuthority())) {
+            return ConsentAuthorityLoader.load(in, props.consentAuthority(),
+                    id -> registry.find(id).map(AgencyConfig::kind));
         }
     }
 
@@ -96,11 +108,13 @@ public class ChainConfiguration {
     @Bean
     PrivacyChain privacyChain(SharingRuleSet rules, RoutingTable routing, MinimisationProfiles profiles,
                               SensitivityPolicy sensitivity, ConsentRegistry consents, DomainKeyStore keys,
-                              AgencyRegistry registry, DisclosureRecorder recorder, Clock clock) {
+                              AgencyRegistry registry, DisclosureRecorder recorder, Clock clock,
+                              ConsentAuthority authority) {
         // why: refuse to start with a rule set that leaves a routed leg uncovered or releases unsafely
         new SharingRulesValidator(profiles.names(), sensitivity.categoryNames()).validate(rules, routing,
                 registry.all().stream().map(ChainConfiguration::ref).toList());
-        return new PrivacyChain(new SubjectIdentifier(), new ConsentAwareDecisionEngine(rules, consents, sensitivity),
+        return new PrivacyChain(new SubjectIdentifier(), new ConsentAwareDecisionEngine(rules, consents, sensitivity,
+                        authority),
                 List.of(new SensitivityFilter(sensitivity), new Minimiser(profiles),
                         new Pseudonymiser(new Pseudonyms(keys), PseudonymDomains.perAgency(), profiles)),
                 recorder, clock);

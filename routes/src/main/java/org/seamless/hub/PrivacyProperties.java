@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keystore              PKCS#12 keystore of pseudonym keys (created on first start)
  * @param keystorePassword      its password, from the environment (demo mode generates one)
  * @param subjectIndexKey       base64url key of the disclosure records' subject index
+ * @param consentAuthority      consent authority YAML: who may record consents and objections (ADR 0032)
  */
 @ConfigurationProperties("seamless.privacy")
 public record PrivacyProperties(
@@ -18,11 +19,12 @@ public record PrivacyProperties(
         @DefaultValue("classpath:config/minimisation-profiles.yml") String minimisationProfiles,
         String keystore,
         @DefaultValue("") String keystorePassword,
-        @DefaultValue("") String subjectIndexKey) {
+        @DefaultValue("") String subjectIndexKey,
+        @DefaultValue("classpath:config/consent-authority.yml") String consentAuthority) {
 
     @Override
     public String toString() {
         return "PrivacyProperties[routing=" + routing + ", profiles=" + minimisationProfiles + ", keystore=" + keystore
-                + "]";
+                + ", consentAuthority=" + consentAuthority + "]";
     }
 }

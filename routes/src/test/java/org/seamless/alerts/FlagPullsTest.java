@@ -83,7 +83,9 @@ class FlagPullsTest {
     private FlagPulls pulls() throws Exception {
         try (InputStream rules = getClass().getResourceAsStream("/config/sharing-rules.yml")) {
             var engine = new ConsentAwareDecisionEngine(SharingRulesLoader.load(rules, "sharing-rules.yml"),
-                    new InMemoryConsentRegistry(), SensitivityPolicy.defaults());
+                    new InMemoryConsentRegistry(), SensitivityPolicy.defaults(),
+                    new org.seamless.privacy.decide.ConsentAuthority("test", List.of(), java.util.Set.of(),
+                            id -> java.util.Optional.empty()));
             var chain = new PrivacyChain(new SubjectIdentifier(), engine, List.of(), new DisclosureRecorder() {
                 @Override
                 public void record(DisclosureRecord r) {

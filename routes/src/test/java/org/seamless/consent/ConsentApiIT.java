@@ -82,9 +82,10 @@ class ConsentApiIT extends SeamlessTestBase {
                  "provision": {"type": "deny",
                    "purpose": [{"system": "https://seamless.dev/fhir/CodeSystem/seamless-purpose", "code": "secondary-use"}]}}
                 """.formatted(id, nhs);
-        HttpResponse<String> r = post("/api/v1/consents", ENV.apiKey(TestEnvironment.CHARITY), "application/fhir+json", consent);
+        // a trust, not a charity: a charity may not object to sharing for secondary use (consent authority, ADR 0032)
+        HttpResponse<String> r = post("/api/v1/consents", ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", consent);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        String registryRef = ConsentMessages.referenceFor(TestEnvironment.CHARITY, id);
+        String registryRef = ConsentMessages.referenceFor(TestEnvironment.TRUST, id);
         // an objection naming no recipient covers every agency kind (three records)
         await().atMost(Duration.ofSeconds(60)).until(() -> count(registryRef, "ACTIVE") == 3);
         assertThat(jdbc.queryForList("SELECT DISTINCT kind FROM consent_record WHERE reference = ?", String.class,

@@ -224,7 +224,8 @@ class VoluntarySectorIT extends SeamlessTestBase {
         TestNotices.Notice notice = TestNotices.discharge(6601);
         String nhs = notice.details().nhsNumber().value();
         consent(nhs, TestEnvironment.CHARITY);
-        consent(nhs, TestEnvironment.TRUST);
+        // the outcome's consent is recorded by the charity, which discloses it: the trust may not consent for itself
+        consent(TestEnvironment.CHARITY, nhs, TestEnvironment.TRUST);
 
         assertThat(postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", notice.json()).statusCode())
                 .isEqualTo(200);
@@ -311,8 +312,12 @@ class VoluntarySectorIT extends SeamlessTestBase {
     // --- helpers ---------------------------------------------------------------------------------------
 
     private void consent(String nhs, String recipient) throws Exception {
+        consent(TestEnvironment.TRUST, nhs, recipient);
+    }
+
+    private void consent(String recorder, String nhs, String recipient) throws Exception {
         int before = jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE nhs_number = ?", Integer.class, nhs);
-        HttpResponse<String> r = post(TestEnvironment.TRUST, "/api/v1/consents", """
+        HttpResponse<String> r = post(recorder, "/api/v1/consents", """
                 {"nhsNumber": "%s", "decision": "consent", "purpose": "referral", "recipient": {"agency": "%s"},
                  "reference": "%s"}""".formatted(nhs, recipient, java.util.UUID.randomUUID()));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);

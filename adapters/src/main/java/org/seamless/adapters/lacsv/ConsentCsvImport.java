@@ -115,7 +115,12 @@ public final class ConsentCsvImport {
         try {
             Bundle message = build(row, messageId);
             List<MessageIssue> issues = gate.check(new InboundGate.Submission(la, EDGE, message, null, null));
-            return issues.isEmpty() ? null : new String[] {"invalid-consent", reasons(issues)};
+            if (issues.isEmpty()) {
+                return null;
+            }
+            // why: a row the LA may not record at all (consent authority, ADR 0032) gets its own code
+            boolean forbidden = issues.stream().anyMatch(i -> i.code() == org.hl7.fhir.r4.model.OperationOutcome.IssueType.FORBIDDEN);
+            return new String[] {forbidden ? "consent-not-authorised" : "invalid-consent", reasons(issues)};
         } catch (ConsentInputException e) {
             return new String[] {e.code(), e.getMessage()};
         } catch (InvalidNhsNumberException e) {

@@ -16,7 +16,10 @@ import org.seamless.privacy.AgencyRef;
  *
  * @param reference  the id of the consent this entry belongs to (e.g. a FHIR Consent identifier);
  *                   one reference may cover several purposes and recipients
- * @param source     the agency id or channel that told the hub
+ * @param source     the recorder: the registered agency on whose authority the hub recorded this state,
+ *                   always the authenticated sender of the consent-update (or the agency owning the inbox
+ *                   a CSV came from), never a value from the body; the decision engine ignores records
+ *                   whose recorder had no authority to make them (ADR 0032)
  * @param recordedAt when the registry learned this state; a decision at instant t sees only
  *                   entries recorded at or before t
  */
@@ -59,6 +62,11 @@ public record ConsentRecord(
         }
     }
 
+    /** The agency that recorded this state (stored as {@code consent_record.recorder}); same as {@link #source()}. */
+    public String recorder() {
+        return source;
+    }
+
     public EntryKey entryKey() {
         return new EntryKey(reference, purpose, recipient);
     }
@@ -87,6 +95,6 @@ public record ConsentRecord(
     @Override
     public String toString() {
         return "ConsentRecord[" + kind + " " + status + " " + purpose.code() + " to " + recipient.type() + ":"
-                + recipient.value() + " ref=" + reference + " recordedAt=" + recordedAt + "]";
+                + recipient.value() + " ref=" + reference + " by=" + source + " recordedAt=" + recordedAt + "]";
     }
 }

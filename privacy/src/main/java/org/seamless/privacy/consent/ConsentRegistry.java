@@ -88,4 +88,14 @@ public interface ConsentRegistry {
     default ConsentStanding standing(NhsNumber nhsNumber, Purpose purpose, AgencyRef recipient, Instant at) {
         return ConsentResolver.standing(history(nhsNumber), purpose, recipient, at);
     }
+
+    /**
+     * As {@link #standing(NhsNumber, Purpose, AgencyRef, Instant)}, over only the records {@code admissible}
+     * accepts (the decision engine passes its consent authority, so a record whose recorder had no
+     * authority can neither grant, nor object, nor withdraw).
+     */
+    default ConsentStanding standing(NhsNumber nhsNumber, Purpose purpose, AgencyRef recipient, Instant at,
+                                     java.util.function.Predicate<ConsentRecord> admissible) {
+        return ConsentResolver.standing(history(nhsNumber).stream().filter(admissible).toList(), purpose, recipient, at);
+    }
 }

@@ -15,14 +15,14 @@ import javax.sql.DataSource;
 import org.seamless.mappings.canonical.NhsNumber;
 
 /**
- * A {@link ConsentRegistry} over the {@code consent_record} table (migration V2), in plain JDBC.
+ * A {@link ConsentRegistry} over the {@code consent_record} table (migrations V2, V72), in plain JDBC.
  * Insert and select only: the table is append-only. Works on H2 and PostgreSQL.
  */
 public class JdbcConsentRegistry implements ConsentRegistry {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "nhs_number, reference, kind, purpose, scope_type, scope_value, "
-            + "period_start, period_end, status, source, recorded_at";
-    private static final String INSERT = "INSERT INTO consent_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "period_start, period_end, status, source, recorded_at, recorder";
+    private static final String INSERT = "INSERT INTO consent_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_SUBJECT = "SELECT " + COLUMNS + " FROM consent_record WHERE nhs_number = ? ORDER BY recorded_at, id";
     private static final String BY_REFERENCE = "SELECT " + COLUMNS + " FROM consent_record WHERE reference = ? ORDER BY recorded_at, id";
 
@@ -120,6 +120,7 @@ public class JdbcConsentRegistry implements ConsentRegistry {
             ps.setString(9, r.status().name());
             ps.setString(10, r.source());
             ps.setObject(11, utc(r.recordedAt()));
+            ps.setString(12, r.recorder());
             ps.executeUpdate();
         }
     }
@@ -148,7 +149,7 @@ public class JdbcConsentRegistry implements ConsentRegistry {
                 rs.getObject("period_start", OffsetDateTime.class).toInstant(),
                 Optional.ofNullable(end).map(OffsetDateTime::toInstant),
                 ConsentRecord.Status.valueOf(rs.getString("status")),
-                rs.getString("source"),
+                rs.getString("recorder"),
                 rs.getString("reference"),
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
     }

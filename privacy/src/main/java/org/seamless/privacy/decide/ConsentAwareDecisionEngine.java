@@ -25,17 +25,28 @@ import org.seamless.privacy.sensitivity.SensitivityPolicy;
  *   <li>sensitivity: a restricted label on the message or on a resource it cannot do without
  *       withholds; other sensitive categories the rule does not allow are listed for the filter to remove.</li>
  * </ol>
- * Consent is read at decision time, so a replay or a redelivery sees today's consent.
+ * Consent is read at decision time, so a replay or a redelivery sees today's consent. Only records
+ * whose recorder had authority to make them ({@link ConsentAuthority}, ADR 0032) are read: a record
+ * made without authority can neither release, nor withhold, nor withdraw another. A decision that
+ * rested on a record carries its reference and its recorder.
  */
 public class ConsentAwareDecisionEngine implements DecisionEngine {
     private final SharingRuleSet rules;
     private final ConsentRegistry registry;
     private final SensitivityPolicy sensitivity;
+    private final ConsentAuthority authority;
 
-    public ConsentAwareDecisionEngine(SharingRuleSet rules, ConsentRegistry registry, SensitivityPolicy sensitivity) {
+    public ConsentAwareDecisionEngine(SharingRuleSet rules, ConsentRegistry registry, SensitivityPolicy sensitivity,
+                                      ConsentAuthority authority) {
         this.rules = Objects.requireNonNull(rules);
         this.registry = Objects.requireNonNull(registry);
         this.sensitivity = Objects.requireNonNull(sensitivity);
+        this.authority = Objects.requireNonNull(authority);
+    }
+
+    private ConsentStanding standing(Subject subject, SharingRule rule, DecisionRequest req) {
+        return registry.standing(subject.nhsNumber().orElseThrow(), purposeOf(rule), req.recipient(), req.at(),
+                authority::authorises);
     }
 
     @Override
@@ -60,13 +71,12 @@ public class ConsentAwareDecisionEngine implements DecisionEngine {
             return noConsent(rule, "consent required, and a subject whose NHS number is withheld ("
                     + subject.withheldReason().orElseThrow().code() + ") cannot be matched to a consent");
         }
-        ConsentStanding standing = registry.standing(subject.nhsNumber().orElseThrow(), purposeOf(rule),
-                req.recipient(), req.at());
+        ConsentStanding standing = standing(subject, rule, req);
         return switch (standing.position()) {
-            case CONSENTED -> Decision.forRule(rule, releaseOf(rule), "consent in force for " + rule.purpose())
-                    .withConsentReference(standing.governing().orElseThrow().reference());
-            case OBJECTED -> Decision.forRule(rule, Outcome.WITHHOLD, "consent required; objection "
-                    + standing.governing().orElseThrow().reference() + " in force for " + rule.purpose());
+            case CONSENTED -> rested(Decision.forRule(rule, releaseOf(rule), "consent in force for " + rule.purpose()),
+                    standing);
+            case OBJECTED -> rested(Decision.forRule(rule, Outcome.WITHHOLD, "consent required; objection "
+                    + standing.governing().orElseThrow().reference() + " in force for " + rule.purpose()), standing);
             case NONE -> noConsent(rule, "consent required and none in force for " + rule.purpose()
                     + " to " + req.recipient().id());
         };
@@ -84,9 +94,9 @@ public class ConsentAwareDecisionEngine implements DecisionEngine {
     private Decision otherRule(SharingRule rule, DecisionRequest req) {
         Subject subject = req.subject();
         Optional<String> objection;
+        ConsentStanding standing = ConsentStanding.none();
         if (subject.isIdentified()) {
-            ConsentStanding standing = registry.standing(subject.nhsNumber().orElseThrow(), purposeOf(rule),
-                    req.recipient(), req.at());
+            standing = standing(subject, rule, req);
             objection = standing.position() == ConsentStanding.Position.OBJECTED
                     ? Optional.of("objection " + standing.governing().orElseThrow().reference())
                     : Optional.empty();
@@ -99,12 +109,17 @@ public class ConsentAwareDecisionEngine implements DecisionEngine {
             return released;
         }
         if (!rule.overridesObjection()) {
-            return Decision.forRule(rule, Outcome.WITHHOLD, objection.get() + " in force for " + rule.purpose()
-                    + "; rule " + rule.id() + " does not override objections");
+            return rested(Decision.forRule(rule, Outcome.WITHHOLD, objection.get() + " in force for " + rule.purpose()
+                    + "; rule " + rule.id() + " does not override objections"), standing);
         }
         // the legal basis is recorded beside the override reason; keep the reason short for the ledger
-        return released.withOverrideReason(objection.get() + " overridden by rule " + rule.id())
-                .withReason("objection overridden under the rule's legal basis: flagged for review");
+        return rested(released.withOverrideReason(objection.get() + " overridden by rule " + rule.id())
+                .withReason("objection overridden under the rule's legal basis: flagged for review"), standing);
+    }
+
+    /** The decision names the record it rested on (reference and recorder), when one governed. */
+    private static Decision rested(Decision d, ConsentStanding standing) {
+        return standing.governing().map(r -> d.withConsentRecord(r.reference(), r.recorder())).orElse(d);
     }
 
     private Decision withSensitivity(Decision decision, SharingRule rule, Bundle message) {
@@ -113,7 +128,7 @@ public class ConsentAwareDecisionEngine implements DecisionEngine {
             return new Decision(Outcome.WITHHOLD, decision.ruleId(), decision.purpose(), decision.legalBasis(),
                     decision.consentReference(), decision.minimisationProfile(), decision.overrideReason(),
                     List.of(a.blocking().get() + " and rule " + rule.id() + " does not allow it"),
-                    decision.allowedSensitive(), Set.of());
+                    decision.allowedSensitive(), Set.of(), decision.consentRecorder());
         }
         if (a.toRemove().isEmpty()) {
             return decision;

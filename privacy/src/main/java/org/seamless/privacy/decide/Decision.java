@@ -23,6 +23,8 @@ import java.util.Set;
  * @param sensitiveToRemove    categories found in this message that the rule does not allow. Special
  *                             category data about the subject: never logged, never in reasons;
  *                             {@link #toString()} prints only their number
+ * @param consentRecorder      the agency that recorded the consent or objection record this decision
+ *                             rested on (the record named by {@code consentReference}), when there is one
  */
 public record Decision(
         Outcome outcome,
@@ -34,7 +36,8 @@ public record Decision(
         Optional<String> overrideReason,
         List<String> reasons,
         Set<String> allowedSensitive,
-        Set<String> sensitiveToRemove) {
+        Set<String> sensitiveToRemove,
+        Optional<String> consentRecorder) {
 
     public Decision {
         Objects.requireNonNull(outcome, "outcome");
@@ -44,6 +47,18 @@ public record Decision(
         reasons = List.copyOf(reasons);
         allowedSensitive = allowedSensitive == null ? Set.of() : Set.copyOf(allowedSensitive);
         sensitiveToRemove = sensitiveToRemove == null ? Set.of() : Set.copyOf(sensitiveToRemove);
+        consentRecorder = consentRecorder == null ? Optional.empty() : consentRecorder;
+        if (consentRecorder.isPresent() && consentReference.isEmpty()) {
+            throw new IllegalArgumentException("a consent recorder needs the consent reference it recorded");
+        }
+    }
+
+    /** The ten-field form: no consent or objection record behind the decision. */
+    public Decision(Outcome outcome, String ruleId, String purpose, String legalBasis,
+                    Optional<String> consentReference, String minimisationProfile, Optional<String> overrideReason,
+                    List<String> reasons, Set<String> allowedSensitive, Set<String> sensitiveToRemove) {
+        this(outcome, ruleId, purpose, legalBasis, consentReference, minimisationProfile, overrideReason, reasons,
+                allowedSensitive, sensitiveToRemove, Optional.empty());
     }
 
     /** The original eight-field form: no sensitivity categories allowed, none found. */
@@ -80,30 +95,37 @@ public record Decision(
 
     public Decision withConsentReference(String reference) {
         return new Decision(outcome, ruleId, purpose, legalBasis, Optional.of(reference), minimisationProfile,
-                overrideReason, reasons, allowedSensitive, sensitiveToRemove);
+                overrideReason, reasons, allowedSensitive, sensitiveToRemove, Optional.empty());
+    }
+
+    /** The decision rested on this consent or objection record: its reference and its recorder. */
+    public Decision withConsentRecord(String reference, String recorder) {
+        return new Decision(outcome, ruleId, purpose, legalBasis, Optional.of(reference), minimisationProfile,
+                overrideReason, reasons, allowedSensitive, sensitiveToRemove, Optional.of(recorder));
     }
 
     public Decision withOverrideReason(String reason) {
         return new Decision(outcome, ruleId, purpose, legalBasis, consentReference, minimisationProfile,
-                Optional.of(reason), reasons, allowedSensitive, sensitiveToRemove);
+                Optional.of(reason), reasons, allowedSensitive, sensitiveToRemove, consentRecorder);
     }
 
     public Decision withSensitiveToRemove(Set<String> categories) {
         return new Decision(outcome, ruleId, purpose, legalBasis, consentReference, minimisationProfile,
-                overrideReason, reasons, allowedSensitive, categories);
+                overrideReason, reasons, allowedSensitive, categories, consentRecorder);
     }
 
     public Decision withReason(String reason) {
         List<String> more = new ArrayList<>(reasons);
         more.add(reason);
         return new Decision(outcome, ruleId, purpose, legalBasis, consentReference, minimisationProfile,
-                overrideReason, more, allowedSensitive, sensitiveToRemove);
+                overrideReason, more, allowedSensitive, sensitiveToRemove, consentRecorder);
     }
 
     @Override
     public String toString() {
         return "Decision[outcome=" + outcome + ", ruleId=" + ruleId + ", purpose=" + purpose + ", legalBasis="
-                + legalBasis + ", consentReference=" + consentReference.orElse("-") + ", profile="
+                + legalBasis + ", consentReference=" + consentReference.orElse("-") + ", consentRecorder=" + consentRecorder.orElse("-")
+                + ", profile="
                 + minimisationProfile + ", overrideReason=" + overrideReason.orElse("-") + ", reasons=" + reasons
                 + ", allowedSensitive=" + allowedSensitive + ", sensitiveToRemove=" + sensitiveToRemove.size()
                 + " categor" + (sensitiveToRemove.size() == 1 ? "y" : "ies") + "]";

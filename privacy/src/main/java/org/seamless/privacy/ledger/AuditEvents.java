@@ -63,6 +63,7 @@ public final class AuditEvents {
         detail(data, "rule", e.ruleId());
         detail(data, "outcome", e.outcome());
         detail(data, "consent-reference", e.consentRef());
+        detail(data, "consent-recorder", e.consentRecorder());
         detail(data, "override-reason", e.overrideReason());
         detail(data, "data-classes", e.dataClasses());
         detail(data, "payload-sha256", e.payloadDigest());

@@ -60,6 +60,6 @@ public class DisclosureLedger implements DisclosureRecorder {
                 d.legalBasis(), d.consentReference().orElse(null), d.overrideReason().orElse(null),
                 r.dataClasses().isEmpty() ? null : String.join(",", new TreeSet<>(r.dataClasses())),
                 r.payloadDigest().orElse(null), occurred, LedgerEntry.stored(kind == EntryKind.DECISION
-                ? r.recordedAt() : clock.instant()), null);
+                ? r.recordedAt() : clock.instant()), null, d.consentRecorder().orElse(null));
     }
 }

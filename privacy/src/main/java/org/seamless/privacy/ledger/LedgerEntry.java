@@ -13,12 +13,14 @@ import java.util.Objects;
  * @param subjectIndex keyed HMAC index of the NHS number ({@code withheld:<reason>} when withheld)
  * @param dataClasses  released resource types, sorted and comma-separated
  * @param entryHash    HMAC chain hash, hex; {@code null} before it is computed
+ * @param consentRecorder the agency that recorded the consent or objection the decision rested on
+ *                     ({@code consentRef}); {@code null} when none (and in entries made before it was kept)
  */
 public record LedgerEntry(
         long seq, EntryKind kind, String messageId, String recipient, int replayGeneration,
         String eventCode, String sourceAgency, String subjectIndex, String outcome, String ruleId,
         String purpose, String legalBasis, String consentRef, String overrideReason, String dataClasses,
-        String payloadDigest, Instant occurredAt, Instant recordedAt, String entryHash) {
+        String payloadDigest, Instant occurredAt, Instant recordedAt, String entryHash, String consentRecorder) {
 
     public LedgerEntry {
         Objects.requireNonNull(kind, "kind");
@@ -30,6 +32,16 @@ public record LedgerEntry(
         Objects.requireNonNull(recordedAt, "recordedAt");
     }
 
+    /** An entry without a consent recorder (acknowledgements, decisions that rested on no record). */
+    public LedgerEntry(long seq, EntryKind kind, String messageId, String recipient, int replayGeneration,
+                       String eventCode, String sourceAgency, String subjectIndex, String outcome, String ruleId,
+                       String purpose, String legalBasis, String consentRef, String overrideReason, String dataClasses,
+                       String payloadDigest, Instant occurredAt, Instant recordedAt, String entryHash) {
+        this(seq, kind, messageId, recipient, replayGeneration, eventCode, sourceAgency, subjectIndex, outcome, ruleId,
+                purpose, legalBasis, consentRef, overrideReason, dataClasses, payloadDigest, occurredAt, recordedAt,
+                entryHash, null);
+    }
+
     /** Times are kept to the millisecond, which every supported database stores exactly. */
     public static Instant stored(Instant t) {
         return t.truncatedTo(ChronoUnit.MILLIS);
@@ -38,10 +50,14 @@ public record LedgerEntry(
     public LedgerEntry withSeqAndHash(long newSeq, String hash) {
         return new LedgerEntry(newSeq, kind, messageId, recipient, replayGeneration, eventCode, sourceAgency,
                 subjectIndex, outcome, ruleId, purpose, legalBasis, consentRef, overrideReason, dataClasses,
-                payloadDigest, occurredAt, recordedAt, hash);
+                payloadDigest, occurredAt, recordedAt, hash, consentRecorder);
     }
 
-    /** Length-prefixed, fixed-order serialisation of every field but the hash: unambiguous and stable. */
+    /**
+     * Length-prefixed, fixed-order serialisation of every field but the hash: unambiguous and stable.
+     * The consent recorder, added later, is appended only when set, so entries without one (all
+     * entries written before it existed) serialise exactly as before and their hashes stay valid.
+     */
     public byte[] canonical() {
         StringBuilder b = new StringBuilder("seamless-ledger-v1");
         for (Object v : new Object[] {seq, kind.name(), messageId, recipient, replayGeneration, eventCode,
@@ -53,6 +69,9 @@ public record LedgerEntry(
                 String s = v.toString();
                 b.append('|').append(s.length()).append(':').append(s);
             }
+        }
+        if (consentRecorder != null) {
+            b.append("|consent-recorder|").append(consentRecorder.length()).append(':').append(consentRecorder);
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -11,9 +11,9 @@ import java.time.OffsetDateTime;
 final class LedgerRows {
     static final String COLUMNS = "seq, entry_kind, message_id, recipient_agency, replay_generation, event_code,"
             + " source_agency, subject_index, outcome, rule_id, purpose, legal_basis, consent_ref, override_reason,"
-            + " data_classes, payload_digest, occurred_at, recorded_at, entry_hash";
+            + " data_classes, payload_digest, occurred_at, recorded_at, entry_hash, consent_recorder";
     static final String INSERT = "INSERT INTO ledger_entry (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private LedgerRows() {
     }
@@ -26,7 +26,8 @@ final class LedgerRows {
                 rs.getString("legal_basis"), rs.getString("consent_ref"), rs.getString("override_reason"),
                 rs.getString("data_classes"), rs.getString("payload_digest"),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("entry_hash"));
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("entry_hash"),
+                rs.getString("consent_recorder"));
     }
 
     static void bind(PreparedStatement ps, LedgerEntry e) throws SQLException {
@@ -47,5 +48,10 @@ final class LedgerRows {
         ps.setTimestamp(17, Timestamp.from(e.occurredAt()));
         ps.setTimestamp(18, Timestamp.from(e.recordedAt()));
         ps.setString(19, e.entryHash());
+        if (e.consentRecorder() == null) {
+            ps.setNull(20, Types.VARCHAR);
+        } else {
+            ps.setString(20, e.consentRecorder());
+        }
     }
 }

@@ -57,7 +57,8 @@ class ConsentAwareDecisionEngineTest {
     @BeforeEach
     void setUp() {
         registry = new InMemoryConsentRegistry();
-        engine = new ConsentAwareDecisionEngine(RULES, registry, SensitivityPolicy.defaults());
+        engine = new ConsentAwareDecisionEngine(RULES, registry, SensitivityPolicy.defaults(),
+                TestAuthorities.permissive());
         nhs = TestNhsNumbers.nth(5);
     }
 

@@ -119,7 +119,8 @@ class LeakPropertyTest {
         logs.list.clear();
         RECORDS.clear();
         PrivacyChain chain = new PrivacyChain(new SubjectIdentifier(), new ConsentAwareDecisionEngine(
-                scenario.rules(), scenario.registry(), SensitivityPolicy.defaults()),
+                scenario.rules(), scenario.registry(), SensitivityPolicy.defaults(),
+                org.seamless.privacy.decide.TestAuthorities.permissive()),
                 List.of(new SensitivityFilter(SensitivityPolicy.defaults()), new Minimiser(profiles),
                         new Pseudonymiser(pseudonyms, PseudonymDomains.perAgency(), profiles)),
                 new org.seamless.privacy.record.DisclosureRecorder() {
