@@ -30,7 +30,8 @@ public class DemoCredentials implements EnvironmentPostProcessor {
      * wherever it was copied to, even without the credentials file (ProductionReadinessCheck).
      * Values generated before the marker existed are recognised through the file.
      */
-    public static final String MARKER = "seamless-demo-";
+    // why: twelve base64url characters, so a marked key still decodes (keys are base64url, ADR 0037)
+    public static final String MARKER = "seamlessdemo";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {

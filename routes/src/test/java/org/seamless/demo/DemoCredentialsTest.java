@@ -26,7 +26,11 @@ class DemoCredentialsTest {
         assertThat(mode(dataDir)).isEqualTo("rwx------");
         assertThat(mode(dataDir.resolve("demo"))).isEqualTo("rwx------");
         assertThat(mode(dataDir.resolve(DemoCredentials.FILE))).isEqualTo("rw-------");
-        assertThat(env.getProperty("seamless.keys.quarantine-key")).isNotBlank();
+        // every generated value carries the demo marker and still decodes as a base64url key of 32+ bytes
+        String auditKey = env.getProperty("seamless.keys.audit-key");
+        assertThat(auditKey).startsWith(DemoCredentials.MARKER);
+        assertThat(java.util.Base64.getUrlDecoder().decode(auditKey)).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(env.getProperty("seamless.keys.quarantine-key")).startsWith(DemoCredentials.MARKER);
     }
 
     private static String mode(Path p) throws Exception {

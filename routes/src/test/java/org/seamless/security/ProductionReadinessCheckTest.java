@@ -135,7 +135,7 @@ class ProductionReadinessCheckTest {
     @Test
     void demoGeneratedValuesAreRecognisedByTheirMarkerWithoutTheCredentialsFile() {
         MockEnvironment env = fit();
-        env.setProperty("seamless.ledger.audit-key", "seamless-demo-" + "q9Zr2LwX81vKc4TmYp6B");
+        env.setProperty("seamless.ledger.audit-key", "seamlessdemo" + "q9Zr2LwX81vKc4TmYp6B");
         assertThat(ProductionReadinessCheck.problems(env)).containsExactly(
                 "seamless.ledger.audit-key is a demo secret (it carries the demo marker)");
     }
