@@ -18,9 +18,12 @@ class PrivateFilesTest {
         Path open = Files.createDirectories(root.resolve("open"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
         PrivateFiles.directory(open.resolve("a/b"));
-        assertThat(mode(open)).isEqualTo("rwx------");
+        assertThat(mode(open)).as("an existing parent is not Seamless's to change").isEqualTo("rwxrwxrwx");
         assertThat(mode(open.resolve("a"))).isEqualTo("rwx------");
         assertThat(mode(open.resolve("a/b"))).isEqualTo("rwx------");
+        Files.setPosixFilePermissions(open.resolve("a/b"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        PrivateFiles.directory(open.resolve("a/b"));
+        assertThat(mode(open.resolve("a/b"))).as("the folder itself is made 700 again").isEqualTo("rwx------");
 
         Path file = open.resolve("a/b/secret.txt");
         PrivateFiles.writeString(file, "one");
