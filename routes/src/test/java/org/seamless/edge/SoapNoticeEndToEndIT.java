@@ -113,8 +113,9 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
     @Test
     void aSecondCopyOfTheSameLegCarriesTheSameTrackingIdAndIsActedOnOnce() throws Exception {
         TestNotices.Notice notice = TestNotices.dischargeInLs6(8104);
+        // OutboundPublisher releases as if from the CSV council: the tracking id is scoped by that source
         String trackingId = ItkTrackingIds.of(org.seamless.mappings.canonical.ScopedMessageIds.of(
-                TestEnvironment.TRUST, notice.messageId()), 0);
+                TestEnvironment.LA_CSV, notice.messageId()), 0);
         OutboundPublisher broker = new OutboundPublisher(ENV, users);
 
         broker.publish(LA, notice.bundle());
