@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.hl7.fhir.r4.model.Bundle;
 import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.mappings.canonical.FhirContexts;
+import org.seamless.mappings.canonical.ScopedMessageIds;
 import org.seamless.privacy.decide.Decision;
 import org.seamless.privacy.decide.DecisionEngine;
 import org.seamless.privacy.decide.DecisionRequest;
@@ -105,7 +106,9 @@ public final class PrivacyChain {
                     BrokerHeaders.SOURCE_AGENCY, r.source().id(),
                     BrokerHeaders.RECIPIENT_AGENCY, r.recipient().id(),
                     BrokerHeaders.REPLAY_GENERATION, Integer.toString(gen),
-                    BrokerHeaders.DUPLICATE_ID, r.messageId() + ":" + r.recipient().id() + ":" + gen);
+                    // why: scoped by source (ADR 0036): another sender's message with the same id is not a duplicate
+                    BrokerHeaders.DUPLICATE_ID, ScopedMessageIds.of(r.source().id(), r.messageId()) + ":"
+                            + r.recipient().id() + ":" + gen);
         }
     }
 }

@@ -35,7 +35,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     public EmbeddedBroker(BrokerProperties props, AgencyRegistry registry, BrokerUsers users, Path dataDir)
             throws Exception {
         this.props = props;
-        Path dir = dataDir.resolve("broker");
+        // why: the journal holds messages in transit (personal data); Artemis creates its files under the umask
+        Path dir = org.seamless.mappings.canonical.PrivateFiles.directory(dataDir.resolve("broker"));
+        for (String sub : new String[] {"journal", "bindings", "paging", "large-messages"}) {
+            org.seamless.mappings.canonical.PrivateFiles.directory(dir.resolve(sub));
+        }
         Configuration config = new ConfigurationImpl()
                 .setName("seamless")
                 .setPersistenceEnabled(true)

@@ -2,16 +2,16 @@ package org.seamless.demo;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.seamless.adapters.spi.AgencyAuthenticator;
+import org.seamless.mappings.canonical.PrivateFiles;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -24,7 +24,14 @@ import org.springframework.core.env.MapPropertySource;
  * as {@code seamless.demo.<agency>.*} and the demo key material as {@code seamless.keys.*}.
  */
 public class DemoCredentials implements EnvironmentPostProcessor {
-    static final String FILE = "demo/credentials.properties";
+    public static final String FILE = "demo/credentials.properties";
+    /**
+     * The start of every value demo mode generates, so that the production profile recognises one
+     * wherever it was copied to, even without the credentials file (ProductionReadinessCheck).
+     * Values generated before the marker existed are recognised through the file.
+     */
+    // why: twelve base64url characters, so a marked key still decodes (keys are base64url, ADR 0037)
+    public static final String MARKER = "seamlessdemo";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {
@@ -71,15 +78,11 @@ public class DemoCredentials implements EnvironmentPostProcessor {
                 }
             }
             if (changed) {
-                Files.createDirectories(file.getParent());
-                try (Writer w = Files.newBufferedWriter(file)) {
-                    p.store(w, "Seamless demo secrets, generated on first start. Not for production.");
-                }
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // non-POSIX file system: permissions are the platform default
-                }
+                // why: the data directory and the file are owner-only from creation, never briefly readable
+                PrivateFiles.directory(file.getParent().getParent());
+                StringWriter text = new StringWriter();
+                p.store(text, "Seamless demo secrets, generated on first start. Not for production.");
+                PrivateFiles.writeString(file, text.toString());
             }
             return p;
         } catch (IOException e) {
@@ -90,6 +93,6 @@ public class DemoCredentials implements EnvironmentPostProcessor {
     private static String random() {
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return MARKER + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 }

@@ -101,7 +101,7 @@ public class ChainConfiguration {
         if (Files.exists(path)) {
             return DomainKeyStore.open(path, password);
         }
-        Files.createDirectories(path.toAbsolutePath().getParent());
+        org.seamless.mappings.canonical.PrivateFiles.directory(path.toAbsolutePath().getParent());
         return DomainKeyStore.create(path, password);
     }
 

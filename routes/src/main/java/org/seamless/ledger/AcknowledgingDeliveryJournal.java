@@ -30,23 +30,29 @@ public class AcknowledgingDeliveryJournal implements DeliveryJournal {
     }
 
     @Override
-    public void delivered(String recipient, String messageId, int generation, String detail) {
-        local.delivered(recipient, messageId, generation, detail);
-        acknowledge(recipient, messageId, generation, "DELIVERED");
+    public void delivered(String recipient, String source, String messageId, int generation, String detail) {
+        local.delivered(recipient, source, messageId, generation, detail);
+        acknowledge(recipient, source, messageId, generation, "DELIVERED");
     }
 
     @Override
-    public void refused(String recipient, String messageId, int generation, String reason) {
-        local.refused(recipient, messageId, generation, reason);
-        acknowledge(recipient, messageId, generation, "REFUSED");
+    public void refused(String recipient, String source, String messageId, int generation, String reason) {
+        local.refused(recipient, source, messageId, generation, reason);
+        acknowledge(recipient, source, messageId, generation, "REFUSED");
     }
 
-    private void acknowledge(String recipient, String messageId, int generation, String state) {
-        producer().sendBodyAndHeaders(endpoint, "", Map.of(
+    private void acknowledge(String recipient, String source, String messageId, int generation, String state) {
+        Map<String, Object> headers = new java.util.HashMap<>();
+        // why: the message's source too, so the hub matches the right release when two senders share an id
+        if (source != null) {
+            headers.put(BrokerHeaders.SOURCE_AGENCY, source);
+        }
+        headers.putAll(Map.of(
                 BrokerHeaders.MESSAGE_ID, messageId,
                 BrokerHeaders.REPLAY_GENERATION, Integer.toString(generation),
                 BrokerHeaders.RECIPIENT_AGENCY, recipient,
                 ACK_STATE, state));
+        producer().sendBodyAndHeaders(endpoint, "", headers);
         // why no duplicate-detection id: Artemis rolls back a transaction that sends a duplicate, which would
         // undo the delivery being acknowledged; the hub's append is idempotent, so a repeated ack is harmless
     }

@@ -33,8 +33,13 @@ public class HubAcknowledgements {
             throw new IllegalArgumentException("acknowledgement without a valid message id");
         }
         if (enabled) {
-            ledger.acknowledged(owningAgencyId, messageId, m.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class),
-                    state);
+            // why: the release acknowledged is the one from this source (ids are unique per source only)
+            String source = m.getHeader(BrokerHeaders.SOURCE_AGENCY, String.class);
+            if (source != null && !source.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+                throw new IllegalArgumentException("acknowledgement with an invalid source agency");
+            }
+            ledger.acknowledged(owningAgencyId, source, messageId,
+                    m.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class), state);
         }
         return true;
     }

@@ -1,15 +1,11 @@
 package org.seamless.security;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
-import java.util.Set;
-import org.seamless.mappings.canonical.Digests;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
@@ -20,21 +16,23 @@ import org.springframework.core.env.Profiles;
 /**
  * With the {@code production} profile active, refuses to start (before any bean, so before the
  * broker or a web port opens) when the configuration is a demo one: demo mode or simulators on,
- * a secret equal to one the demo generated, a well-known or short secret, HTTP without TLS, a
- * broker TCP acceptor without TLS, or no configured OAuth2 audience. Each refusal names the setting,
- * never its value.
+ * the demo registry or demo postcode directory, any secret Seamless reads (its own keys and
+ * passwords, broker user passwords, and every adapter parameter the registry marks secret) that
+ * demo mode generated or that is well known, short or of low entropy ({@link SecretScreen}), an
+ * API-key digest of a demo key, HTTP without TLS, a broker TCP acceptor without TLS, or no configured
+ * OAuth2 audience. Each refusal names the setting, never its value.
  */
 public final class ProductionReadinessCheck implements BeanFactoryPostProcessor, EnvironmentAware {
     static final String PROFILE = "production";
 
     /** Secret settings, checked for demo values, well-known values and length. */
     static final List<String> SECRETS = List.of("seamless.privacy.keystore-password", "seamless.privacy.subject-index-key",
-            "seamless.ledger.audit-key", "seamless.broker.tls-key-store-password", "server.ssl.key-store-password");
+            "seamless.ledger.audit-key", "seamless.keys.quarantine-key", "seamless.broker.tls-key-store-password",
+            "server.ssl.key-store-password", "spring.datasource.password");
     /** Digest settings: refused when they are the digest of a demo key. */
     static final List<String> DIGESTS = List.of("seamless.ig.api-key-sha256", "seamless.ig.ops-api-key-sha256");
-    private static final Set<String> WELL_KNOWN = Set.of("changeit", "changeme", "password", "secret", "seamless",
-            "admin", "test", "test-only", "demo", "letmein");
-    private static final int MIN_SECRET_LENGTH = 16;
+    static final String DEMO_REGISTRY = "classpath:config/agencies.yml";
+    static final String DEMO_POSTCODES = "classpath:config/postcodes-demo.csv";
 
     private Environment env;
 
@@ -66,26 +64,27 @@ public final class ProductionReadinessCheck implements BeanFactoryPostProcessor,
         if (env instanceof ConfigurableEnvironment c && c.getPropertySources().contains("seamless-demo-credentials")) {
             problems.add("demo credentials are loaded");
         }
-        Properties demo = demoSecrets(Path.of(env.getProperty("seamless.data-dir", "./data")));
-        Set<String> demoDigests = new java.util.HashSet<>();
-        demo.stringPropertyNames().forEach(k -> demoDigests.add(Digests.sha256Hex(demo.getProperty(k))));
+        SecretScreen screen = SecretScreen.forDataDir(Path.of(env.getProperty("seamless.data-dir", "./data")));
         for (String key : SECRETS) {
-            String value = env.getProperty(key, "");
-            if (value.isEmpty()) {
-                continue; // a missing secret is refused where it is used, with its own message
-            }
-            if (demo.containsValue(value)) {
-                problems.add(key + " is a demo secret (from the data directory's demo/credentials.properties)");
-            } else if (WELL_KNOWN.contains(value.toLowerCase(Locale.ROOT))) {
-                problems.add(key + " is a well-known default value");
-            } else if (value.length() < MIN_SECRET_LENGTH) {
-                problems.add(key + " is shorter than " + MIN_SECRET_LENGTH + " characters");
-            }
+            // a missing secret is refused where it is used, with its own message
+            screen.problem(env.getProperty(key, "")).ifPresent(p -> problems.add(key + " " + p));
         }
+        Binder.get(env).bind("seamless.broker.passwords", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of()).forEach((user, password) -> screen.problem(password)
+                        .ifPresent(p -> problems.add("seamless.broker.passwords." + user + " " + p)));
         for (String key : DIGESTS) {
-            if (demoDigests.contains(env.getProperty(key, ""))) {
+            if (screen.isDemoDigest(env.getProperty(key, ""))) {
                 problems.add(key + " is the digest of a demo key");
             }
+        }
+        problems.addAll(RegistrySecrets.problems(env, screen));
+        String registry = env.getProperty("seamless.registry", DEMO_REGISTRY);
+        if (registry.replace("classpath:/", "classpath:").equals(DEMO_REGISTRY)) {
+            problems.add("seamless.registry is the demo agency registry: name your own (SEAMLESS_REGISTRY)");
+        }
+        if (env.getProperty("seamless.routing.postcode-directory", DEMO_POSTCODES).endsWith("postcodes-demo.csv")) {
+            problems.add("seamless.routing.postcode-directory is the made-up demo directory: load the ONSPD"
+                    + " (SEAMLESS_ROUTING_POSTCODE_DIRECTORY)");
         }
         if (!env.getProperty("server.ssl.enabled", Boolean.class, false)) {
             problems.add("server.ssl.enabled is not true: every HTTP edge must use TLS");
@@ -114,18 +113,5 @@ public final class ProductionReadinessCheck implements BeanFactoryPostProcessor,
             return List.of("seamless.security.token-audience is an http URL: the token endpoint is served over https");
         }
         return List.of();
-    }
-
-    private static Properties demoSecrets(Path dataDir) {
-        Properties p = new Properties();
-        Path file = dataDir.resolve("demo/credentials.properties");
-        if (Files.isReadable(file)) {
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + file + " to check for demo secrets", e);
-            }
-        }
-        return p;
     }
 }

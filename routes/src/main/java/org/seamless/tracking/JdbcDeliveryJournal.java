@@ -18,29 +18,33 @@ public class JdbcDeliveryJournal implements DeliveryJournal {
     }
 
     @Override
-    public void delivered(String recipient, String messageId, int generation, String detail) {
-        upsert(recipient, messageId, generation, "DELIVERED", detail);
+    public void delivered(String recipient, String source, String messageId, int generation, String detail) {
+        upsert(recipient, source, messageId, generation, "DELIVERED", detail);
     }
 
     @Override
-    public void refused(String recipient, String messageId, int generation, String reason) {
-        upsert(recipient, messageId, generation, "REFUSED", reason);
+    public void refused(String recipient, String source, String messageId, int generation, String reason) {
+        upsert(recipient, source, messageId, generation, "REFUSED", reason);
     }
 
-    private void upsert(String recipient, String messageId, int generation, String state, String detail) {
+    private void upsert(String recipient, String sourceAgency, String messageId, int generation, String state,
+                        String detail) {
+        String source = sourceAgency == null ? "" : sourceAgency;
         String text = detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail;
         Timestamp now = Timestamp.from(clock.instant());
         // why: portable upsert (H2 and PostgreSQL): update first, insert when nothing was there
-        int updated = jdbc.update("UPDATE delivery SET state = ?, detail = ?, updated_at = ? WHERE message_id = ?"
-                + " AND recipient_agency = ? AND replay_generation = ?", state, text, now, messageId, recipient, generation);
+        int updated = jdbc.update("UPDATE delivery SET state = ?, detail = ?, updated_at = ? WHERE source_agency = ?"
+                + " AND message_id = ? AND recipient_agency = ? AND replay_generation = ?", state, text, now, source,
+                messageId, recipient, generation);
         if (updated == 0) {
             try {
-                jdbc.update("INSERT INTO delivery (message_id, recipient_agency, replay_generation, state, detail,"
-                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?)", messageId, recipient, generation, state, text, now);
+                jdbc.update("INSERT INTO delivery (source_agency, message_id, recipient_agency, replay_generation, state,"
+                        + " detail, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", source, messageId, recipient, generation,
+                        state, text, now);
             } catch (org.springframework.dao.DuplicateKeyException e) {
-                jdbc.update("UPDATE delivery SET state = ?, detail = ?, updated_at = ? WHERE message_id = ?"
-                        + " AND recipient_agency = ? AND replay_generation = ?", state, text, now, messageId, recipient,
-                        generation);
+                jdbc.update("UPDATE delivery SET state = ?, detail = ?, updated_at = ? WHERE source_agency = ?"
+                        + " AND message_id = ? AND recipient_agency = ? AND replay_generation = ?", state, text, now,
+                        source, messageId, recipient, generation);
             }
         }
     }

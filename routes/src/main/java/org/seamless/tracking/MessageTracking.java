@@ -68,7 +68,8 @@ public class MessageTracking {
                 + " outcome, rule_id, override_reason, occurred_at FROM ledger_entry WHERE message_id = ?"
                 + " AND (source_agency = ? OR source_agency IS NULL) ORDER BY seq", messageId, source);
         List<Map<String, Object>> routing = jdbc.queryForList("SELECT recipient_agency, replay_generation, reason,"
-                + " fallback, decided_at FROM routing_decision WHERE message_id = ? ORDER BY decided_at", messageId);
+                + " fallback, decided_at FROM routing_decision WHERE message_id = ? AND source_agency IN (?, '')"
+                + " ORDER BY decided_at", messageId, source);
         Set<String> recipients = new LinkedHashSet<>();
         routing.forEach(r -> recipients.add((String) r.get("recipient_agency")));
         ledger.forEach(r -> recipients.add((String) r.get("recipient_agency")));

@@ -75,7 +75,8 @@ class AnswerBackEndToEndIT extends SeamlessTestBase {
         post(csvNotice);
 
         // the SOAP LA's case system gets its notice over ITK; the CSV LA's file is written and parsed back
-        String trackingId = ItkTrackingIds.of(soapNotice.messageId(), 0);
+        String trackingId = ItkTrackingIds.of(org.seamless.mappings.canonical.ScopedMessageIds.of(
+                TestEnvironment.TRUST, soapNotice.messageId()), 0);
         await().atMost(WAIT).until(() -> caseSystem.received().stream().anyMatch(e -> e.trackingId().equals(trackingId)));
         assertThat(csvMessageIds(awaitOutboxFile(csvNotice.messageId()))).containsExactly(csvNotice.messageId());
         awaitLegState(csvNotice.messageId(), TestEnvironment.LA_CSV, "delivered");
@@ -301,7 +302,8 @@ class AnswerBackEndToEndIT extends SeamlessTestBase {
     }
 
     private static Path awaitOutboxFile(String messageId) {
-        Path file = ENV.outbox(TestEnvironment.LA_CSV).resolve("notice-" + messageId + "-g0.csv");
+        Path file = ENV.outbox(TestEnvironment.LA_CSV).resolve("notice-" + TestEnvironment.TRUST + "_" + messageId
+                + "-g0.csv");
         await().atMost(WAIT).until(() -> Files.exists(file));
         return file;
     }

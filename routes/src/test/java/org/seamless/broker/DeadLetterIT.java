@@ -36,6 +36,7 @@ class DeadLetterIT extends SeamlessTestBase {
             MessageProducer p = s.createProducer(s.createQueue("agency." + TestEnvironment.LA_CSV + ".outbound"));
             Message m = s.createTextMessage("this is not a FHIR bundle");
             m.setStringProperty(BrokerHeaders.MESSAGE_ID, messageId);
+            m.setStringProperty(BrokerHeaders.SOURCE_AGENCY, TestEnvironment.TRUST);
             m.setStringProperty(BrokerHeaders.REPLAY_GENERATION, "0");
             p.send(m);
         }

@@ -71,8 +71,8 @@ class DischargeNoticeEndToEndIT extends SeamlessTestBase {
         try (Stream<Path> files = Files.list(ENV.outbox(TestEnvironment.LA_CSV))) {
             // one data file and its ready marker (ADR 0010)
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.contains(notice.messageId())))
-                    .containsExactlyInAnyOrder("notice-" + notice.messageId() + "-g0.csv",
-                            "notice-" + notice.messageId() + "-g0.csv.ok");
+                    .containsExactlyInAnyOrder("notice-" + TestEnvironment.TRUST + "_" + notice.messageId() + "-g0.csv",
+                            "notice-" + TestEnvironment.TRUST + "_" + notice.messageId() + "-g0.csv.ok");
         }
     }
 
@@ -133,7 +133,8 @@ class DischargeNoticeEndToEndIT extends SeamlessTestBase {
             return List.of();
         }
         try (Stream<Path> files = Files.list(outbox)) {
-            return files.filter(f -> f.getFileName().toString().equals("notice-" + messageId + "-g0.csv")).toList();
+            return files.filter(f -> f.getFileName().toString().equals("notice-" + TestEnvironment.TRUST + "_" + messageId
+                    + "-g0.csv")).toList();
         }
     }
 

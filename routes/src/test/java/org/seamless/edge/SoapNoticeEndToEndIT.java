@@ -52,7 +52,8 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
     @Test
     void dischargeNoticeForAPatientInLs6ArrivesAtTheLaCaseSystemOverItk() throws Exception {
         TestNotices.Notice notice = TestNotices.dischargeInLs6(8101);
-        String trackingId = ItkTrackingIds.of(notice.messageId(), 0);
+        String trackingId = ItkTrackingIds.of(org.seamless.mappings.canonical.ScopedMessageIds.of(
+                TestEnvironment.TRUST, notice.messageId()), 0);
 
         assertThat(post(notice).statusCode()).isEqualTo(200);
 
@@ -79,7 +80,8 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
     @Test
     void businessFaultEndsAsRefusedAndIsNotRedelivered(CapturedOutput output) throws Exception {
         TestNotices.Notice notice = TestNotices.dischargeInLs6(8102);
-        String trackingId = ItkTrackingIds.of(notice.messageId(), 0);
+        String trackingId = ItkTrackingIds.of(org.seamless.mappings.canonical.ScopedMessageIds.of(
+                TestEnvironment.TRUST, notice.messageId()), 0);
         caseSystem.refuseNext(1);
 
         assertThat(post(notice).statusCode()).isEqualTo(200);
@@ -95,7 +97,8 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
     @Test
     void unavailableLaIsRetriedByTheBrokerAndGetsTheNoticeOnce(CapturedOutput output) throws Exception {
         TestNotices.Notice notice = TestNotices.dischargeInLs6(8103);
-        String trackingId = ItkTrackingIds.of(notice.messageId(), 0);
+        String trackingId = ItkTrackingIds.of(org.seamless.mappings.canonical.ScopedMessageIds.of(
+                TestEnvironment.TRUST, notice.messageId()), 0);
         caseSystem.unavailableFor(2);
 
         assertThat(post(notice).statusCode()).isEqualTo(200);
@@ -110,7 +113,9 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
     @Test
     void aSecondCopyOfTheSameLegCarriesTheSameTrackingIdAndIsActedOnOnce() throws Exception {
         TestNotices.Notice notice = TestNotices.dischargeInLs6(8104);
-        String trackingId = ItkTrackingIds.of(notice.messageId(), 0);
+        // OutboundPublisher releases as if from the CSV council: the tracking id is scoped by that source
+        String trackingId = ItkTrackingIds.of(org.seamless.mappings.canonical.ScopedMessageIds.of(
+                TestEnvironment.LA_CSV, notice.messageId()), 0);
         OutboundPublisher broker = new OutboundPublisher(ENV, users);
 
         broker.publish(LA, notice.bundle());

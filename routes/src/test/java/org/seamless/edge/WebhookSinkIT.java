@@ -53,7 +53,8 @@ class WebhookSinkIT extends SeamlessTestBase {
     @Test
     void aSignedWebhookIsActedOnOnceEvenWhenItArrivesTwice() throws Exception {
         TestNotices.Notice notice = TestNotices.discharge(7101);
-        String eventId = notice.messageId() + ":0";
+        // OutboundPublisher releases as if from the CSV council: event ids are scoped by source (ADR 0036)
+        String eventId = TestEnvironment.LA_CSV + "_" + notice.messageId() + ":0";
 
         broker.publish(CHARITY, notice.bundle());
         awaitState(notice.messageId(), "DELIVERED");
@@ -79,7 +80,8 @@ class WebhookSinkIT extends SeamlessTestBase {
     @Test
     void afterTwoUnavailableAnswersTheBrokerRedeliversAndTheCharityGetsItOnce(CapturedOutput output) throws Exception {
         TestNotices.Notice notice = TestNotices.discharge(7103);
-        String eventId = notice.messageId() + ":0";
+        // OutboundPublisher releases as if from the CSV council: event ids are scoped by source (ADR 0036)
+        String eventId = TestEnvironment.LA_CSV + "_" + notice.messageId() + ":0";
         inbox.unavailableFor(2);
 
         broker.publish(CHARITY, notice.bundle());
@@ -94,7 +96,8 @@ class WebhookSinkIT extends SeamlessTestBase {
     @Test
     void aBusinessRefusalIsRecordedAsRefusedAndNotRetried() throws Exception {
         TestNotices.Notice notice = TestNotices.discharge(7104);
-        String eventId = notice.messageId() + ":0";
+        // OutboundPublisher releases as if from the CSV council: event ids are scoped by source (ADR 0036)
+        String eventId = TestEnvironment.LA_CSV + "_" + notice.messageId() + ":0";
         inbox.refuseNext(1);
 
         broker.publish(CHARITY, notice.bundle());

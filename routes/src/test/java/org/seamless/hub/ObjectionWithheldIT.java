@@ -52,7 +52,7 @@ class ObjectionWithheldIT extends SeamlessTestBase {
         assertThat(postMessage(trust, "application/fhir+json", other.json()).statusCode()).isEqualTo(200);
 
         await().atMost(WAIT).until(() -> Files.exists(ENV.outbox(TestEnvironment.LA_CSV)
-                .resolve("notice-" + other.messageId() + "-g0.csv")));
+                .resolve("notice-" + TestEnvironment.TRUST + "_" + other.messageId() + "-g0.csv")));
         await().atMost(WAIT).until(() -> !ledger(objector.messageId()).isEmpty());
         List<Map<String, Object>> entries = ledger(objector.messageId());
         assertThat(entries).singleElement().satisfies(e -> {
@@ -63,7 +63,8 @@ class ObjectionWithheldIT extends SeamlessTestBase {
         });
         assertThat(ledger(other.messageId())).extracting(e -> e.get("entry_kind") + "/" + e.get("outcome"))
                 .startsWith("DECISION/RELEASE_IDENTIFIABLE", "RELEASE/RELEASE_IDENTIFIABLE");
-        assertThat(ENV.outbox(TestEnvironment.LA_CSV).resolve("notice-" + objector.messageId() + "-g0.csv")).doesNotExist();
+        assertThat(ENV.outbox(TestEnvironment.LA_CSV).resolve("notice-" + TestEnvironment.TRUST + "_"
+                + objector.messageId() + "-g0.csv")).doesNotExist();
 
         HttpResponse<String> asSender = get(objector.messageId(), trust);
         assertThat(asSender.statusCode()).isEqualTo(200);

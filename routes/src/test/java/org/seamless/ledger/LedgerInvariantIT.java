@@ -106,7 +106,8 @@ class LedgerInvariantIT extends SeamlessTestBase {
         List<ItkEnvelope> received = caseSystem.received();
         for (var leg : byLeg.keySet().stream().filter(k -> k.contains("|" + LA + "|")).toList()) {
             String[] key = leg.split("\\|");
-            String tracking = ItkTrackingIds.of(key[0], Integer.parseInt(key[2]));
+            String tracking = ItkTrackingIds.of(org.seamless.mappings.canonical.ScopedMessageIds.of(
+                    TestEnvironment.TRUST, key[0]), Integer.parseInt(key[2]));
             long actedOn = received.stream().filter(e -> e.trackingId().equals(tracking)).count();
             assertThat(actedOn).as(leg).isEqualTo(deadLettered(key[0], Integer.parseInt(key[2])) == 1 ? 0 : 1);
         }

@@ -28,7 +28,35 @@ class ProductionReadinessCheckTest {
         for (String key : ProductionReadinessCheck.SECRETS) {
             env.setProperty(key, GOOD_SECRET + key.length());
         }
+        env.setProperty("seamless.keys.quarantine-key", GOOD_SECRET + "-quarantine-4Kp9");
+        env.setProperty("seamless.registry", "file:" + registry(GOOD_SECRET + "w", GOOD_SECRET + "b", "f".repeat(64)));
+        env.setProperty("seamless.routing.postcode-directory", "file:/srv/onspd/ONSPD_NOV_2026_UK.csv");
         return env;
+    }
+
+    /** A one-charity registry whose webhook secret, broker password and API-key digest are given. */
+    private String registry(String webhookSecret, String brokerPassword, String keyDigest) {
+        try {
+            Path file = dataDir.resolve("agencies-" + Math.abs((webhookSecret + brokerPassword + keyDigest).hashCode())
+                    + ".yml");
+            Files.writeString(file, """
+                    agencies:
+                      - id: north-charity
+                        name: North Charity
+                        kind: voluntary-org
+                        ods-code: NC001
+                        api-key-sha256: %s
+                        adapter:
+                          type: vcs-webhook
+                          params:
+                            webhook-url: https://charity.example.org/hook
+                            webhook-secret: "%s"
+                            broker-password: "%s"
+                    """.formatted(keyDigest, webhookSecret, brokerPassword));
+            return file.toAbsolutePath().toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -65,6 +93,72 @@ class ProductionReadinessCheckTest {
                         "seamless.ledger.audit-key is a demo secret (from the data directory's demo/credentials.properties)",
                         "seamless.ig.api-key-sha256 is the digest of a demo key")
                 .noneMatch(p -> p.contains(demoAuditKey));
+    }
+
+    @Test
+    void theDemoQuarantineKeyIsRefused() throws Exception {
+        String demoQuarantineKey = "Qv2-demo-generated-quarantine-key-9184-Xw";
+        Files.createDirectories(dataDir.resolve("demo"));
+        Files.writeString(dataDir.resolve("demo/credentials.properties"),
+                "keys.quarantine-key=" + demoQuarantineKey + "\n");
+        MockEnvironment env = fit();
+        env.setProperty("seamless.keys.quarantine-key", demoQuarantineKey);
+        assertThat(ProductionReadinessCheck.problems(env)).containsExactly(
+                "seamless.keys.quarantine-key is a demo secret (from the data directory's demo/credentials.properties)");
+    }
+
+    @Test
+    void theRegistrysSecretsAndKeyDigestsAreChecked() throws Exception {
+        String demoWebhookSecret = "Wh7-demo-generated-webhook-secret-5521";
+        String demoCharityKey = "Ck4-demo-generated-charity-key-7730";
+        Files.createDirectories(dataDir.resolve("demo"));
+        Files.writeString(dataDir.resolve("demo/credentials.properties"), "demo-charity.webhook-secret="
+                + demoWebhookSecret + "\ndemo-charity.api-key=" + demoCharityKey + "\n");
+        MockEnvironment env = fit();
+        env.setProperty("seamless.registry", "file:" + registry(demoWebhookSecret, "changeme",
+                Digests.sha256Hex(demoCharityKey)));
+        assertThat(ProductionReadinessCheck.problems(env)).containsExactlyInAnyOrder(
+                "agency north-charity: adapter parameter webhook-secret is a demo secret (from the data directory's"
+                        + " demo/credentials.properties)",
+                "agency north-charity: adapter parameter broker-password is a well-known default value",
+                "agency north-charity: api-key-sha256 is the digest of a demo key")
+                .noneMatch(p -> p.contains(demoWebhookSecret));
+    }
+
+    @Test
+    void brokerPasswordsAreChecked() {
+        MockEnvironment env = fit();
+        env.setProperty("seamless.broker.passwords.seamless-hub", "password");
+        assertThat(ProductionReadinessCheck.problems(env)).containsExactly(
+                "seamless.broker.passwords.seamless-hub is a well-known default value");
+    }
+
+    @Test
+    void demoGeneratedValuesAreRecognisedByTheirMarkerWithoutTheCredentialsFile() {
+        MockEnvironment env = fit();
+        env.setProperty("seamless.ledger.audit-key", "seamlessdemo" + "q9Zr2LwX81vKc4TmYp6B");
+        assertThat(ProductionReadinessCheck.problems(env)).containsExactly(
+                "seamless.ledger.audit-key is a demo secret (it carries the demo marker)");
+    }
+
+    @Test
+    void longButLowEntropySecretsAreRefused() {
+        MockEnvironment env = fit();
+        env.setProperty("seamless.privacy.subject-index-key", "abababababababababababababababab");
+        assertThat(ProductionReadinessCheck.problems(env)).containsExactly(
+                "seamless.privacy.subject-index-key has too little entropy (a random value of 16 or more characters"
+                        + " is needed)");
+    }
+
+    @Test
+    void theDemoRegistryAndDemoPostcodeDirectoryAreRefused() {
+        MockEnvironment env = fit();
+        env.setProperty("seamless.registry", "classpath:config/agencies.yml");
+        env.setProperty("seamless.routing.postcode-directory", "classpath:config/postcodes-demo.csv");
+        assertThat(ProductionReadinessCheck.problems(env)).containsExactlyInAnyOrder(
+                "seamless.registry is the demo agency registry: name your own (SEAMLESS_REGISTRY)",
+                "seamless.routing.postcode-directory is the made-up demo directory: load the ONSPD"
+                        + " (SEAMLESS_ROUTING_POSTCODE_DIRECTORY)");
     }
 
     @Test

@@ -1,16 +1,19 @@
 package org.seamless.adapters.lacsv;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.file.remote.SftpEndpoint;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AdapterConfig;
+import org.seamless.mappings.canonical.PrivateFiles;
 
 /**
  * Where an LA's notice files go: its {@code outbox} folder, or its SFTP server when
  * {@code sftp-host} is set. Either way files are written under a temporary name and renamed, and
- * an existing file of the same name is replaced. SFTP secrets are set on the endpoint, never put
+ * an existing file of the same name is replaced. A local outbox is owner-only (folder 700, files
+ * 600 set explicitly) unless {@code outbox-group-read} opens it to the group. SFTP secrets are set on the endpoint, never put
  * in its URI, so they cannot appear in logs or route dumps; the host key is always checked.
  */
 final class CsvDeliveryTarget {
@@ -24,7 +27,11 @@ final class CsvDeliveryTarget {
         if (cfg.param(LaCsvAdapterType.SFTP_HOST).isEmpty()) {
             String outbox = cfg.param(LaCsvAdapterType.OUTBOX).orElseThrow(() -> new IllegalStateException(
                     "agency " + agency.id() + ": la-csv needs 'outbox' or 'sftp-host'"));
-            return camel.getEndpoint("file:" + outbox + "?" + WRITE_OPTIONS);
+            // why: notices are personal data; owner-only unless the LA's import job needs its group to read them
+            boolean group = Boolean.parseBoolean(cfg.param(LaCsvAdapterType.OUTBOX_GROUP_READ).orElse("false"));
+            PrivateFiles.directory(Path.of(outbox), group ? PrivateFiles.GROUP_DIRECTORY : PrivateFiles.DIRECTORY);
+            return camel.getEndpoint("file:" + outbox + "?" + WRITE_OPTIONS + (group ? "&chmod=640&chmodDirectory=750"
+                    : "&chmod=600&chmodDirectory=700"));
         }
         String user = cfg.requiredParam(LaCsvAdapterType.SFTP_USER);
         String knownHosts = cfg.param(LaCsvAdapterType.SFTP_KNOWN_HOSTS).orElseThrow(() -> new IllegalStateException(

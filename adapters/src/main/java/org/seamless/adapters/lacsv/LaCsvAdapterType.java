@@ -23,6 +23,7 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
     public static final String ALERT_REJECT_THRESHOLD = "alert-reject-threshold-percent";
     public static final String ALERT_MAX_END_PERCENT = "alert-max-end-percent";
     public static final String ALERT_MAX_END_FLOOR = "alert-max-end-floor";
+    public static final String OUTBOX_GROUP_READ = "outbox-group-read";
     public static final String SFTP_HOST = "sftp-host";
     public static final String SFTP_PORT = "sftp-port";
     public static final String SFTP_USER = "sftp-user";
@@ -36,6 +37,9 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
                 Set.of(Direction.SOURCE, Direction.SINK), Set.of(AgencyKind.LOCAL_AUTHORITY), List.of(
                         ParameterSpec.optional(OUTBOX, "folder Seamless writes notice files (and .ok markers) to;"
                                 + " the LA import job polls it. Required unless sftp-host is set", null),
+                        ParameterSpec.optional(OUTBOX_GROUP_READ, "true: outbox files 640 and the folder 750, for an"
+                                + " import job running as another user of Seamless's group; false: owner-only (600, 700)",
+                                "false"),
                         ParameterSpec.optional(SFTP_HOST, "deliver notice files over SFTP to this host instead of a folder", null),
                         ParameterSpec.optional(SFTP_PORT, "SFTP port", "22"),
                         ParameterSpec.optional(SFTP_USER, "SFTP user name", null),

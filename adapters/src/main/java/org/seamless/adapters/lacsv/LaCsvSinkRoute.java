@@ -7,16 +7,20 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AdapterContext;
+import org.seamless.adapters.spi.ReleaseKeys;
 import org.seamless.mappings.canonical.BrokerHeaders;
+import org.seamless.mappings.canonical.PrivateFiles;
 
 /**
  * Writes each notice released to a CSV local authority as one file in its outbox (or on its SFTP
  * server), followed by a {@code .ok} ready marker with the file's row count and SHA-256 (ADR 0010):
  * consumed from the agency's outbound address in a broker transaction, each written to a temporary
- * name and renamed, named by message id and replay generation so a redelivery rewrites the same
+ * name and renamed, named by source-scoped message id and replay generation so a redelivery rewrites the same
  * files, and skipped when the adapter's own idempotency store already holds the key.
  */
 public class LaCsvSinkRoute extends RouteBuilder {
+    /** Exchange header (not sent anywhere) holding the message's source-scoped id. */
+    static final String DELIVERY_KEY = "SeamlessDeliveryKey";
     private final AgencyConfig agency;
     private final AdapterContext context;
 
@@ -28,8 +32,11 @@ public class LaCsvSinkRoute extends RouteBuilder {
     @Override
     public void configure() {
         Path stateDir = Path.of(agency.adapter().requiredParam(LaCsvAdapterType.STATE_DIR));
+        PrivateFiles.directory(stateDir);
         File store = stateDir.resolve("delivered-keys.dat").toFile();
-        store.getParentFile().mkdirs();
+        if (!store.exists()) {
+            PrivateFiles.write(store.toPath(), new byte[0]); // why: owner-only from creation, not by umask
+        }
         var delivered = new DeliveredKeys(store, 100_000, 64L * 1024 * 1024);
         Endpoint target = CsvDeliveryTarget.endpoint(getContext(), agency);
         NoticeCsvFormatter formatter = new NoticeCsvFormatter(
@@ -38,7 +45,9 @@ public class LaCsvSinkRoute extends RouteBuilder {
         from(context.jmsComponent() + ":queue:" + agency.addresses().outbound())
                 .routeId("adapter-" + agency.id() + "-csv-sink")
                 // why: added only after the file is written (eager=false), so a crash before then redelivers
-                .idempotentConsumer(simple("${header." + BrokerHeaders.MESSAGE_ID + "}:${header."
+                // why: keyed by the source-scoped id (ADR 0036): two senders may use one message id
+                .process(e -> e.getMessage().setHeader(DELIVERY_KEY, ReleaseKeys.scopedId(e.getMessage())))
+                .idempotentConsumer(simple("${header." + DELIVERY_KEY + "}:${header."
                         + BrokerHeaders.REPLAY_GENERATION + "}"), delivered).eager(false).skipDuplicate(false)
                     .choice()
                         // why: a redelivery after a crash between the file and the broker commit; the file is there,
@@ -50,7 +59,8 @@ public class LaCsvSinkRoute extends RouteBuilder {
                             .to(target)
                             // why: the marker only after the data file is complete, so an importer never reads half a file
                             .process(e -> NoticeManifest.toMarker(e, e.getMessage().getHeader(BrokerHeaders.MESSAGE_ID,
-                                    String.class), e.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class)))
+                                    String.class), e.getMessage().getHeader(DELIVERY_KEY, String.class),
+                                    e.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class)))
                             .to(target)
                             .process(e -> acknowledge(e, "written with ready marker"))
                     .end()
@@ -58,7 +68,8 @@ public class LaCsvSinkRoute extends RouteBuilder {
     }
 
     private void acknowledge(Exchange e, String detail) {
-        context.deliveries().delivered(agency.id(), e.getMessage().getHeader(BrokerHeaders.MESSAGE_ID, String.class),
+        context.deliveries().delivered(agency.id(), e.getMessage().getHeader(BrokerHeaders.SOURCE_AGENCY, String.class),
+                e.getMessage().getHeader(BrokerHeaders.MESSAGE_ID, String.class),
                 e.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class), detail);
     }
 }

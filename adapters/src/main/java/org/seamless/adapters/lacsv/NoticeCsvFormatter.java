@@ -35,11 +35,12 @@ final class NoticeCsvFormatter {
         var msg = exchange.getMessage();
         Bundle bundle = MessageBundles.parse(msg.getBody(String.class));
         int generation = msg.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
-        String messageId = msg.getHeader(BrokerHeaders.MESSAGE_ID, String.class);
+        String key = org.seamless.adapters.spi.ReleaseKeys.scopedId(msg);
         boolean access = SeamlessEvent.ALERT_ACCESS.code().equals(msg.getHeader(BrokerHeaders.EVENT, String.class));
         msg.setBody(access ? accessCsv.file(bundle, agencyId, generation) : csv.file(java.util.List.of(bundle), generation));
-        // why: the same name on redelivery, so a retry rewrites the file instead of adding a second one
+        // why: the same name on redelivery, so a retry rewrites the file instead of adding a second one; named by
+        // source and message id (two senders may share a message id), which say nothing about the person
         msg.setHeader(Exchange.FILE_NAME, NoticeManifest.dataFileName(access ? NoticeManifest.ACCESS_PREFIX
-                : NoticeManifest.NOTICE_PREFIX, messageId, generation));
+                : NoticeManifest.NOTICE_PREFIX, key, generation));
     }
 }

@@ -16,26 +16,29 @@ final class NoticeManifest {
     private NoticeManifest() {
     }
 
-    /** The data file's name for a message and replay generation (a UUID and a number: no personal data). */
-    static String dataFileName(String messageId, int generation) {
-        return dataFileName(NOTICE_PREFIX, messageId, generation);
+    /**
+     * The data file's name for a message's source-scoped key ({@code <source>_<message id>}) and replay
+     * generation: identifiers and a number, no personal data.
+     */
+    static String dataFileName(String key, int generation) {
+        return dataFileName(NOTICE_PREFIX, key, generation);
     }
 
     static final String NOTICE_PREFIX = "notice-";
     /** Alert access notifications: a file layout of their own (AlertAccessCsv). */
     static final String ACCESS_PREFIX = "alert-access-";
 
-    static String dataFileName(String prefix, String messageId, int generation) {
-        return prefix + messageId + "-g" + generation + ".csv";
+    static String dataFileName(String prefix, String key, int generation) {
+        return prefix + key + "-g" + generation + ".csv";
     }
 
-    /** Turns the exchange holding the just-written data file into its marker. */
-    static void toMarker(Exchange exchange, String messageId, int generation) {
+    /** Turns the exchange holding the just-written data file into its marker (which names the sender's message id). */
+    static void toMarker(Exchange exchange, String messageId, String key, int generation) {
         var msg = exchange.getMessage();
         byte[] data = msg.getBody(String.class).getBytes(StandardCharsets.UTF_8);
         String written = msg.getHeader(Exchange.FILE_NAME, String.class);
         // why: the data file's own name (notice or access file), as the formatter set it
-        String name = written != null && written.endsWith(".csv") ? written : dataFileName(messageId, generation);
+        String name = written != null && written.endsWith(".csv") ? written : dataFileName(key, generation);
         msg.setBody(marker(name, data, messageId, generation));
         msg.setHeader(Exchange.FILE_NAME, name + SUFFIX);
     }

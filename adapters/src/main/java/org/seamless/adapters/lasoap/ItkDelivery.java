@@ -44,18 +44,19 @@ public final class ItkDelivery {
             messageId = MessageBundles.messageId(message).orElseThrow();
         }
         int generation = in.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
-        ItkEnvelope envelope = NoticeEnvelopes.envelope(message, recipientAddress, generation);
+        String source = in.getHeader(BrokerHeaders.SOURCE_AGENCY, String.class);
+        ItkEnvelope envelope = NoticeEnvelopes.envelope(message, recipientAddress, source, generation);
         Holder<DistributionEnvelopeType> holder =
                 new Holder<>(ItkJaxb.fromDocument(ItkEnvelopeXml.toDocument(envelope)));
         try {
             port.get().sendRecvMessage(holder);
         } catch (FaultResponse fault) {
-            journal.refused(agency.id(), messageId, generation, ItkFaults.refusalReason(fault.getFaultInfo()));
+            journal.refused(agency.id(), source, messageId, generation, ItkFaults.refusalReason(fault.getFaultInfo()));
             return;
         } catch (WebServiceException e) {
             throw ItkFaults.transport(agency.id(), e);
         }
-        journal.delivered(agency.id(), messageId, generation,
+        journal.delivered(agency.id(), source, messageId, generation,
                 "accepted by the LA's ITK endpoint, tracking id " + envelope.trackingId());
     }
 }

@@ -18,14 +18,15 @@ public record SinkOutcome(boolean delivered, String detail) {
         return new SinkOutcome(false, reason);
     }
 
-    /** Records the outcome against the message's id and replay generation (from the broker headers). */
+    /** Records the outcome against the message's source, id and replay generation (from the broker headers). */
     public void report(DeliveryJournal journal, String recipientAgency, Message message) {
         String messageId = message.getHeader(BrokerHeaders.MESSAGE_ID, String.class);
+        String source = message.getHeader(BrokerHeaders.SOURCE_AGENCY, String.class);
         int generation = message.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
         if (delivered) {
-            journal.delivered(recipientAgency, messageId, generation, detail);
+            journal.delivered(recipientAgency, source, messageId, generation, detail);
         } else {
-            journal.refused(recipientAgency, messageId, generation, detail);
+            journal.refused(recipientAgency, source, messageId, generation, detail);
         }
     }
 }

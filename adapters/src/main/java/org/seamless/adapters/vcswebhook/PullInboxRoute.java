@@ -35,7 +35,8 @@ public class PullInboxRoute extends RouteBuilder {
         VcsBody released = VcsBody.of(msg.getMandatoryBody(String.class));
         String messageId = msg.getHeader(BrokerHeaders.MESSAGE_ID, String.class);
         int generation = msg.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
-        context.mailbox().keep(new AgencyMailbox.Item(agency.id(), WebhookSignature.eventId(messageId, generation),
+        context.mailbox().keep(new AgencyMailbox.Item(agency.id(), WebhookSignature.eventId(
+                org.seamless.adapters.spi.ReleaseKeys.scopedId(msg), generation),
                 messageId, generation, msg.getHeader(BrokerHeaders.EVENT, String.class), released.contentType(),
                 released.body()), true);
         SinkOutcome.delivered("held in the pull inbox").report(context.deliveries(), agency.id(), msg);

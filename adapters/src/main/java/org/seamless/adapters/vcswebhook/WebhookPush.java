@@ -40,7 +40,8 @@ final class WebhookPush implements Processor {
         byte[] body = released.body().getBytes(StandardCharsets.UTF_8);
         String messageId = msg.getHeader(BrokerHeaders.MESSAGE_ID, String.class);
         int generation = msg.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
-        String eventId = WebhookSignature.eventId(messageId, generation);
+        // why: scoped by the sender, so two senders' messages that share an id are two events to the receiver
+        String eventId = WebhookSignature.eventId(org.seamless.adapters.spi.ReleaseKeys.scopedId(msg), generation);
         // why: a fresh timestamp on every attempt, so a redelivery after backoff is inside the receiver's window
         long now = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();

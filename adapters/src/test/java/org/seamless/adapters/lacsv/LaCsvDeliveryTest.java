@@ -42,6 +42,7 @@ import org.seamless.mappings.testdata.TestNotices;
  * not written twice but acknowledged again, and a server with the wrong host key refused.
  */
 class LaCsvDeliveryTest {
+    private static final String SOURCE = "demo-trust";
     @TempDir
     Path dir;
     private final List<String> delivered = new ArrayList<>();
@@ -97,7 +98,8 @@ class LaCsvDeliveryTest {
     }
 
     private void assertDeliveredOnce(Path folder, TestNotices.Notice notice) throws Exception {
-        String data = NoticeManifest.dataFileName(notice.messageId(), 0);
+        String data = NoticeManifest.dataFileName(
+                org.seamless.mappings.canonical.ScopedMessageIds.of(SOURCE, notice.messageId()), 0);
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(data, data + ".ok");
         }
@@ -123,12 +125,12 @@ class LaCsvDeliveryTest {
                 new AdapterConfig(LaCsvAdapterType.NAME, params), BrokerAddresses.conventional("la-x"), List.of());
         DeliveryJournal journal = new DeliveryJournal() {
             @Override
-            public void delivered(String recipient, String messageId, int generation, String detail) {
+            public void delivered(String recipient, String source, String messageId, int generation, String detail) {
                 delivered.add(messageId);
             }
 
             @Override
-            public void refused(String recipient, String messageId, int generation, String reason) {
+            public void refused(String recipient, String source, String messageId, int generation, String reason) {
                 throw new AssertionError("not expected");
             }
         };
@@ -139,7 +141,8 @@ class LaCsvDeliveryTest {
 
     private void send(TestNotices.Notice notice) {
         camel.createProducerTemplate().sendBodyAndHeaders("direct:queue:agency.la-x.outbound", notice.json(),
-                Map.of(BrokerHeaders.MESSAGE_ID, notice.messageId(), BrokerHeaders.REPLAY_GENERATION, 0));
+                Map.of(BrokerHeaders.MESSAGE_ID, notice.messageId(), BrokerHeaders.SOURCE_AGENCY, SOURCE,
+                        BrokerHeaders.REPLAY_GENERATION, 0));
     }
 
     private void startSftp(KeyPair hostKey, String password, Path root) throws Exception {

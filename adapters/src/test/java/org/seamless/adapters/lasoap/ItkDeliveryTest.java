@@ -44,7 +44,8 @@ class ItkDeliveryTest {
 
         delivery(server.url("http"), Map.of()).deliver(SoapTestFixtures.exchange(notice, 2));
 
-        String tracking = ItkTrackingIds.of(notice.messageId(), 2);
+        String tracking = ItkTrackingIds.of(
+                org.seamless.mappings.canonical.ScopedMessageIds.of(SoapTestFixtures.SOURCE, notice.messageId()), 2);
         assertThat(journal.entries).containsExactly("DELIVERED la-soap-x " + notice.messageId()
                 + " g2 accepted by the LA's ITK endpoint, tracking id " + tracking);
         CannedSoapServer.Request request = server.requests().get(0);

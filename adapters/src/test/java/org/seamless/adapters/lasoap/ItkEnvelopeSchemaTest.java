@@ -31,11 +31,12 @@ class ItkEnvelopeSchemaTest {
                 SeamlessEvent.DISCHARGE_NOTICE, SeamlessEvent.WITHDRAWAL_NOTICE}) {
             TestNotices.Notice notice = TestNotices.notice(event, 31);
             Document doc = ItkEnvelopeXml.toDocument(NoticeEnvelopes.envelope(notice.bundle(),
-                    ItkAddresses.agency("DEMO3", "demo-la-soap"), 0));
+                    ItkAddresses.agency("DEMO3", "demo-la-soap"), "demo-trust", 0));
             SCHEMA.newValidator().validate(new DOMSource(doc));
 
             DistributionEnvelopeType jaxb = ItkJaxb.fromDocument(doc);
-            assertThat(jaxb.getHeader().getTrackingid()).isEqualTo(ItkTrackingIds.of(notice.messageId(), 0));
+            assertThat(jaxb.getHeader().getTrackingid()).isEqualTo(ItkTrackingIds.of(
+                    org.seamless.mappings.canonical.ScopedMessageIds.of("demo-trust", notice.messageId()), 0));
             Document again = ItkJaxb.toDocument(jaxb);
             SCHEMA.newValidator().validate(new DOMSource(again));
             ItkEnvelope back = ItkEnvelopeReader.read(again);
@@ -45,7 +46,8 @@ class ItkEnvelopeSchemaTest {
 
     @Test
     void lowerCaseTrackingIdIsInvalidAgainstTheSchema() {
-        Document doc = ItkEnvelopeXml.toDocument(NoticeEnvelopes.envelope(TestNotices.discharge(32).bundle(), "urn:x", 0));
+        Document doc = ItkEnvelopeXml.toDocument(NoticeEnvelopes.envelope(TestNotices.discharge(32).bundle(), "urn:x",
+                "demo-trust", 0));
         var header = (org.w3c.dom.Element) doc.getDocumentElement().getFirstChild();
         header.setAttribute("trackingid", header.getAttribute("trackingid").toLowerCase());
         assertThatThrownBy(() -> SCHEMA.newValidator().validate(new DOMSource(doc))).isInstanceOf(SAXException.class);

@@ -36,10 +36,14 @@ final class SoapTestFixtures {
                 new AdapterConfig(LaSoapAdapterType.NAME, params), BrokerAddresses.conventional("la-soap-x"), List.of());
     }
 
+    /** The agency the test notices come from. */
+    static final String SOURCE = "demo-trust";
+
     static Exchange exchange(TestNotices.Notice notice, int generation) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(notice.json());
         exchange.getMessage().setHeader(BrokerHeaders.MESSAGE_ID, notice.messageId());
+        exchange.getMessage().setHeader(BrokerHeaders.SOURCE_AGENCY, SOURCE);
         exchange.getMessage().setHeader(BrokerHeaders.REPLAY_GENERATION, generation);
         return exchange;
     }
@@ -49,12 +53,12 @@ final class SoapTestFixtures {
         final List<String> entries = new ArrayList<>();
 
         @Override
-        public void delivered(String recipient, String messageId, int generation, String detail) {
+        public void delivered(String recipient, String source, String messageId, int generation, String detail) {
             entries.add("DELIVERED " + recipient + " " + messageId + " g" + generation + " " + detail);
         }
 
         @Override
-        public void refused(String recipient, String messageId, int generation, String reason) {
+        public void refused(String recipient, String source, String messageId, int generation, String reason) {
             entries.add("REFUSED " + recipient + " " + messageId + " g" + generation + " " + reason);
         }
     }

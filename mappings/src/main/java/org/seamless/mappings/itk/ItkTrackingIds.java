@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * ITK tracking ids: name-based (version 5, SHA-1) UUIDs in the upper-case form the ITK schema
- * requires ({@code [A-F0-9]{8}-...}). Derived from (message id, replay generation), so a broker
+ * requires ({@code [A-F0-9]{8}-...}). Derived from (source-scoped message key, replay generation), so a broker
  * redelivery carries the same tracking id and the receiving system can drop the repeat, while an
  * operator's replay (a new generation) is a new transmission.
  */
@@ -24,7 +24,10 @@ public final class ItkTrackingIds {
     private ItkTrackingIds() {
     }
 
-    /** The tracking id of one transmission of a message. */
+    /**
+     * The tracking id of one transmission of a message; {@code messageId} is the message's
+     * source-scoped key ({@link org.seamless.mappings.canonical.ScopedMessageIds}) for notices Seamless sends.
+     */
     public static String of(String messageId, int replayGeneration) {
         Objects.requireNonNull(messageId, "messageId");
         if (replayGeneration < 0) {

@@ -38,11 +38,27 @@ public final class NoticeEnvelopes {
     }
 
     /**
-     * The envelope carrying one transmission of a canonical message to one recipient.
+     * The envelope carrying one transmission of a canonical message from a source agency to one
+     * recipient. The tracking and payload ids are derived from the source-scoped message key
+     * ({@link org.seamless.mappings.canonical.ScopedMessageIds}), so two senders' messages that share
+     * a message id are two transmissions to the receiving system.
      *
      * @param recipientAddress the recipient's ITK address ({@link ItkAddresses#agency})
+     * @param sourceAgency     the agency that sent the message to Seamless
      */
-    public static ItkEnvelope envelope(Bundle message, String recipientAddress, int replayGeneration) {
+    public static ItkEnvelope envelope(Bundle message, String recipientAddress, String sourceAgency,
+                                       int replayGeneration) {
+        return envelope(message, recipientAddress, replayGeneration, messageId ->
+                org.seamless.mappings.canonical.ScopedMessageIds.of(sourceAgency, messageId));
+    }
+
+    /** Keyed by the message id alone: for the golden files and tests of this package. */
+    static ItkEnvelope envelope(Bundle message, String recipientAddress, int replayGeneration) {
+        return envelope(message, recipientAddress, replayGeneration, messageId -> messageId);
+    }
+
+    private static ItkEnvelope envelope(Bundle message, String recipientAddress, int replayGeneration,
+                                        java.util.function.UnaryOperator<String> keyOf) {
         MessageHeader header = MessageBundles.header(message)
                 .orElseThrow(() -> new ItkEnvelopeException("the message has no MessageHeader"));
         String messageId = Optional.ofNullable(MessageBundles.idOf(header))
@@ -55,9 +71,10 @@ public final class NoticeEnvelopes {
         // why: sendRecv answers synchronously; no separate infrastructure acknowledgement is wanted
         handling.put(ItkAddresses.HANDLING_ACK_REQUESTED, "false");
         String xml = FhirContexts.r4().newXmlParser().setPrettyPrint(false).encodeResourceToString(withPlainIds(message));
-        ItkEnvelope.Payload payload = new ItkEnvelope.Payload("uuid_" + ItkTrackingIds.nameBased("payload|" + messageId),
+        String key = keyOf.apply(messageId);
+        ItkEnvelope.Payload payload = new ItkEnvelope.Payload("uuid_" + ItkTrackingIds.nameBased("payload|" + key),
                 FHIR_XML, null, xml);
-        return new ItkEnvelope(ItkTrackingIds.of(messageId, replayGeneration), service(event),
+        return new ItkEnvelope(ItkTrackingIds.of(key, replayGeneration), service(event),
                 senderOds.map(ods -> ItkAddresses.ODS_ADDRESS_PREFIX + ods).orElse(null), List.of(recipientAddress),
                 senderOds.map(ItkAddresses::odsIdentity).orElse(null), handling, List.of(payload));
     }

@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import org.seamless.mappings.canonical.PrivateFiles;
 
 /** Reads and atomically rewrites the PKCS#12 file, readable by its owner only. */
 final class KeyStoreFiles {
@@ -27,13 +27,10 @@ final class KeyStoreFiles {
 
     /** Writes to a temporary file beside the store, then moves it over the store in one step. */
     static void write(KeyStore store, Path path, char[] password) throws IOException, GeneralSecurityException {
-        Path dir = path.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".keystore", ".tmp");
+        Path dir = PrivateFiles.directory(path.toAbsolutePath().getParent());
+        Path tmp = dir.resolve(".keystore-" + java.util.UUID.randomUUID() + ".tmp");
         try {
-            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            }
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = PrivateFiles.newOutputStream(tmp)) {
                 store.store(out, password);
             }
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

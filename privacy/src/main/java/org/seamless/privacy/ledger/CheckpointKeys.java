@@ -3,7 +3,6 @@ package org.seamless.privacy.ledger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -13,6 +12,7 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import org.seamless.mappings.canonical.PrivateFiles;
 
 /**
  * The Ed25519 checkpoint signing key, separate from the audit (chain) key and kept outside the
@@ -34,11 +34,7 @@ public final class CheckpointKeys {
                 return new KeyPair(publicOf(file), priv);
             }
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, toPem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            ownerOnly(tmp);
-            Files.move(tmp, file);
+            PrivateFiles.writeString(file, toPem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Files.writeString(publicFileFor(file), toPem("PUBLIC KEY", pair.getPublic().getEncoded()));
             return pair;
         } catch (IOException | GeneralSecurityException e) {
@@ -77,13 +73,5 @@ public final class CheckpointKeys {
     private static String toPem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
-    }
-
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // non-POSIX file system: protect the directory by other means (documented in docs/audit.md)
-        }
     }
 }

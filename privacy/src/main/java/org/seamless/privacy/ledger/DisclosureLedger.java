@@ -38,15 +38,20 @@ public class DisclosureLedger implements DisclosureRecorder {
         ledger.append(entry(EntryKind.RELEASE, r, r.decision().outcome().name()));
     }
 
-    /** The recipient's system answered: {@code DELIVERED} or {@code REFUSED}. Idempotent; the first answer stands. */
-    public LedgerEntry acknowledged(String recipient, String messageId, int generation, String state) {
+    /**
+     * The recipient's system answered: {@code DELIVERED} or {@code REFUSED}. Idempotent; the first answer stands.
+     * {@code source} is the message's source agency (null from an acknowledgement sent before sources were
+     * carried: then the release is found by message id alone, as before).
+     */
+    public LedgerEntry acknowledged(String recipient, String source, String messageId, int generation, String state) {
         if (!"DELIVERED".equals(state) && !"REFUSED".equals(state)) {
             throw new IllegalArgumentException("acknowledgement state must be DELIVERED or REFUSED");
         }
-        var release = queries.find(messageId, recipient, generation, EntryKind.RELEASE);
+        var release = source == null ? queries.find(messageId, recipient, generation, EntryKind.RELEASE)
+                : queries.find(source, messageId, recipient, generation, EntryKind.RELEASE);
         var now = LedgerEntry.stored(clock.instant());
         return ledger.append(new LedgerEntry(0, EntryKind.ACKNOWLEDGEMENT, messageId, recipient, generation,
-                release.map(LedgerEntry::eventCode).orElse(null), release.map(LedgerEntry::sourceAgency).orElse(null),
+                release.map(LedgerEntry::eventCode).orElse(null), release.map(LedgerEntry::sourceAgency).orElse(source),
                 release.map(LedgerEntry::subjectIndex).orElse(UNMATCHED), state, null, null, null, null, null, null,
                 release.map(LedgerEntry::payloadDigest).orElse(null), now, now, null));
     }

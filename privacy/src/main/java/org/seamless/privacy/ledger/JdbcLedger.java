@@ -13,12 +13,13 @@ import javax.sql.DataSource;
  * The append-only, hash-chained ledger over JDBC (H2 and PostgreSQL). Each append runs in one
  * database transaction that locks the chain head row ({@code SELECT ... FOR UPDATE}), so
  * concurrent appenders are serialised and every entry commits to its predecessor. An append is
- * idempotent on (message id, recipient, replay generation, kind): a repeat returns the stored entry.
+ * idempotent on (source, message id, recipient, replay generation, kind): a repeat returns the stored
+ * entry. The source is part of the key because message ids are unique per sender only (ADR 0036).
  */
 public class JdbcLedger {
     private static final String LOCK_HEAD = "SELECT last_seq, last_hash FROM ledger_head WHERE id = 1 FOR UPDATE";
     private static final String FIND = "SELECT " + LedgerRows.COLUMNS + " FROM ledger_entry WHERE message_id = ?"
-            + " AND recipient_agency = ? AND replay_generation = ? AND entry_kind = ?";
+            + " AND recipient_agency = ? AND replay_generation = ? AND entry_kind = ? AND COALESCE(source_agency, '') = ?";
     private static final int ATTEMPTS = 5;
 
     private final DataSource dataSource;
@@ -50,6 +51,7 @@ public class JdbcLedger {
             ps.setString(2, draft.recipient());
             ps.setInt(3, draft.replayGeneration());
             ps.setString(4, draft.kind().name());
+            ps.setString(5, draft.sourceAgency() == null ? "" : draft.sourceAgency());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     return LedgerRows.read(rs); // already recorded by an earlier attempt of this same step

@@ -20,6 +20,13 @@ public class LedgerQueries {
         this.dataSource = dataSource;
     }
 
+    /** The entry of a message from one source agency (message ids are unique per source only, ADR 0036). */
+    public Optional<LedgerEntry> find(String source, String messageId, String recipient, int generation, EntryKind kind) {
+        return list(SELECT + "WHERE source_agency = ? AND message_id = ? AND recipient_agency = ?"
+                + " AND replay_generation = ? AND entry_kind = ?", source, messageId, recipient, generation, kind.name())
+                .stream().findFirst();
+    }
+
     public Optional<LedgerEntry> find(String messageId, String recipient, int generation, EntryKind kind) {
         List<LedgerEntry> found = list(SELECT + "WHERE message_id = ? AND recipient_agency = ? AND replay_generation = ?"
                 + " AND entry_kind = ?", messageId, recipient, generation, kind.name());

@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Records why a residence-based message went to its local authority in {@code routing_decision},
- * one row per (message, recipient, replay generation); a repeat after redelivery is ignored.
+ * one row per (source, message, recipient, replay generation); a repeat after redelivery is ignored.
  */
 public class JdbcRoutingDecisions implements RoutingDecisionLog {
     private final JdbcTemplate jdbc;
@@ -19,16 +19,16 @@ public class JdbcRoutingDecisions implements RoutingDecisionLog {
     }
 
     @Override
-    public void record(String messageId, String recipient, int generation, RoutingReason reason) {
-        Object[] key = {messageId, recipient, generation};
-        Integer seen = jdbc.queryForObject("SELECT COUNT(*) FROM routing_decision WHERE message_id = ?"
-                + " AND recipient_agency = ? AND replay_generation = ?", Integer.class, key);
+    public void record(String source, String messageId, String recipient, int generation, RoutingReason reason) {
+        Object[] key = {source, messageId, recipient, generation};
+        Integer seen = jdbc.queryForObject("SELECT COUNT(*) FROM routing_decision WHERE source_agency = ?"
+                + " AND message_id = ? AND recipient_agency = ? AND replay_generation = ?", Integer.class, key);
         if (seen != null && seen > 0) {
             return;
         }
         try {
-            jdbc.update("INSERT INTO routing_decision (message_id, recipient_agency, replay_generation, reason,"
-                    + " fallback, decided_at) VALUES (?, ?, ?, ?, ?, ?)", messageId, recipient, generation,
+            jdbc.update("INSERT INTO routing_decision (source_agency, message_id, recipient_agency, replay_generation,"
+                    + " reason, fallback, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)", source, messageId, recipient, generation,
                     reason.code(), reason.fallback(), Timestamp.from(clock.instant()));
         } catch (DuplicateKeyException e) {
             // a competing hub consumer recorded the same decision first: harmless
