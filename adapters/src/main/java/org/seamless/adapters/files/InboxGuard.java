@@ -61,8 +61,10 @@ public final class InboxGuard implements GenericFileFilter<File> {
     public static Endpoint endpoint(CamelContext camel, String agencyId, String inbox, String include,
                                     String folderHeader) {
         String exclude = ".*\\.(rejects|summary)\\.csv|.*\\" + REASON_SUFFIX;
-        FileEndpoint endpoint = camel.getEndpoint("file:" + inbox + "?readLock=changed&readLockCheckInterval=500"
-                + "&readLockMinAge=500&move=${header." + folderHeader + "}/${file:name}", FileEndpoint.class);
+        // why: include and exclude in the URI as well make each consumer's endpoint its own
+        FileEndpoint endpoint = camel.getEndpoint("file:" + inbox + "?include=" + include + "&exclude=" + exclude
+                + "&readLock=changed&readLockCheckInterval=500&readLockMinAge=500"
+                + "&move=${header." + folderHeader + "}/${file:name}", FileEndpoint.class);
         endpoint.setFilter(new InboxGuard(agencyId, Path.of(inbox), include, exclude));
         return endpoint;
     }

@@ -130,6 +130,26 @@ class InboxFileSafetyTest {
         assertThat(gateCalls.get()).isZero();
     }
 
+    @org.junit.jupiter.api.Test
+    void theThreeRoutesShareOneInboxEachGuardingItsOwnFiles() throws Exception {
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        for (String prefix : List.of("consents", "responses", "alerts")) {
+            Files.writeString(inbox.resolve(prefix + "-a\\b.csv"), "x\n", StandardCharsets.UTF_8);
+        }
+        start(inbox, (la, ctx) -> new RouteBuilder() {
+            @Override
+            public void configure() throws Exception {
+                getContext().addRoutes(new ConsentInboxRoute(la, ctx));
+                getContext().addRoutes(new ResponsesInboxRoute(la, ctx));
+                getContext().addRoutes(new AlertInboxRoute(la, ctx));
+            }
+        });
+        Path failed = inbox.resolve("failed");
+        await().atMost(Duration.ofSeconds(15)).until(() -> reasons(failed).size() == 3);
+        assertThat(camel.getRoutes()).hasSize(3);
+        assertThat(gateCalls.get()).isZero();
+    }
+
     private void start(Path inbox, BiFunction<AgencyConfig, AdapterContext, RouteBuilder> route) throws Exception {
         AgencyConfig la = new AgencyConfig("la-1", "Test Council", AgencyKind.LOCAL_AUTHORITY, "LA001",
                 Optional.empty(), new AdapterConfig(LaCsvAdapterType.NAME,
