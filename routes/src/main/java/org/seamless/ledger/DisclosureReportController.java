@@ -2,6 +2,9 @@ package org.seamless.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,7 +12,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 @EnableConfigurationProperties(IgProperties.class)
 public class DisclosureReportController {
     public static final String PATH = "/api/ig/disclosures";
+    /** Largest body the IG and operator APIs read (a one-field JSON object). */
+    public static final int MAX_BODY = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SubjectReports reports;
@@ -38,9 +42,14 @@ public class DisclosureReportController {
     @PostMapping(path = PATH, consumes = MediaType.ALL_VALUE)
     public ResponseEntity<?> report(@RequestHeader(name = "X-API-Key", required = false) String apiKey,
                                     @RequestParam(name = "format", defaultValue = "json") String format,
-                                    @RequestBody(required = false) String body) {
+                                    HttpServletRequest request) throws IOException {
         if (!ApiKeyCheck.matches(apiKey, props.apiKeySha256())) {
             return problem(HttpStatus.UNAUTHORIZED, "a valid IG API key is required");
+        }
+        // why: the key first, then the body, and never more of it than a request of this kind can need
+        String body = boundedBody(request);
+        if (body == null) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "the body exceeds the limit of " + MAX_BODY + " bytes");
         }
         String nhsNumber = nhsNumberFrom(body);
         var report = nhsNumber == null ? java.util.Optional.<org.seamless.privacy.ledger.DisclosureReport.Report>empty()
@@ -56,9 +65,15 @@ public class DisclosureReportController {
                 "disclosures", report.get().disclosures(), "withheld", report.get().withheld()));
     }
 
+    /** The body as text, or null when it is over {@link #MAX_BODY} bytes. */
+    public static String boundedBody(HttpServletRequest request) throws IOException {
+        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
+        return bytes.length > MAX_BODY ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
     private static String nhsNumberFrom(String body) {
         try {
-            JsonNode node = body == null ? null : JSON.readTree(body);
+            JsonNode node = body == null || body.isBlank() ? null : JSON.readTree(body);
             return node != null && node.path("nhsNumber").isTextual() ? node.get("nhsNumber").asText() : null;
         } catch (Exception e) {
             return null; // why: a parse error message could quote the body

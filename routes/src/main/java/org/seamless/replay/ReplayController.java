@@ -1,15 +1,17 @@
 package org.seamless.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.Map;
 import org.seamless.ledger.ApiKeyCheck;
+import org.seamless.ledger.DisclosureReportController;
 import org.seamless.ledger.IgProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,13 +29,19 @@ public class ReplayController {
 
     @PostMapping(path = "/api/ops/replay", consumes = MediaType.ALL_VALUE)
     public ResponseEntity<Map<String, Object>> replay(@RequestHeader(name = "X-API-Key", required = false) String key,
-                                                      @RequestBody(required = false) String body) {
+                                                      HttpServletRequest request) throws IOException {
         if (!ApiKeyCheck.matches(key, props.opsApiKeySha256())) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("detail", "a valid operator API key is required"));
         }
+        String body = DisclosureReportController.boundedBody(request); // why: the key first, then a bounded body
+        if (body == null) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Map.of("status", 413, "detail", "the body exceeds the limit of "
+                            + DisclosureReportController.MAX_BODY + " bytes"));
+        }
         String messageId;
         try {
-            messageId = new ObjectMapper().readTree(body == null ? "{}" : body).path("messageId").asText("");
+            messageId = new ObjectMapper().readTree(body.isBlank() ? "{}" : body).path("messageId").asText("");
         } catch (Exception e) {
             messageId = "";
         }

@@ -32,14 +32,17 @@ public class Quarantine implements RejectedInputStore {
     private final Clock clock;
     private final QuarantineCipher cipher;
     private final Duration retention;
+    private final int maxPayloadBytes;
 
     public Quarantine(JdbcTemplate jdbc, Clock clock,
                       @Value("${seamless.keys.quarantine-key:}") String key,
-                      @Value("${seamless.quarantine.retention:P30D}") Duration retention) {
+                      @Value("${seamless.quarantine.retention:P30D}") Duration retention,
+                      @Value("${seamless.quarantine.max-payload-bytes:1048576}") int maxPayloadBytes) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.cipher = new QuarantineCipher(key);
         this.retention = retention;
+        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     /** A kept item as an operator sees it; {@code payload} is decrypted. */
@@ -48,7 +51,8 @@ public class Quarantine implements RejectedInputStore {
     }
 
     @Override
-    public String keep(Rejection r) {
+    public String keep(Rejection given) {
+        Rejection r = capped(given);
         String id = UUID.randomUUID().toString();
         jdbc.update("""
                 INSERT INTO quarantine (id, received_at, source_agency, edge, reason_code, reason, message_id,
@@ -114,6 +118,16 @@ public class Quarantine implements RejectedInputStore {
             fixedDelayString = "${seamless.quarantine.purge-interval:PT1H}")
     void scheduledPurge() {
         purge(clock.instant());
+    }
+
+    /** Never more than an excerpt of {@code max-payload-bytes}, whatever an edge hands over. */
+    private Rejection capped(Rejection r) {
+        if (r.payload() == null || r.payload().length <= maxPayloadBytes) {
+            return r;
+        }
+        return new Rejection(r.sourceAgency(), r.edge(), r.reasonCode(), r.reason() + " (payload cut to its first "
+                + maxPayloadBytes + " of " + r.payload().length + " bytes)", r.messageId(), r.contentType(),
+                java.util.Arrays.copyOf(r.payload(), maxPayloadBytes));
     }
 
     private static String truncate(String s) {

@@ -6,6 +6,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.seamless.adapters.files.InboxGuard;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AdapterContext;
 import org.slf4j.Logger;
@@ -42,15 +43,13 @@ public class AlertInboxRoute extends RouteBuilder {
         AlertCsvImport importer = new AlertCsvImport(agency, settings, context.gate(), context.alertState(),
                 Clock.systemUTC());
         Path inboxDir = Path.of(inbox);
-        from("file:" + inbox + "?include=alerts-.*\\.csv&exclude=.*\\.(rejects|summary)\\.csv"
-                + "&readLock=changed&readLockCheckInterval=500&readLockMinAge=500"
-                + "&move=${header." + FOLDER_HEADER + "}/${file:name}")
+        from(InboxGuard.endpoint(getContext(), agency.id(), inbox, "alerts-.*\\.csv", FOLDER_HEADER))
                 .routeId("adapter-" + agency.id() + "-csv-alerts")
                 .process(e -> importOne(e, importer, inboxDir));
     }
 
     private void importOne(Exchange e, AlertCsvImport importer, Path inboxDir) throws Exception {
-        Path file = Path.of(e.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        Path file = InboxGuard.file(e);
         String name = file.getFileName().toString();
         Path staging = inboxDir.resolve(".reports");
         AlertImportResult r = importer.importFile(file, staging);

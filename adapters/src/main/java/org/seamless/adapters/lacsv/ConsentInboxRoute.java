@@ -3,6 +3,7 @@ package org.seamless.adapters.lacsv;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.seamless.adapters.files.InboxGuard;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AdapterContext;
 import org.slf4j.Logger;
@@ -32,15 +33,13 @@ public class ConsentInboxRoute extends RouteBuilder {
         Path inboxDir = Path.of(inbox);
 
         // why: the move target is decided by the import (processed or failed), so it is read from a header
-        from("file:" + inbox + "?include=consents-.*\\.csv&exclude=.*\\.(rejects|summary)\\.csv"
-                + "&readLock=changed&readLockCheckInterval=500&readLockMinAge=500"
-                + "&move=${header." + FOLDER_HEADER + "}/${file:name}")
+        from(InboxGuard.endpoint(getContext(), agency.id(), inbox, "consents-.*\\.csv", FOLDER_HEADER))
                 .routeId("adapter-" + agency.id() + "-csv-consents")
                 .process(e -> importOne(e, importer, inboxDir));
     }
 
     private void importOne(Exchange e, ConsentCsvImport importer, Path inboxDir) throws Exception {
-        Path file = Path.of(e.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        Path file = InboxGuard.file(e);
         String name = file.getFileName().toString();
         // processed or failed is only known at the end; reports go to a staging folder first, then beside the input
         Path staging = inboxDir.resolve(".reports");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.seamless.adapters.files.InboxGuard;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AdapterContext;
 import org.slf4j.Logger;
@@ -32,15 +33,13 @@ public class ResponsesInboxRoute extends RouteBuilder {
         String inbox = agency.adapter().requiredParam(LaCsvAdapterType.INBOX);
         ResponseCsvImport importer = new ResponseCsvImport(agency, context.gate(), context.rejected());
         Path inboxDir = Path.of(inbox);
-        from("file:" + inbox + "?include=responses-.*\\.csv&exclude=.*\\.(rejects|summary)\\.csv"
-                + "&readLock=changed&readLockCheckInterval=500&readLockMinAge=500"
-                + "&move=${header." + ConsentInboxRoute.FOLDER_HEADER + "}/${file:name}")
+        from(InboxGuard.endpoint(getContext(), agency.id(), inbox, "responses-.*\\.csv", ConsentInboxRoute.FOLDER_HEADER))
                 .routeId("adapter-" + agency.id() + "-csv-responses")
                 .process(e -> importOne(e, importer, inboxDir));
     }
 
     private void importOne(Exchange e, ResponseCsvImport importer, Path inboxDir) throws Exception {
-        Path file = Path.of(e.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        Path file = InboxGuard.file(e);
         String name = file.getFileName().toString();
         Path staging = inboxDir.resolve(".reports");
         ConsentImportResult r = importer.importFile(file, staging);
