@@ -114,7 +114,7 @@ class FieldFidelityTest {
                 List<String> row = csv.values(out, 0);
                 Map<String, Object> got = new LinkedHashMap<>();
                 got.put("csv", row);
-                String xml = NoticeEnvelopes.envelope(out, "urn:nhs-uk:addressing:ods:DEMO2", 0).payloads().get(0).content();
+                String xml = NoticeEnvelopes.envelope(out, "urn:nhs-uk:addressing:ods:DEMO2", "demo-trust", 0).payloads().get(0).content();
                 got.put("itk", FhirContexts.r4().newXmlParser().parseResource(Bundle.class, xml));
                 check(notices, code, n.bundle(), null, got);
                 messages++;

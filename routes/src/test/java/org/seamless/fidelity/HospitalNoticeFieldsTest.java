@@ -45,7 +45,7 @@ class HospitalNoticeFieldsTest {
         List<String> row = new HospitalNoticeCsv(FormulaPolicy.OFF).values(out, 0);
         assertThat(row.get(HospitalNoticeCsv.COLUMNS.indexOf("planned_discharge_date")))
                 .isEqualTo(notice.details().plannedDischargeDate().toString());
-        String xml = NoticeEnvelopes.envelope(out, "urn:nhs-uk:addressing:ods:DEMO2", 0).payloads().get(0).content();
+        String xml = NoticeEnvelopes.envelope(out, "urn:nhs-uk:addressing:ods:DEMO2", "demo-trust", 0).payloads().get(0).content();
         Bundle carried = (Bundle) FhirContexts.r4().newXmlParser().parseResource(xml);
         assertThat(NoticeFields.encounter(carried).flatMap(NoticeFields::plannedDischargeDate))
                 .contains(notice.details().plannedDischargeDate());

@@ -60,7 +60,8 @@ final class ShippedChain implements AutoCloseable {
         keys = DomainKeyStore.create(keyDir.resolve("keys.p12"), org.seamless.testsupport.TestEnvironment
                 .randomSecret().toCharArray());
         SensitivityPolicy sensitivity = SensitivityPolicy.defaults();
-        chain = new PrivacyChain(new SubjectIdentifier(), new ConsentAwareDecisionEngine(rules, consents, sensitivity),
+        chain = new PrivacyChain(new SubjectIdentifier(), new ConsentAwareDecisionEngine(rules, consents, sensitivity,
+                consentAuthority()),
                 List.of(new SensitivityFilter(sensitivity), new Minimiser(profiles),
                         new Pseudonymiser(new Pseudonyms(keys), PseudonymDomains.perAgency(), profiles)),
                 new DisclosureRecorder() {
@@ -96,6 +97,13 @@ final class ShippedChain implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The consent authority policy the product ships (config/consent-authority.yml) over the demo registry. */
+    private static org.seamless.privacy.decide.ConsentAuthority consentAuthority() {
+        org.seamless.adapters.registry.AgencyRegistry registry = demoRegistry();
+        return load("/config/consent-authority.yml", (in, name) -> org.seamless.privacy.decide.ConsentAuthorityLoader
+                .load(in, name, id -> registry.find(id).map(org.seamless.adapters.registry.AgencyConfig::kind)));
     }
 
     private interface Loader<T> {
