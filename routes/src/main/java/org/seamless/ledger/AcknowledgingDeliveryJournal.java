@@ -15,7 +15,7 @@ import org.seamless.mappings.canonical.BrokerHeaders;
  * See ADR 0009.
  */
 public class AcknowledgingDeliveryJournal implements DeliveryJournal {
-    /** Broker property marking an acknowledgement; its value is DELIVERED or REFUSED. */
+    /** Broker property marking an acknowledgement; its value is DELIVERED, REFUSED or DEADLINE_PASSED. */
     public static final String ACK_STATE = "SeamlessDeliveryAck";
 
     private final DeliveryJournal local;
@@ -39,6 +39,12 @@ public class AcknowledgingDeliveryJournal implements DeliveryJournal {
     public void refused(String recipient, String messageId, int generation, String reason) {
         local.refused(recipient, messageId, generation, reason);
         acknowledge(recipient, messageId, generation, "REFUSED");
+    }
+
+    @Override
+    public void deadlinePassed(String recipient, String messageId, int generation) {
+        local.deadlinePassed(recipient, messageId, generation);
+        acknowledge(recipient, messageId, generation, "DEADLINE_PASSED");
     }
 
     private void acknowledge(String recipient, String messageId, int generation, String state) {

@@ -27,6 +27,11 @@ public class JdbcDeliveryJournal implements DeliveryJournal {
         upsert(recipient, messageId, generation, "REFUSED", reason);
     }
 
+    @Override
+    public void deadlinePassed(String recipient, String messageId, int generation) {
+        upsert(recipient, messageId, generation, "DEAD_LETTERED", DEADLINE_PASSED);
+    }
+
     private void upsert(String recipient, String messageId, int generation, String state, String detail) {
         String text = detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail;
         Timestamp now = Timestamp.from(clock.instant());

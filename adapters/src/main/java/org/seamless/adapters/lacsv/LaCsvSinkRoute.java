@@ -37,6 +37,7 @@ public class LaCsvSinkRoute extends RouteBuilder {
 
         from(context.jmsComponent() + ":queue:" + agency.addresses().outbound())
                 .routeId("adapter-" + agency.id() + "-csv-sink")
+                .routeConfigurationId(AdapterContext.SINK_ROUTE_CONFIGURATION) // why: transient failures wait, see AdapterContext
                 // why: added only after the file is written (eager=false), so a crash before then redelivers
                 .idempotentConsumer(simple("${header." + BrokerHeaders.MESSAGE_ID + "}:${header."
                         + BrokerHeaders.REPLAY_GENERATION + "}"), delivered).eager(false).skipDuplicate(false)

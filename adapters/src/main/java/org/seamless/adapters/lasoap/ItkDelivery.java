@@ -35,25 +35,6 @@ public final class ItkDelivery {
         this.journal = journal;
     }
 
-    /** The Retry-After header of the last answer, where the SOAP stack kept the answer's headers. */
-    @SuppressWarnings("unchecked")
-    private String retryAfter() {
-        try {
-            Object headers = ((jakarta.xml.ws.BindingProvider) port.get()).getResponseContext()
-                    .get(jakarta.xml.ws.handler.MessageContext.HTTP_RESPONSE_HEADERS);
-            if (headers instanceof java.util.Map<?, ?> map) {
-                for (var e : ((java.util.Map<String, java.util.List<String>>) map).entrySet()) {
-                    if ("Retry-After".equalsIgnoreCase(e.getKey()) && e.getValue() != null && !e.getValue().isEmpty()) {
-                        return e.getValue().get(0);
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            // why: no headers kept for this failure (e.g. no answer at all): nothing to honour
-        }
-        return null;
-    }
-
     /** Processes one consumed message; throws {@link ItkTransportException} when the broker should retry. */
     public void deliver(Exchange exchange) throws InvalidPayloadException {
         Message in = exchange.getMessage();
@@ -72,7 +53,8 @@ public final class ItkDelivery {
             journal.refused(agency.id(), messageId, generation, ItkFaults.refusalReason(fault.getFaultInfo()));
             return;
         } catch (WebServiceException e) {
-            throw ItkFaults.transport(agency.id(), e, retryAfter());
+            // why no Retry-After: CXF raises an HTTP error answer without its headers; the circuit's own wait applies
+            throw ItkFaults.transport(agency.id(), e, null);
         }
         journal.delivered(agency.id(), messageId, generation,
                 "accepted by the LA's ITK endpoint, tracking id " + envelope.trackingId());

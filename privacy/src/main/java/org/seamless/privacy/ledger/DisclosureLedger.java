@@ -38,10 +38,14 @@ public class DisclosureLedger implements DisclosureRecorder {
         ledger.append(entry(EntryKind.RELEASE, r, r.decision().outcome().name()));
     }
 
-    /** The recipient's system answered: {@code DELIVERED} or {@code REFUSED}. Idempotent; the first answer stands. */
+    /**
+     * The end of a release: the recipient's system answered ({@code DELIVERED} or {@code REFUSED}), or
+     * it stayed unreachable until the delivery deadline and the message was dead-lettered
+     * ({@code DEADLINE_PASSED}). Idempotent; the first answer stands.
+     */
     public LedgerEntry acknowledged(String recipient, String messageId, int generation, String state) {
-        if (!"DELIVERED".equals(state) && !"REFUSED".equals(state)) {
-            throw new IllegalArgumentException("acknowledgement state must be DELIVERED or REFUSED");
+        if (!"DELIVERED".equals(state) && !"REFUSED".equals(state) && !"DEADLINE_PASSED".equals(state)) {
+            throw new IllegalArgumentException("acknowledgement state must be DELIVERED, REFUSED or DEADLINE_PASSED");
         }
         var release = queries.find(messageId, recipient, generation, EntryKind.RELEASE);
         var now = LedgerEntry.stored(clock.instant());
