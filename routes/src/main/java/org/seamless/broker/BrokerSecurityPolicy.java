@@ -8,9 +8,9 @@ import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
 
 /**
- * Who may do what on which address. An agency's user may send only to its own inbound address
- * and consume only from its own outbound address; only the hub (the privacy chain's connection)
- * may send to any outbound address. Every other address is closed except to the operator.
+ * Who may do what on which address. An agency's user may send only to its own addresses (inbound;
+ * outbound and dead-letter for its sink's outage policy) and consume only from its own outbound
+ * address; only the hub (the privacy chain's connection) may send to another agency's outbound address. Every other address is closed except to the operator.
  */
 public final class BrokerSecurityPolicy {
     private BrokerSecurityPolicy() {
@@ -25,11 +25,15 @@ public final class BrokerSecurityPolicy {
                     role(a.brokerUser(), Perm.SEND),
                     role(BrokerUsers.HUB, Perm.CONSUME, Perm.BROWSE),
                     role(BrokerUsers.OPERATOR, Perm.BROWSE)));
+            // why the agency may send to its own outbound and dead-letter addresses: its sink puts a message
+            // that failed transiently back to wait, or past its deadline to the dead-letter address, in the
+            // transaction that consumed it (ADR 0042); it can reach no other agency's queue
             roles.put(a.addresses().outbound(), Set.of(
                     role(BrokerUsers.HUB, Perm.SEND),
-                    role(a.brokerUser(), Perm.CONSUME),
+                    role(a.brokerUser(), Perm.CONSUME, Perm.SEND),
                     role(BrokerUsers.OPERATOR, Perm.BROWSE)));
             roles.put(a.addresses().deadLetter(), Set.of(
+                    role(a.brokerUser(), Perm.SEND),
                     role(BrokerUsers.HUB, Perm.CONSUME, Perm.BROWSE),
                     role(BrokerUsers.OPERATOR, Perm.CONSUME, Perm.BROWSE, Perm.MANAGE)));
         }

@@ -14,6 +14,7 @@ import org.seamless.adapters.spi.RejectedInputStore;
 import org.seamless.broker.BrokerConnections;
 import org.seamless.config.SeamlessProperties;
 import org.seamless.ledger.AcknowledgingDeliveryJournal;
+import org.seamless.reliability.SinkOutagePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,11 +37,13 @@ public class AdapterRuntime implements CamelContextConfiguration {
     private final DeliveryJournal deliveries;
     private final InboundGate gate;
     private final AgencyMailbox mailbox;
+    private final SinkOutagePolicy outagePolicy;
 
     public AdapterRuntime(AgencyRegistry registry, AdapterTypes types, BrokerConnections connections,
                           RejectedInputStore rejected, SeamlessProperties props, DeliveryJournal deliveries,
-                          InboundGate gate, AgencyMailbox mailbox) {
+                          InboundGate gate, AgencyMailbox mailbox, SinkOutagePolicy outagePolicy) {
         this.mailbox = mailbox;
+        this.outagePolicy = outagePolicy;
         this.deliveries = deliveries;
         this.gate = gate;
         this.registry = registry;
@@ -57,7 +60,8 @@ public class AdapterRuntime implements CamelContextConfiguration {
     private boolean acknowledgeToLedger;
 
     /** Acknowledgements reach the hub's ledger over the broker, as they would from a remote adapter (ADR 0009). */
-    private DeliveryJournal journalFor(CamelContext camel, AgencyConfig agency) {
+    public static DeliveryJournal journalFor(CamelContext camel, AgencyConfig agency, DeliveryJournal deliveries,
+                                             boolean acknowledgeToLedger) {
         return acknowledgeToLedger ? new AcknowledgingDeliveryJournal(deliveries, camel,
                 componentFor(agency) + ":queue:" + agency.addresses().inbound()) : deliveries;
     }
@@ -69,12 +73,17 @@ public class AdapterRuntime implements CamelContextConfiguration {
 
     @Override
     public void beforeApplicationStart(CamelContext camel) {
+        try {
+            camel.addRoutes(outagePolicy.routeConfiguration()); // why: before the sink routes that use it
+        } catch (Exception e) {
+            throw new IllegalStateException("could not add the sinks' outage policy", e);
+        }
         for (AgencyConfig agency : registry.all()) {
             if (!props.runsAdapterOf(agency.id())) {
                 continue;
             }
             camel.addComponent(componentFor(agency), connections.transactedComponent(agency.brokerUser(), 1));
-            AdapterContext ctx = new AdapterContext(componentFor(agency), rejected, journalFor(camel, agency), gate,
+            AdapterContext ctx = new AdapterContext(componentFor(agency), rejected, journalFor(camel, agency, deliveries, acknowledgeToLedger), gate,
                     mailbox, alertState);
             for (RoutesBuilder routes : types.find(agency.adapter().type()).orElseThrow().routes(agency, ctx)) {
                 try {

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * the privacy chain can send to an outbound address or through the chain's broker connection, or
  * if the chain releases before its chain step. Dynamic sends outside the chain (toD, recipient
  * list, routing slip, dynamic router, enrich) count as able to reach anywhere unless their URI
- * starts with a fixed component other than the chain's.
+ * starts with a fixed component other than the chain's. The one exception is the sinks' shared
+ * outage policy putting a message back on its own agency's address ({@link #isSinkPutBack}).
  */
 @Component
 public class ChainGuard implements CamelContextConfiguration {
@@ -72,11 +73,28 @@ public class ChainGuard implements CamelContextConfiguration {
                 continue;
             }
             for (ProcessorDefinition<?> step : steps) {
+                if (isSinkPutBack(route, step)) {
+                    continue;
+                }
                 sendTarget(step).filter(this::canReachOutbound).ifPresent(uri ->
                         found.add("route '" + route.getRouteId() + "' sends to " + uri));
             }
         }
         return found;
+    }
+
+    /**
+     * The shared outage policy's one send on a sink route: it puts a message that failed transiently
+     * back on the sink agency's own outbound address (or, past its deadline, its dead-letter address),
+     * computed from that agency's registry entry, on the agency's own broker connection, which the
+     * broker lets reach no other agency's addresses (ADR 0042). Allowed only as that exact step.
+     */
+    private static boolean isSinkPutBack(RouteDefinition route, ProcessorDefinition<?> step) {
+        String id = route.getRouteId();
+        return id != null && id.startsWith("adapter-") && id.endsWith("-sink")
+                && org.seamless.reliability.SinkOutagePolicy.PUT_BACK_STEP.equals(step.getId())
+                && step instanceof ToDynamicDefinition dyn
+                && org.seamless.reliability.SinkOutagePolicy.PUT_BACK_URI.equals(dyn.getUri());
     }
 
     private static void checkChainOrder(List<ProcessorDefinition<?>> steps, List<String> found) {

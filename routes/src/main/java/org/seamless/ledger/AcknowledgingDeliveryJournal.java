@@ -15,7 +15,7 @@ import org.seamless.mappings.canonical.BrokerHeaders;
  * See ADR 0009.
  */
 public class AcknowledgingDeliveryJournal implements DeliveryJournal {
-    /** Broker property marking an acknowledgement; its value is DELIVERED or REFUSED. */
+    /** Broker property marking an acknowledgement; its value is DELIVERED, REFUSED or DEADLINE_PASSED. */
     public static final String ACK_STATE = "SeamlessDeliveryAck";
 
     private final DeliveryJournal local;
@@ -39,6 +39,12 @@ public class AcknowledgingDeliveryJournal implements DeliveryJournal {
     public void refused(String recipient, String source, String messageId, int generation, String reason) {
         local.refused(recipient, source, messageId, generation, reason);
         acknowledge(recipient, source, messageId, generation, "REFUSED");
+    }
+
+    @Override
+    public void deadlinePassed(String recipient, String source, String messageId, int generation) {
+        local.deadlinePassed(recipient, source, messageId, generation);
+        acknowledge(recipient, source, messageId, generation, "DEADLINE_PASSED");
     }
 
     private void acknowledge(String recipient, String source, String messageId, int generation, String state) {

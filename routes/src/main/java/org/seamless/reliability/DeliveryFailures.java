@@ -38,7 +38,11 @@ public class DeliveryFailures {
     }
 
     void record(String messageId, String agencyId, Throwable failure) {
-        String reason = reasonOf(failure);
+        record(messageId, agencyId, reasonOf(failure));
+    }
+
+    /** A failure with a reason already in words (no message values). */
+    void record(String messageId, String agencyId, String reason) {
         Timestamp now = Timestamp.from(clock.instant());
         try {
             int updated = jdbc.update("UPDATE delivery_failure SET attempts = attempts + 1, last_reason = ?,"

@@ -1,49 +1,214 @@
 package org.seamless.reliability;
 
-import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
-import org.apache.camel.throttling.ThrottlingExceptionRoutePolicy;
+import org.apache.camel.support.RoutePolicySupport;
+import org.seamless.mappings.canonical.BrokerHeaders;
 
 /**
- * Camel's exception-throttling route policy with the failure count the circuit's documentation
- * promises. Camel's own count only grows while the circuit is closed (a success does not reset it,
- * and only the latest failure must lie inside the window), so three transient failures days apart
- * would open a healthy sink's circuit. Here the count is {@link FailureWindow}'s.
+ * One agency's circuit, on its sink route. The outage policy ({@link SinkOutagePolicy}) reports each
+ * transient failure here; after {@code threshold} in a row within the window ({@link FailureWindow}),
+ * or at once when the partner sent {@code Retry-After}, the circuit opens and the route's consumer is
+ * suspended, so the agency's messages wait in its queue and spend nothing. {@link #tick} (the
+ * breakers' timer) probes the partner once the circuit's wait is over; when it answers, the circuit
+ * closes and the consumer resumes. When the probe fails but a waiting message's deadline has passed,
+ * the circuit goes half-open so that message can be dead-lettered; a transient failure then reopens it.
+ * <p>It also keeps what the operator alerts need: when the agency last had a successful delivery,
+ * and which messages wait after a transient failure, with their deadlines (in memory; after a
+ * restart a message is counted again at its next failure, its deadline travels with it).
  */
-final class SinkCircuit extends ThrottlingExceptionRoutePolicy {
-    private final List<Class<?>> transportFailures;
-    private final FailureWindow window;
+final class SinkCircuit extends RoutePolicySupport {
+    enum State { CLOSED, OPEN, HALF_OPEN }
 
-    SinkCircuit(int threshold, long windowMs, long halfOpenAfterMs, List<Class<?>> transportFailures) {
-        super(threshold, windowMs, halfOpenAfterMs, transportFailures);
-        this.transportFailures = transportFailures;
+    /** Exchange property set by the outage policy on an exchange whose message was put back to wait. */
+    static final String WAITING = "SeamlessDeliveryWaiting";
+
+    private final String agencyId;
+    private final FailureWindow window;
+    private final long halfOpenAfterMs;
+    private final LongSupplier clock;
+    private final Map<String, Long> waiting = new ConcurrentHashMap<>();
+    private volatile Route route;
+    private volatile State state = State.CLOSED;
+    private volatile long openedAt;
+    private volatile long reopenAt;
+    private volatile boolean suspendRequested;
+    private volatile long lastSuccessAt;
+    private volatile long waitingSince;
+    private volatile boolean stallAlerted;
+    private final Map<String, Boolean> deadlineWarned = new ConcurrentHashMap<>();
+
+    SinkCircuit(String agencyId, int threshold, long windowMs, long halfOpenAfterMs, LongSupplier clock) {
+        this.agencyId = agencyId;
         this.window = new FailureWindow(threshold, windowMs);
+        this.halfOpenAfterMs = halfOpenAfterMs;
+        this.clock = clock;
+        this.lastSuccessAt = clock.getAsLong();
+    }
+
+    @Override
+    public void onInit(Route route) {
+        this.route = route;
+    }
+
+    @Override
+    public void onExchangeBegin(Route route, Exchange exchange) {
+        SinkOutagePolicy.keepOriginal(exchange);
     }
 
     @Override
     public void onExchangeDone(Route route, Exchange exchange) {
-        if (exchange != null && transportFailures.stream().anyMatch(c -> exchange.getException(c) != null)) {
-            window.failure(System.currentTimeMillis());
-        } else if (exchange != null && exchange.getException() == null) {
-            window.clear();
+        String key = key(exchange);
+        if (!Boolean.TRUE.equals(exchange.getProperty(WAITING, Boolean.class))) {
+            if (key != null) {
+                waiting.remove(key);
+                deadlineWarned.remove(key);
+            }
+            if (!exchange.isFailed() && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null) {
+                succeeded();
+            }
         }
-        super.onExchangeDone(route, exchange);
+        if (suspendRequested) {
+            suspendIfStillOpen();
+        }
     }
 
-    @Override
-    protected boolean isThresholdExceeded() {
-        return window.reached(System.currentTimeMillis());
+    // why synchronized: the timer may close the circuit (and resume) while this thread is about to suspend
+    private synchronized void suspendIfStillOpen() {
+        suspendRequested = false;
+        if (state == State.OPEN && route != null) {
+            try {
+                suspendOrStopConsumer(route.getConsumer());
+            } catch (Exception e) {
+                handleException(e);
+            }
+        }
     }
 
-    @Override
-    protected void closeCircuit(Route route) {
-        super.closeCircuit(route);
+    /** A delivery attempt succeeded (or the partner answered with a refusal): the partner is there. */
+    synchronized void succeeded() {
         window.clear();
+        lastSuccessAt = clock.getAsLong();
+        stallAlerted = false;
+        if (state == State.HALF_OPEN) {
+            state = State.CLOSED;
+        }
     }
 
-    /** Transport failures in a row inside the window, as the circuit counts them. */
+    /** A transient failure of the message {@code key}, which now waits until {@code deadlineAt}. */
+    synchronized void transientFailure(String key, long deadlineAt, long retryAfterMs) {
+        long now = clock.getAsLong();
+        if (key != null) {
+            if (waiting.isEmpty()) {
+                waitingSince = now;
+            }
+            waiting.put(key, deadlineAt);
+        }
+        window.failure(now);
+        if (state == State.HALF_OPEN || retryAfterMs > 0 || window.reached(now)) {
+            open(now, Math.max(retryAfterMs, halfOpenAfterMs));
+        }
+    }
+
+    /** The message {@code key} left the queue for the dead-letter address. */
+    void deadLettered(String key) {
+        if (key != null) {
+            waiting.remove(key);
+            deadlineWarned.remove(key);
+        }
+    }
+
+    private void open(long now, long waitMs) {
+        if (state != State.OPEN) {
+            state = State.OPEN;
+            openedAt = now;
+            suspendRequested = true;
+            reopenAt = now + waitMs;
+        } else {
+            reopenAt = Math.max(reopenAt, now + waitMs);
+        }
+    }
+
+    /** The breakers' timer: once an open circuit's wait is over, probe the partner (never with a message). */
+    void tick(java.util.function.BooleanSupplier probe) {
+        long now = clock.getAsLong();
+        if (state != State.OPEN || now < reopenAt) {
+            return;
+        }
+        boolean up = probe.getAsBoolean();
+        synchronized (this) {
+            if (state != State.OPEN) {
+                return;
+            }
+            if (up) {
+                state = State.CLOSED;
+                window.clear();
+            } else if (waiting.values().stream().anyMatch(d -> d <= now)) {
+                state = State.HALF_OPEN; // why: let the messages whose deadline passed be dead-lettered
+            } else {
+                reopenAt = now + halfOpenAfterMs;
+                return;
+            }
+            suspendRequested = false;
+            if (route == null) {
+                return;
+            }
+            try {
+                resumeOrStartConsumer(route.getConsumer());
+            } catch (Exception e) {
+                handleException(e);
+            }
+        }
+    }
+
+    State state() {
+        return state;
+    }
+
+    long openedAt() {
+        return state == State.CLOSED ? 0 : openedAt;
+    }
+
     int recentFailures() {
-        return window.count(System.currentTimeMillis());
+        return window.count(clock.getAsLong());
+    }
+
+    String agencyId() {
+        return agencyId;
+    }
+
+    /** Messages waiting after a transient failure, with their deadlines (epoch ms). */
+    Map<String, Long> waiting() {
+        return Map.copyOf(waiting);
+    }
+
+    /** Since when no delivery has succeeded while messages wait; 0 when none wait. */
+    long stalledSince() {
+        return waiting.isEmpty() ? 0 : Math.max(lastSuccessAt, waitingSince);
+    }
+
+    /** True once per stall: the caller raises the "no delivery" alert. */
+    synchronized boolean claimStallAlert() {
+        if (stallAlerted) {
+            return false;
+        }
+        stallAlerted = true;
+        return true;
+    }
+
+    /** True once per waiting message: the caller raises the "nearing its deadline" alert. */
+    boolean claimDeadlineWarning(String key) {
+        return waiting.containsKey(key) && deadlineWarned.putIfAbsent(key, Boolean.TRUE) == null;
+    }
+
+    static String key(Exchange exchange) {
+        String id = exchange.getMessage().getHeader(BrokerHeaders.MESSAGE_ID, String.class);
+        if (id == null) {
+            return null;
+        }
+        return id + ":" + exchange.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, "0", String.class);
     }
 }

@@ -4,82 +4,112 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.apache.camel.throttling.ThrottlingExceptionRoutePolicy;
-import org.seamless.adapters.lasoap.ItkTransportException;
-import org.seamless.adapters.push.HttpPush;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.adapters.spi.AdapterContext;
+import org.seamless.alerts.OperatorAlerts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * A circuit breaker on every sink route (the consumer of an agency's outbound address). After
- * {@code failure-threshold} transport failures in a row within {@code failure-window} (see
- * {@link SinkCircuit}) the circuit opens and
- * the route stops consuming: the agency's messages wait in its queue, untouched, so a long outage
- * does not spend their retry budget and send them to the dead-letter address, and other agencies'
- * sinks are unaffected (each has its own queue and consumer). Every {@code half-open-after} the
- * agency's endpoint is probed with a TCP connect, without touching a message; when it answers the
- * circuit closes and the messages flow. Only transport failures count: business refusals are
- * recorded and consumed, never retried.
+ * A circuit breaker on every sink route (the consumer of an agency's outbound address), fed by the
+ * shared outage policy ({@link SinkOutagePolicy}): after {@code failure-threshold} transient failures
+ * in a row within {@code failure-window} (or at once when the partner sent {@code Retry-After}) the
+ * circuit opens and the route stops consuming, so the agency's messages wait in its queue, untouched,
+ * and other agencies' sinks are unaffected (each has its own queue and consumer). Once the circuit's
+ * wait ({@code half-open-after}, or the Retry-After) is over, the partner is probed without touching a
+ * message: a GET of the agency's health URL (registry {@code delivery.probe}) or a TCP connect to its
+ * endpoint; when it answers the circuit closes and the messages flow. The same timer raises the
+ * operator alerts: no successful delivery for {@code seamless.delivery.alert-after-ms} while messages
+ * wait, and a waiting message nearing its deadline.
  */
 @Component
-public class SinkCircuitBreakers implements CamelContextConfiguration {
-    private static final List<Class<?>> TRANSPORT_FAILURES = List.of(ItkTransportException.class,
-            HttpPush.RetryLaterException.class, GenericFileOperationFailedException.class);
+public class SinkCircuitBreakers implements CamelContextConfiguration, DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(SinkCircuitBreakers.class);
     private static final List<String> ENDPOINT_PARAMS = List.of("endpoint", "webhook-url", "sftp-url");
+    private static final HttpClient PROBE_HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final AgencyRegistry registry;
     private final DeliveryFailures failures;
+    private final OperatorAlerts alerts;
+    private final DeliveryPolicyProperties delivery;
+    private final Clock clock;
     private final int failureThreshold;
     private final long failureWindowMs;
     private final long halfOpenAfterMs;
     private final Map<String, SinkCircuit> byAgency = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService timer;
+    private volatile CamelContext camel;
 
-    public SinkCircuitBreakers(AgencyRegistry registry, DeliveryFailures failures,
+    public SinkCircuitBreakers(AgencyRegistry registry, DeliveryFailures failures, OperatorAlerts alerts,
+                               DeliveryPolicyProperties delivery, Clock clock,
                                @Value("${seamless.circuit.failure-threshold:3}") int failureThreshold,
                                @Value("${seamless.circuit.failure-window-ms:60000}") long failureWindowMs,
                                @Value("${seamless.circuit.half-open-after-ms:15000}") long halfOpenAfterMs) {
         this.registry = registry;
         this.failures = failures;
+        this.alerts = alerts;
+        this.delivery = delivery;
+        this.clock = clock;
         this.failureThreshold = failureThreshold;
         this.failureWindowMs = failureWindowMs;
         this.halfOpenAfterMs = halfOpenAfterMs;
     }
 
-    /** One circuit's state as operators see it. */
-    public record State(String agency, String state, int failures, long openedAtEpochMs) {
+    /** One circuit's state as operators see it; {@code waiting}: messages waiting after a transient failure. */
+    public record State(String agency, String state, int failures, long openedAtEpochMs, int waiting) {
     }
 
     /** Every sink's circuit, by agency id. */
     public Map<String, State> states() {
         Map<String, State> out = new TreeMap<>();
-        byAgency.forEach((id, p) -> out.put(id, new State(id, stateOf(p), p.recentFailures(), p.getOpenedAt())));
+        byAgency.forEach((id, c) -> out.put(id, new State(id, c.state().name(), c.recentFailures(), c.openedAt(),
+                c.waiting().size())));
         return out;
     }
 
-    /** CLOSED, HALF_OPEN or OPEN (Camel's own words are lower-case prose). */
-    private static String stateOf(ThrottlingExceptionRoutePolicy p) {
-        String s = p.getStateAsString();
-        return s.startsWith("half") ? "HALF_OPEN" : s.startsWith("open") ? "OPEN" : "CLOSED";
+    SinkCircuit circuit(String agencyId) {
+        SinkCircuit c = byAgency.get(agencyId);
+        if (c == null) {
+            throw new IllegalStateException("no circuit for agency " + agencyId);
+        }
+        return c;
     }
 
     @Override
     public void beforeApplicationStart(CamelContext camel) {
+        this.camel = camel;
         camel.addRoutePolicyFactory((context, routeId, route) -> agencyOfSink(routeId).map(agency -> {
-            SinkCircuit policy = new SinkCircuit(failureThreshold, failureWindowMs, halfOpenAfterMs,
-                    TRANSPORT_FAILURES);
-            policy.setHalfOpenHandler(() -> reachable(context, agency));
-            byAgency.put(agency.id(), policy);
-            return policy;
+            // why: the outage policy is declared once; a sink route that does not use it would dead-letter outages
+            if (route instanceof RouteDefinition rd && (rd.getRouteConfigurationId() == null
+                    || !rd.getRouteConfigurationId().contains(AdapterContext.SINK_ROUTE_CONFIGURATION))) {
+                throw new IllegalStateException("sink route " + routeId + " does not use the route configuration '"
+                        + AdapterContext.SINK_ROUTE_CONFIGURATION + "' (the shared outage policy)");
+            }
+            SinkCircuit circuit = new SinkCircuit(agency.id(), failureThreshold, failureWindowMs, halfOpenAfterMs,
+                    clock::millis);
+            byAgency.put(agency.id(), circuit);
+            return circuit;
         }).orElse(null));
         camel.addRoutePolicyFactory((context, routeId, route) ->
                 agencyOfSink(routeId).map(agency -> failures.policyFor(agency.id())).orElse(null));
@@ -87,15 +117,85 @@ public class SinkCircuitBreakers implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camel) {
+        long every = Math.max(20, Math.min(halfOpenAfterMs, delivery.watchIntervalMs()) / 2);
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread th = new Thread(r, "seamless-sink-circuits");
+            th.setDaemon(true);
+            return th;
+        });
+        t.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        timer = t;
+    }
+
+    @Override
+    public void destroy() {
+        ScheduledExecutorService t = timer;
+        if (t != null) {
+            t.shutdownNow();
+        }
+    }
+
+    private void tick() {
+        for (SinkCircuit c : byAgency.values()) {
+            try {
+                AgencyConfig agency = registry.get(c.agencyId());
+                c.tick(() -> probe(agency));
+                watch(c, agency);
+            } catch (RuntimeException e) {
+                log.warn("circuit of agency {}: {}", c.agencyId(), e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** The operator alerts: no delivery while messages wait, and messages nearing their deadline. */
+    private void watch(SinkCircuit c, AgencyConfig agency) {
+        long now = clock.millis();
+        long stalled = c.stalledSince();
+        Map<String, Long> waiting = c.waiting();
+        if (stalled > 0 && now - stalled >= delivery.alertAfterMs() && c.claimStallAlert()) {
+            alerts.raise(agency.id(), "delivery-stalled", "no successful delivery to agency " + agency.id() + " for "
+                    + Duration.ofMillis(now - stalled).toSeconds() + " s while " + waiting.size()
+                    + " message(s) wait after transient failures (circuit " + c.state() + "); they wait until their"
+                    + " delivery deadline (" + agency.delivery().deadline().orElse(delivery.deadline()) + ")");
+        }
+        Duration deadline = agency.delivery().deadline().orElse(delivery.deadline());
+        long warnMs = delivery.warningFor(deadline).toMillis();
+        waiting.forEach((key, deadlineAt) -> {
+            if (deadlineAt - now <= warnMs && c.claimDeadlineWarning(key)) {
+                alerts.raise(agency.id(), "delivery-deadline-near", "message " + key.substring(0, key.lastIndexOf(':'))
+                        + " has waited for agency " + agency.id() + " and reaches its delivery deadline in "
+                        + Duration.ofMillis(Math.max(0, deadlineAt - now)).toSeconds()
+                        + " s; after that it is dead-lettered (deadline-passed)");
+            }
+        });
     }
 
     /** Sink routes are named {@code adapter-<agency>-...-sink}. */
-    private Optional<AgencyConfig> agencyOfSink(String routeId) {
+    Optional<AgencyConfig> agencyOfSink(String routeId) {
         if (routeId == null || !routeId.startsWith("adapter-") || !routeId.endsWith("-sink")) {
             return Optional.empty();
         }
         return registry.all().stream().filter(a -> routeId.startsWith("adapter-" + a.id() + "-"))
                 .max((a, b) -> Integer.compare(a.id().length(), b.id().length()));
+    }
+
+    /** The half-open probe: nothing personal is sent (a GET of the health URL, or a TCP connect). */
+    private boolean probe(AgencyConfig agency) {
+        Optional<String> health = agency.delivery().healthUrl();
+        if (health.isEmpty()) {
+            return reachable(camel, agency);
+        }
+        try {
+            String url = camel == null ? health.get() : camel.resolvePropertyPlaceholders(health.get());
+            HttpResponse<Void> r = PROBE_HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() >= 200 && r.statusCode() < 300;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Whether the agency's system accepts a TCP connection (true when it has no network endpoint). */

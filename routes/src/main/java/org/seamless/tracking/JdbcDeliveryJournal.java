@@ -27,6 +27,11 @@ public class JdbcDeliveryJournal implements DeliveryJournal {
         upsert(recipient, source, messageId, generation, "REFUSED", reason);
     }
 
+    @Override
+    public void deadlinePassed(String recipient, String source, String messageId, int generation) {
+        upsert(recipient, source, messageId, generation, "DEAD_LETTERED", DEADLINE_PASSED);
+    }
+
     private void upsert(String recipient, String sourceAgency, String messageId, int generation, String state,
                         String detail) {
         String source = sourceAgency == null ? "" : sourceAgency;

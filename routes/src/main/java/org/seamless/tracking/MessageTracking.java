@@ -114,7 +114,7 @@ public class MessageTracking {
                 }
                 history.add(new Step("released", at, d));
             } else if ("ACKNOWLEDGEMENT".equals(kind)) {
-                history.add(new Step("DELIVERED".equals(outcome) ? "delivered" : "refused", at, Map.of()));
+                history.add(new Step(ackState(outcome), at, Map.of()));
             }
         }
         AnswerView answer = answered.stream().filter(a -> a.answeringAgency().equals(recipient))
@@ -139,10 +139,15 @@ public class MessageTracking {
             } else if ("RELEASE".equals(kind)) {
                 state = "released";
             } else if ("ACKNOWLEDGEMENT".equals(kind)) {
-                state = "DELIVERED".equals(outcome) ? "delivered" : "refused";
+                state = ackState(outcome);
             }
         }
         return new AnswerView(a.outcome(), a.reason(), a.answeredAt(), a.responseMessageId(), state);
+    }
+
+    /** delivered, refused, or dead-lettered (reason deadline-passed) as the ledger's acknowledgement says. */
+    private static String ackState(String outcome) {
+        return "DELIVERED".equals(outcome) ? "delivered" : "DEADLINE_PASSED".equals(outcome) ? "dead-lettered" : "refused";
     }
 
     private static Instant instant(Object value) {

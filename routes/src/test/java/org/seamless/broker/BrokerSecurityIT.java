@@ -19,7 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * On the real broker, over its TCP acceptor: only the privacy chain's connection (the hub user)
- * may send to an outbound address; every other user, and anonymous access, is refused by the broker.
+ * may send to an agency's outbound address, besides the agency's own sink putting a message back to
+ * wait (ADR 0042); every other user, and anonymous access, is refused by the broker.
  */
 class BrokerSecurityIT extends SeamlessTestBase {
     private static final String OUTBOUND = "agency." + TestEnvironment.LA_SOAP + ".outbound";
@@ -28,9 +29,8 @@ class BrokerSecurityIT extends SeamlessTestBase {
     BrokerUsers users;
 
     @ParameterizedTest
-    @ValueSource(strings = {"agency-demo-trust", "agency-demo-la-csv", "agency-demo-la-soap", "agency-demo-charity",
-            BrokerUsers.OPERATOR})
-    void everyConnectionButTheChainsIsRefusedOnOutbound(String user) {
+    @ValueSource(strings = {"agency-demo-trust", "agency-demo-la-csv", "agency-demo-charity", BrokerUsers.OPERATOR})
+    void everyConnectionButTheChainsAndTheAgencysOwnIsRefusedOnOutbound(String user) {
         assertThatThrownBy(() -> probeSend(user, users.password(user), OUTBOUND))
                 .isInstanceOf(JMSSecurityException.class);
     }
@@ -39,6 +39,17 @@ class BrokerSecurityIT extends SeamlessTestBase {
     void theChainsConnectionMaySendToOutbound() {
         assertThatCode(() -> probeSend(BrokerUsers.HUB, users.password(BrokerUsers.HUB), OUTBOUND))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void anAgencysSinkMayPutBackOnlyToItsOwnOutboundAndDeadLetterAddresses() {
+        String user = "agency-" + TestEnvironment.LA_SOAP;
+        assertThatCode(() -> probeSend(user, users.password(user), OUTBOUND)).doesNotThrowAnyException();
+        assertThatCode(() -> probeSend(user, users.password(user), "agency.demo-la-soap.dlq")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> probeSend(user, users.password(user), "agency.demo-la-csv.outbound"))
+                .isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> probeSend(user, users.password(user), "agency.demo-la-csv.dlq"))
+                .isInstanceOf(JMSSecurityException.class);
     }
 
     @Test

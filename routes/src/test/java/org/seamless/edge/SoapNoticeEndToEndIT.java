@@ -95,7 +95,7 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
     }
 
     @Test
-    void unavailableLaIsRetriedByTheBrokerAndGetsTheNoticeOnce(CapturedOutput output) throws Exception {
+    void unavailableLaIsTriedAgainAndGetsTheNoticeOnce(CapturedOutput output) throws Exception {
         TestNotices.Notice notice = TestNotices.dischargeInLs6(8103);
         String trackingId = ItkTrackingIds.of(org.seamless.mappings.canonical.ScopedMessageIds.of(
                 TestEnvironment.TRUST, notice.messageId()), 0);
@@ -106,7 +106,7 @@ class SoapNoticeEndToEndIT extends SeamlessTestBase {
         awaitState(notice.messageId(), "DELIVERED");
         assertThat(caseSystem.attempts(trackingId)).isEqualTo(3);
         assertThat(received(trackingId)).hasSize(1);
-        assertThat(output.getAll()).contains("failed (HTTP 503); the broker will retry");
+        assertThat(output.getAll()).contains("failed (HTTP 503); it waits for the case system");
         assertNoPersonalValues(output, notice);
     }
 

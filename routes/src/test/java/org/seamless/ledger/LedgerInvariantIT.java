@@ -32,10 +32,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The ledger invariant under redelivery, dead-lettering and replay: decision, release and
  * acknowledgement are separate entries; every message the recipient's system acted on has exactly
- * one release entry for its generation; every release ends acknowledged or in the dead-letter address.
+ * one release entry for its generation; every release ends acknowledged or in the dead-letter address
+ * (and one dead-lettered at its delivery deadline is also acknowledged, as {@code DEADLINE_PASSED}).
  */
 class LedgerInvariantIT extends SeamlessTestBase {
     private static final String LA = TestEnvironment.LA_SOAP;
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void deadline(org.springframework.test.context.DynamicPropertyRegistry r) {
+        // why: an LA system that never comes back is dead-lettered at its delivery deadline (ADR 0042)
+        r.add("seamless.test.la-soap-deadline", () -> "PT8S");
+    }
 
     @Autowired
     DemoLaCaseSystem caseSystem;
@@ -54,7 +61,7 @@ class LedgerInvariantIT extends SeamlessTestBase {
     @Test
     void everyReleaseEndsAcknowledgedOrDeadLetteredAcrossRedeliveryAndReplay() throws Exception {
         List<String> ids = new ArrayList<>();
-        // 1. a notice the LA system never accepts: redelivered until it lands in the LA's dead-letter address
+        // 1. a notice the LA system never accepts: it waits until its deadline, then lands in the dead-letter address
         TestNotices.Notice dead = TestNotices.dischargeInLs6(9301);
         ids.add(dead.messageId());
         caseSystem.unavailableFor(1000);
@@ -93,7 +100,14 @@ class LedgerInvariantIT extends SeamlessTestBase {
                     e -> (String) e.get("entry_kind"), Collectors.counting()));
             assertThat(kinds).as(leg.getKey()).containsEntry("DECISION", 1L).containsEntry("RELEASE", 1L);
             String[] key = leg.getKey().split("\\|");
-            if (kinds.containsKey("ACKNOWLEDGEMENT")) {
+            boolean deadlinePassed = leg.getValue().stream().anyMatch(e -> "ACKNOWLEDGEMENT".equals(e.get("entry_kind"))
+                    && "DEADLINE_PASSED".equals(e.get("outcome")));
+            if (deadlinePassed) {
+                // the release ends with the reason it was not delivered, and the message is in the dead-letter address
+                assertThat(kinds.get("ACKNOWLEDGEMENT")).isEqualTo(1L);
+                assertThat(deadLettered(key[0], Integer.parseInt(key[2]))).as(leg.getKey()).isEqualTo(1);
+                deadLetteredReleases++;
+            } else if (kinds.containsKey("ACKNOWLEDGEMENT")) {
                 assertThat(kinds.get("ACKNOWLEDGEMENT")).isEqualTo(1L);
             } else {
                 assertThat(deadLettered(key[0], Integer.parseInt(key[2]))).as(leg.getKey()).isEqualTo(1);

@@ -112,7 +112,10 @@ public final class TestEnvironment implements AutoCloseable {
                       params:
                         # the demo LA's ITK endpoint (CXF); {{...}} is resolved at the first send
                         endpoint: ${seamless.test.la-soap-endpoint:http://localhost:{{local.server.port}}/soap/demo/demo-la-soap}
-                        timeout-ms: 5000
+                        timeout-ms: ${seamless.test.la-soap-timeout-ms:5000}
+                    delivery:
+                      deadline: ${seamless.test.la-soap-deadline:}
+                      probe: ${seamless.test.la-soap-health-url:tcp}
                   - id: %4$s
                     kind: voluntary-org
                     ods-code: TST04
@@ -269,6 +272,7 @@ public final class TestEnvironment implements AutoCloseable {
         p.put("seamless.demo.simulators", "true");
         p.put("seamless.broker.tcp-port", Integer.toString(brokerPort));
         p.put("seamless.broker.redelivery-delay-ms", "50");
+        p.put("seamless.delivery.retry-delay-ms", "100");
         p.put("seamless.keys.subject-index-key", subjectIndexKey);
         p.put("seamless.keys.keystore-password", keystorePassword);
         p.put("seamless.keys.audit-key", auditKey);

@@ -48,8 +48,54 @@ public final class VerifyingWebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
+    private volatile int unavailableStatus;
+    private volatile String retryAfter;
+    private final java.util.concurrent.atomic.AtomicInteger unavailableAnswers = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * An outage: every request is answered with {@code status} (e.g. 503), with a {@code Retry-After}
+     * header when {@code retryAfter} is not null, and not acted on; {@code 0} ends the outage.
+     */
+    public void unavailable(int status, String retryAfter) {
+        this.retryAfter = retryAfter;
+        this.unavailableStatus = status;
+    }
+
+    /** Requests answered as unavailable so far. */
+    public int unavailableAnswers() {
+        return unavailableAnswers.get();
+    }
+
+    private final List<Long> requestTimesNanos = new CopyOnWriteArrayList<>();
+
+    private final List<Long> unavailableTimesNanos = new CopyOnWriteArrayList<>();
+
+    /** When each request answered as unavailable arrived ({@link System#nanoTime()}). */
+    public List<Long> unavailableTimesNanos() {
+        return List.copyOf(unavailableTimesNanos);
+    }
+
+    /** When each request arrived ({@link System#nanoTime()}). */
+    public List<Long> requestTimesNanos() {
+        return List.copyOf(requestTimesNanos);
+    }
+
     private void handle(HttpExchange ex) throws IOException {
+        long arrived = System.nanoTime();
+        requestTimesNanos.add(arrived);
         byte[] body = ex.getRequestBody().readAllBytes();
+        int down = unavailableStatus;
+        if (down != 0) {
+            unavailableAnswers.incrementAndGet();
+            unavailableTimesNanos.add(arrived);
+            String ra = retryAfter;
+            if (ra != null) {
+                ex.getResponseHeaders().set("Retry-After", ra);
+            }
+            ex.sendResponseHeaders(down, -1);
+            ex.close();
+            return;
+        }
         String eventId = ex.getRequestHeaders().getFirst(WebhookSignature.EVENT_ID_HEADER);
         String ts = ex.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER);
         String sig = ex.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER);

@@ -44,6 +44,7 @@ public class LaCsvSinkRoute extends RouteBuilder {
 
         from(context.jmsComponent() + ":queue:" + agency.addresses().outbound())
                 .routeId("adapter-" + agency.id() + "-csv-sink")
+                .routeConfigurationId(AdapterContext.SINK_ROUTE_CONFIGURATION) // why: transient failures wait, see AdapterContext
                 // why: added only after the file is written (eager=false), so a crash before then redelivers
                 // why: keyed by the source-scoped id (ADR 0036): two senders may use one message id
                 .process(e -> e.getMessage().setHeader(DELIVERY_KEY, ReleaseKeys.scopedId(e.getMessage())))

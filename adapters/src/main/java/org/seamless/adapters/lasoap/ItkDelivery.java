@@ -54,7 +54,8 @@ public final class ItkDelivery {
             journal.refused(agency.id(), source, messageId, generation, ItkFaults.refusalReason(fault.getFaultInfo()));
             return;
         } catch (WebServiceException e) {
-            throw ItkFaults.transport(agency.id(), e);
+            // why no Retry-After: CXF raises an HTTP error answer without its headers; the circuit's own wait applies
+            throw ItkFaults.transport(agency.id(), e, null);
         }
         journal.delivered(agency.id(), source, messageId, generation,
                 "accepted by the LA's ITK endpoint, tracking id " + envelope.trackingId());

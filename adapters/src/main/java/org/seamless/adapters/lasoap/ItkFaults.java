@@ -6,6 +6,9 @@ import jakarta.xml.ws.soap.SOAPFaultException;
 import java.util.regex.Pattern;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.transport.http.HTTPException;
+import org.seamless.adapters.failure.DeliveryFailureClassifier;
+import org.seamless.adapters.failure.DeliveryFaultException;
+import org.seamless.adapters.failure.FailureKind;
 import org.seamless.adapters.lasoap.itk.FaultResponse;
 import org.seamless.adapters.lasoap.itk.ToolkitErrorInfoStruct;
 
@@ -29,16 +32,40 @@ public final class ItkFaults {
         return "refused by the LA's ITK endpoint: ITK error code " + safe(code) + ", error id " + safe(info.getErrorID());
     }
 
-    /** The exception thrown for a failure that the broker should retry. */
-    static ItkTransportException transport(String agencyId, WebServiceException e) {
+    /**
+     * The exception thrown for a call that failed without an ITK business fault, as
+     * {@link DeliveryFailureClassifier} classifies it: {@link ItkTransportException} when the case
+     * system is away or busy (the message waits), {@link DeliveryFaultException} otherwise.
+     */
+    static RuntimeException transport(String agencyId, WebServiceException e, String retryAfterHeader) {
         String faultCode = soapFaultCode(e);
         if (faultCode != null) {
             // why: the fault string comes from the LA and may quote the message; keep the code, drop the cause
-            return new ItkTransportException("ITK call to agency " + agencyId + " answered with a SOAP fault that is"
-                    + " not an ITK business fault (code " + faultCode + "); the broker will retry", null);
+            String text = "ITK call to agency " + agencyId + " answered with a SOAP fault that is"
+                    + " not an ITK business fault (code " + faultCode + ")";
+            return DeliveryFailureClassifier.ofSoapFault(faultCode, false) == FailureKind.TRANSIENT
+                    ? new ItkTransportException(text + "; it waits for the case system", null)
+                    : new DeliveryFaultException(text);
         }
-        return new ItkTransportException("ITK call to agency " + agencyId + " failed (" + rootCause(e)
-                + "); the broker will retry", e);
+        Integer status = httpStatus(e);
+        String text = "ITK call to agency " + agencyId + " failed (" + rootCause(e) + ")";
+        if (status != null && DeliveryFailureClassifier.ofHttpStatus(status, false) != FailureKind.TRANSIENT) {
+            return new DeliveryFaultException(text);
+        }
+        if (status == null && DeliveryFailureClassifier.ofException(e) != FailureKind.TRANSIENT) {
+            return new DeliveryFaultException(text);
+        }
+        return new ItkTransportException(text + "; it waits for the case system", e,
+                DeliveryFailureClassifier.retryAfter(retryAfterHeader, java.time.Instant.now()).orElse(null));
+    }
+
+    private static Integer httpStatus(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HTTPException http) {
+                return http.getResponseCode();
+            }
+        }
+        return null;
     }
 
     /** The fault code's local part when a SOAP fault was received anywhere in the chain, else null. */

@@ -1,8 +1,15 @@
 package org.seamless.adapters.lasoap;
 
-/** An ITK call that failed in a way worth retrying (no answer, timeout, HTTP error, non-business fault). */
-public class ItkTransportException extends RuntimeException {
+import java.time.Duration;
+import org.seamless.adapters.failure.TransientDeliveryException;
+
+/** An ITK call that failed because the case system is away or busy (no answer, timeout, HTTP 5xx, SOAP Server fault). */
+public class ItkTransportException extends TransientDeliveryException {
     public ItkTransportException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    public ItkTransportException(String message, Throwable cause, Duration retryAfter) {
+        super(message, cause, retryAfter);
     }
 }

@@ -1,9 +1,7 @@
 package org.seamless.adapters.nhsfhir;
 
 import java.time.Duration;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.seamless.adapters.push.HttpPush;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AdapterContext;
 
@@ -17,8 +15,10 @@ import org.seamless.adapters.spi.AdapterContext;
  * <li>4xx with an OperationOutcome holding an error (401, 403, 404, 408, 429 and similar excepted),
  *     or a 2xx {@code fatal-error} response message: a business refusal, recorded as refused with the
  *     issue codes only, and consumed;</li>
- * <li>no answer, a timeout, 5xx or any other answer: an exception, so the transaction rolls back and
- *     the broker redelivers with backoff, then moves the message to the agency's dead-letter address.</li>
+ * <li>no answer, a timeout, 408, 429, 5xx or a {@code transient-error} response: transient, handled by
+ *     the shared outage policy (the message waits, {@link AdapterContext#SINK_ROUTE_CONFIGURATION});</li>
+ * <li>any other answer: an exception, so the transaction rolls back and the broker redelivers with
+ *     backoff, then moves the message to the agency's dead-letter address.</li>
  * </ul>
  * <p><b>What the trust's server must honour.</b> A message can reach it more than once (a crash or
  * timeout after the trust accepted it but before the broker transaction committed). The
@@ -49,13 +49,9 @@ public class NhsFhirSinkRoute extends RouteBuilder {
             throw new IllegalArgumentException("agency " + agency.id() + ": adapter parameter '"
                     + NhsFhirAdapterType.ENDPOINT + "' or '" + NhsFhirAdapterType.TIMEOUT_MS + "': " + e.getMessage(), e);
         }
-        // why: nothing is retried inside Camel; the exception rolls the broker transaction back and Artemis
-        // redelivers with backoff. An expected "retry later" is one WARN line, not an ERROR with a stack trace.
-        onException(HttpPush.RetryLaterException.class)
-                .logStackTrace(false).logExhaustedMessageHistory(false).retriesExhaustedLogLevel(LoggingLevel.WARN);
-
         from(context.jmsComponent() + ":queue:" + agency.addresses().outbound() + "?errorHandlerLogStackTrace=false")
                 .routeId("adapter-" + agency.id() + "-fhir-sink")
+                .routeConfigurationId(AdapterContext.SINK_ROUTE_CONFIGURATION) // why: transient failures wait, see AdapterContext
                 .process(push).id("adapter-" + agency.id() + "-fhir-push"); // why: one id per agency, so two trusts can run
     }
 }

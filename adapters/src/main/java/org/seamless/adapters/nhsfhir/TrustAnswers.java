@@ -45,8 +45,7 @@ final class TrustAnswers {
         if (answer.mayBeRefusal() && outcome.map(TrustAnswers::hasError).orElse(false)) {
             return SinkOutcome.refused("HTTP " + answer.status() + "; issues: " + codes(outcome));
         }
-        throw new HttpPush.RetryLaterException("trust FHIR server answered HTTP " + answer.status()
-                + (outcome.isPresent() ? " with an OperationOutcome" : ""));
+        throw answer.failure("trust FHIR server" + (outcome.isPresent() ? " (with an OperationOutcome)" : ""));
     }
 
     /** The OperationOutcome itself, or the one a response message carries. */

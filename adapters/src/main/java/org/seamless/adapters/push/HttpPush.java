@@ -12,14 +12,20 @@ import java.util.Set;
 import org.apache.camel.CamelContext;
 
 /**
- * One HTTP POST from a sink to an agency system. A connection failure, a timeout and any answer
- * that is neither a success nor a business refusal throw {@link RetryLaterException}, so the
- * broker transaction rolls back and the broker redelivers with backoff, then dead-letters.
+ * One HTTP POST from a sink to an agency system. A connection failure or a timeout throws
+ * {@link RetryLaterException} (transient: the message waits, see the outage policy); an answer that
+ * is neither a success nor a business refusal is classified by {@link Answer#failure}.
  * Answers are read up to a limit; their bodies are never logged (they may echo personal data).
  */
 public final class HttpPush {
     /** 4xx answers that mean "our request or set-up is wrong" (auth, address, size, rate), never a business refusal. */
     static final Set<Integer> NOT_A_REFUSAL = Set.of(401, 403, 404, 405, 407, 408, 413, 414, 415, 425, 429, 431);
+    static {
+        // why: one table (DeliveryFailureClassifier) says which statuses are set-up faults; this list must cover it
+        if (!NOT_A_REFUSAL.containsAll(org.seamless.adapters.failure.DeliveryFailureClassifier.SETUP_4XX)) {
+            throw new ExceptionInInitializerError("NOT_A_REFUSAL must contain every set-up status");
+        }
+    }
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final String rawUrl;
@@ -43,8 +49,12 @@ public final class HttpPush {
         }
     }
 
-    /** What the agency system answered: status, content type and the first bytes of the body. */
-    public record Answer(int status, String contentType, byte[] body) {
+    /** What the agency system answered: status, content type, the first bytes of the body and any Retry-After. */
+    public record Answer(int status, String contentType, byte[] body, String retryAfter) {
+        public Answer(int status, String contentType, byte[] body) {
+            this(status, contentType, body, null);
+        }
+
         public boolean success() {
             return status >= 200 && status < 300;
         }
@@ -52,6 +62,18 @@ public final class HttpPush {
         /** A 4xx that may carry a business refusal (the caller still checks the body says so). */
         public boolean mayBeRefusal() {
             return status >= 400 && status < 500 && !NOT_A_REFUSAL.contains(status);
+        }
+
+        /**
+         * The exception for an answer that is neither a success nor a refusal, as
+         * {@link org.seamless.adapters.failure.DeliveryFailureClassifier} classifies its status:
+         * a {@link RetryLaterException} (transient, with the answer's Retry-After) or a fault.
+         */
+        public RuntimeException failure(String who) {
+            RuntimeException e = org.seamless.adapters.failure.DeliveryFailureClassifier.httpFailure(who, status,
+                    retryAfter, java.time.Instant.now());
+            return e instanceof org.seamless.adapters.failure.TransientDeliveryException t
+                    ? new RetryLaterException(t.getMessage(), null, t.retryAfter().orElse(null)) : e;
         }
     }
 
@@ -73,7 +95,7 @@ public final class HttpPush {
             HttpResponse<InputStream> resp = client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = resp.body()) {
                 return new Answer(resp.statusCode(), resp.headers().firstValue("Content-Type").orElse(""),
-                        in.readNBytes(MAX_ANSWER_BYTES));
+                        in.readNBytes(MAX_ANSWER_BYTES), resp.headers().firstValue("Retry-After").orElse(null));
             }
         } catch (IOException e) {
             // why: the class name only; I/O messages can carry URLs with credentials in them
@@ -107,14 +129,18 @@ public final class HttpPush {
         return uri;
     }
 
-    /** Thrown when the message should be redelivered later: no answer, a server error, or an unexpected answer. */
-    public static final class RetryLaterException extends RuntimeException {
+    /** Thrown when the agency system is away or busy (no answer, a timeout, 408, 429, 5xx): the message waits. */
+    public static final class RetryLaterException extends org.seamless.adapters.failure.TransientDeliveryException {
         public RetryLaterException(String message) {
-            super(message);
+            super(message, null);
         }
 
         public RetryLaterException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        public RetryLaterException(String message, Throwable cause, java.time.Duration retryAfter) {
+            super(message, cause, retryAfter);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.seamless.mappings.canonical.AgencyKind;
  *                     for districts the postcode directory does not know (ADR 0010)
  * @param laCode       ONS local authority district code ({@code oslaua} in the ONS Postcode Directory,
  *                     e.g. E08000035) of a local authority; empty for other agencies
+ * @param delivery     the agency's delivery deadline and circuit probe ({@code delivery:} in the registry)
  */
 public record AgencyConfig(
         String id,
@@ -23,18 +24,26 @@ public record AgencyConfig(
         AdapterConfig adapter,
         BrokerAddresses addresses,
         List<String> catchment,
-        Optional<String> laCode) {
+        Optional<String> laCode,
+        DeliverySettings delivery) {
 
     public AgencyConfig {
+        delivery = delivery == null ? DeliverySettings.DEFAULTS : delivery;
         apiKeySha256 = apiKeySha256 == null ? Optional.empty() : apiKeySha256;
         catchment = catchment == null ? List.of() : List.copyOf(catchment);
         laCode = laCode == null ? Optional.empty() : laCode;
     }
 
+    /** An agency with the default delivery terms. */
+    public AgencyConfig(String id, String name, AgencyKind kind, String odsCode, Optional<String> apiKeySha256,
+                        AdapterConfig adapter, BrokerAddresses addresses, List<String> catchment, Optional<String> laCode) {
+        this(id, name, kind, odsCode, apiKeySha256, adapter, addresses, catchment, laCode, DeliverySettings.DEFAULTS);
+    }
+
     /** An agency without an LA code. */
     public AgencyConfig(String id, String name, AgencyKind kind, String odsCode, Optional<String> apiKeySha256,
                         AdapterConfig adapter, BrokerAddresses addresses, List<String> catchment) {
-        this(id, name, kind, odsCode, apiKeySha256, adapter, addresses, catchment, Optional.empty());
+        this(id, name, kind, odsCode, apiKeySha256, adapter, addresses, catchment, Optional.empty(), DeliverySettings.DEFAULTS);
     }
 
     /** The broker user this agency's adapter connects as. */

@@ -30,7 +30,7 @@ public final class AgencyRegistryLoader {
     /** An ONS local authority district code: country letter and eight digits (E08000035). */
     private static final Pattern LA_CODE = Pattern.compile("[ENSWLM][0-9]{8}");
     private static final Set<String> AGENCY_KEYS = Set.of("id", "name", "kind", "ods-code", "api-key-sha256",
-            "adapter", "addresses", "catchment", "la-code");
+            "adapter", "addresses", "catchment", "la-code", "delivery");
     private static final Set<String> ADAPTER_KEYS = Set.of("type", "params");
 
     private final AdapterTypes types;
@@ -110,7 +110,7 @@ public final class AgencyRegistryLoader {
         }
         return new AgencyConfig(id, text(node, "name", where).orElse(id), kind,
                 text(node, "ods-code", where).orElse(""), keyHash, adapter, addresses(node.path("addresses"), id, where),
-                catchment, laCode);
+                catchment, laCode, delivery(node.path("delivery"), where));
     }
 
     private AdapterConfig adapter(JsonNode node, AgencyKind kind, Where where) {
@@ -150,6 +150,25 @@ public final class AgencyRegistryLoader {
             values.put(spec.name(), value);
         }
         return new AdapterConfig(typeName, values);
+    }
+
+    /** {@code delivery: {deadline: P5D, probe: tcp | http(s) health URL}}; both optional. */
+    private DeliverySettings delivery(JsonNode node, Where where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return DeliverySettings.DEFAULTS;
+        }
+        unknownKeys(node, Set.of("deadline", "probe"), where, "delivery");
+        Optional<java.time.Duration> deadline;
+        try {
+            deadline = text(node, "deadline", where).filter(s -> !s.isBlank()).map(java.time.Duration::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw where.error("delivery.deadline must be an ISO-8601 duration such as P5D or PT12H");
+        }
+        try {
+            return new DeliverySettings(deadline, text(node, "probe", where).filter(s -> !s.isBlank()));
+        } catch (IllegalArgumentException e) {
+            throw where.error(e.getMessage());
+        }
     }
 
     private BrokerAddresses addresses(JsonNode node, String id, Where where) {

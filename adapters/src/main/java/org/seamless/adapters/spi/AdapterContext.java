@@ -13,6 +13,13 @@ package org.seamless.adapters.spi;
 public record AdapterContext(String jmsComponent, RejectedInputStore rejected, DeliveryJournal deliveries,
                              InboundGate gate, AgencyMailbox mailbox, AlertExtractState alertState) {
 
+    /**
+     * The route configuration every sink route must use ({@code .routeConfigurationId(...)}): the
+     * runtime's one outage policy for transient failures (the agency's circuit, Retry-After, the
+     * delivery deadline). The runtime refuses to start a sink route without it.
+     */
+    public static final String SINK_ROUTE_CONFIGURATION = "seamless-sink-outage-policy";
+
     public AdapterContext {
         mailbox = mailbox == null ? AgencyMailbox.NONE : mailbox;
     }

@@ -12,4 +12,17 @@ public interface DeliveryJournal {
 
     /** The agency's system refused the message; {@code reason} holds no personal values. */
     void refused(String recipientAgency, String sourceAgency, String messageId, int replayGeneration, String reason);
+
+    /** The reason recorded when a message is dead-lettered because its delivery deadline passed. */
+    String DEADLINE_PASSED = "deadline-passed";
+
+    /**
+     * The agency's system stayed unreachable (transient failures only) until the message's delivery
+     * deadline passed: the message was moved to the agency's dead-letter address, reason
+     * {@link #DEADLINE_PASSED}. Only the runtime's outage policy reports this.
+     */
+    default void deadlinePassed(String recipientAgency, String sourceAgency, String messageId,
+                                int replayGeneration) {
+        throw new UnsupportedOperationException("this delivery journal does not record passed deadlines");
+    }
 }

@@ -11,7 +11,8 @@ import org.seamless.adapters.push.SinkOutcome;
 /**
  * Reads a webhook receiver's answer: 2xx is delivered; a 4xx with an RFC 9457 problem document
  * (401, 403, 404, 408, 429 and similar excepted) is a business refusal, recorded with its status
- * and problem {@code type} only; anything else is retried.
+ * and problem {@code type} only; anything else is classified by
+ * {@link org.seamless.adapters.failure.DeliveryFailureClassifier} (5xx, 408, 429: transient; others: a fault).
  */
 final class WebhookAnswers {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +32,7 @@ final class WebhookAnswers {
             return SinkOutcome.refused("HTTP " + answer.status() + "; problem type "
                     + (SAFE_TYPE.matcher(type).matches() ? type : "not given"));
         }
-        throw new HttpPush.RetryLaterException("webhook receiver answered HTTP " + answer.status());
+        throw answer.failure("webhook receiver");
     }
 
     private static Optional<JsonNode> problem(HttpPush.Answer answer) {

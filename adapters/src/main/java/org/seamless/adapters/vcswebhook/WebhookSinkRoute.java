@@ -2,9 +2,7 @@ package org.seamless.adapters.vcswebhook;
 
 import java.time.Clock;
 import java.time.Duration;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.seamless.adapters.push.HttpPush;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AdapterContext;
 
@@ -17,8 +15,10 @@ import org.seamless.adapters.spi.AdapterContext;
  * {@code Seamless-Signature} (see {@link WebhookSignature}). The receiver must verify the signature
  * and the timestamp window, and act at most once per event id, answering a repeat with 2xx.
  * <p>2xx: delivered. 4xx with a problem document (auth, address and rate statuses excepted): a
- * business refusal, recorded with status and problem type only, consumed. Anything else, no answer
- * or a timeout: the transaction rolls back; the broker redelivers with backoff, then dead-letters.
+ * business refusal, recorded with status and problem type only, consumed. No answer, a timeout, 408,
+ * 429 or 5xx: transient, handled by the shared outage policy (the message waits, {@code Retry-After} is
+ * honoured; {@link AdapterContext#SINK_ROUTE_CONFIGURATION}). Anything else: the transaction rolls
+ * back; the broker redelivers with backoff, then dead-letters.
  */
 public class WebhookSinkRoute extends RouteBuilder {
     private final AgencyConfig agency;
@@ -42,13 +42,9 @@ public class WebhookSinkRoute extends RouteBuilder {
             throw new IllegalArgumentException("agency " + agency.id() + ": webhook adapter parameters: "
                     + e.getMessage(), e);
         }
-        // why: nothing is retried inside Camel; the exception rolls the broker transaction back and Artemis
-        // redelivers with backoff. An expected "retry later" is one WARN line, not an ERROR with a stack trace.
-        onException(HttpPush.RetryLaterException.class)
-                .logStackTrace(false).logExhaustedMessageHistory(false).retriesExhaustedLogLevel(LoggingLevel.WARN);
-
         from(context.jmsComponent() + ":queue:" + agency.addresses().outbound() + "?errorHandlerLogStackTrace=false")
                 .routeId("adapter-" + agency.id() + "-webhook-sink")
+                .routeConfigurationId(AdapterContext.SINK_ROUTE_CONFIGURATION) // why: transient failures wait, see AdapterContext
                 .process(push).id("adapter-" + agency.id() + "-webhook-push"); // why: node ids are unique per context
     }
 }

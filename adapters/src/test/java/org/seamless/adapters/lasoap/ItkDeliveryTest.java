@@ -112,7 +112,7 @@ class ItkDeliveryTest {
 
     private void assertRetried(String url, Map<String, String> params) {
         assertThatThrownBy(() -> delivery(url, params).deliver(SoapTestFixtures.exchange(notice, 0)))
-                .isInstanceOf(ItkTransportException.class).hasMessageContaining("the broker will retry")
+                .isInstanceOf(ItkTransportException.class).hasMessageContaining("it waits for the case system")
                 .hasMessageNotContaining(family);
         assertThat(journal.entries).isEmpty();
     }

@@ -57,13 +57,18 @@ class TrustAnswersTest {
         oo.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.SECURITY).setDiagnostics("token expired");
         OperationOutcome warningOnly = new OperationOutcome();
         warningOnly.addIssue().setSeverity(IssueSeverity.WARNING).setCode(IssueType.INFORMATIONAL);
-        List<HttpPush.Answer> retried = List.of(answer(503, JSON, oo), answer(500, "", null), answer(401, JSON, oo),
-                answer(403, JSON, oo), answer(404, JSON, oo), answer(429, JSON, oo), answer(422, JSON, warningOnly),
-                new HttpPush.Answer(400, "text/html", "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8)),
+        List<HttpPush.Answer> waiting = List.of(answer(503, JSON, oo), answer(500, "", null), answer(429, JSON, oo),
                 answer(200, JSON, response(ResponseType.TRANSIENTERROR, List.of())));
-        for (HttpPush.Answer a : retried) {
+        for (HttpPush.Answer a : waiting) {
             assertThatThrownBy(() -> TrustAnswers.classify(a)).as("HTTP %d", a.status())
                     .isInstanceOf(HttpPush.RetryLaterException.class);
+        }
+        List<HttpPush.Answer> faults = List.of(answer(401, JSON, oo), answer(403, JSON, oo), answer(404, JSON, oo),
+                answer(422, JSON, warningOnly),
+                new HttpPush.Answer(400, "text/html", "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8)));
+        for (HttpPush.Answer a : faults) {
+            assertThatThrownBy(() -> TrustAnswers.classify(a)).as("HTTP %d", a.status())
+                    .isInstanceOf(org.seamless.adapters.failure.DeliveryFaultException.class);
         }
     }
 

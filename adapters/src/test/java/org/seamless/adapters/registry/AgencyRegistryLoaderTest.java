@@ -126,4 +126,32 @@ class AgencyRegistryLoaderTest {
                 .isInstanceOf(RegistryException.class)
                 .hasMessage("agencies.yml: la-code E08000035 is given to both 'la-a' and 'la-b'");
     }
+
+    @Test
+    void readsAnAgencysDeliveryDeadlineAndProbeWithDefaultsWhenAbsent() {
+        String withDelivery = LA + """
+                    delivery:
+                      deadline: PT12H
+                      probe: https://la-a.example/health
+                """;
+        AgencyRegistry registry = load("agencies:\n" + TRUST + withDelivery);
+        assertThat(registry.get("la-a").delivery().deadline()).contains(java.time.Duration.ofHours(12));
+        assertThat(registry.get("la-a").delivery().healthUrl()).contains("https://la-a.example/health");
+        assertThat(registry.get("trust-a").delivery()).isEqualTo(DeliverySettings.DEFAULTS);
+        assertThat(load("agencies:\n" + LA + "    delivery:\n      probe: tcp\n").get("la-a").delivery().healthUrl())
+                .isEmpty();
+    }
+
+    @Test
+    void rejectsAMalformedDeliveryDeadlineOrProbe() {
+        assertThatThrownBy(() -> load("agencies:\n" + LA + "    delivery:\n      deadline: 5 days\n"))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("agency #1 'la-a'")
+                .hasMessageContaining("delivery.deadline must be an ISO-8601 duration");
+        assertThatThrownBy(() -> load("agencies:\n" + LA + "    delivery:\n      deadline: PT0S\n"))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("delivery.deadline must be positive");
+        assertThatThrownBy(() -> load("agencies:\n" + LA + "    delivery:\n      probe: ping\n"))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("delivery.probe must be 'tcp' or an http(s)");
+        assertThatThrownBy(() -> load("agencies:\n" + LA + "    delivery:\n      dedline: P1D\n"))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("unknown delivery key 'dedline'");
+    }
 }

@@ -33,12 +33,17 @@ class WebhookAnswersTest {
     }
 
     @Test
-    void serverErrorsAuthFailuresAndBareFourHundredsAreRetried() {
+    void serverErrorsAndRateLimitsWaitAuthFailuresAndBareFourHundredsAreFaults() {
         String problem = "{\"type\":\"about:blank\",\"title\":\"x\"}";
         for (HttpPush.Answer a : new HttpPush.Answer[] {answer(503, "application/problem+json", problem),
-                answer(401, "application/problem+json", problem), answer(429, "application/problem+json", problem),
-                answer(422, "text/html", "<html>oops</html>"), answer(302, "", "")}) {
+                answer(429, "application/problem+json", problem), answer(500, "", "")}) {
             assertThatThrownBy(() -> WebhookAnswers.classify(a)).isInstanceOf(HttpPush.RetryLaterException.class)
+                    .hasMessageContaining(Integer.toString(a.status()));
+        }
+        for (HttpPush.Answer a : new HttpPush.Answer[] {answer(401, "application/problem+json", problem),
+                answer(422, "text/html", "<html>oops</html>"), answer(302, "", "")}) {
+            assertThatThrownBy(() -> WebhookAnswers.classify(a))
+                    .isInstanceOf(org.seamless.adapters.failure.DeliveryFaultException.class)
                     .hasMessageContaining(Integer.toString(a.status()));
         }
     }

@@ -39,13 +39,15 @@ public class DisclosureLedger implements DisclosureRecorder {
     }
 
     /**
-     * The recipient's system answered: {@code DELIVERED} or {@code REFUSED}. Idempotent; the first answer stands.
-     * {@code source} is the message's source agency (null from an acknowledgement sent before sources were
-     * carried: then the release is found by message id alone, as before).
+     * The end of a release: the recipient's system answered ({@code DELIVERED} or {@code REFUSED}), or
+     * it stayed unreachable until the delivery deadline and the message was dead-lettered
+     * ({@code DEADLINE_PASSED}). Idempotent; the first answer stands. {@code source} is the message's
+     * source agency (null from an acknowledgement sent before sources were carried: then the release is
+     * found by message id alone, as before).
      */
     public LedgerEntry acknowledged(String recipient, String source, String messageId, int generation, String state) {
-        if (!"DELIVERED".equals(state) && !"REFUSED".equals(state)) {
-            throw new IllegalArgumentException("acknowledgement state must be DELIVERED or REFUSED");
+        if (!"DELIVERED".equals(state) && !"REFUSED".equals(state) && !"DEADLINE_PASSED".equals(state)) {
+            throw new IllegalArgumentException("acknowledgement state must be DELIVERED, REFUSED or DEADLINE_PASSED");
         }
         var release = source == null ? queries.find(messageId, recipient, generation, EntryKind.RELEASE)
                 : queries.find(source, messageId, recipient, generation, EntryKind.RELEASE);
