@@ -241,7 +241,7 @@ class FieldFidelityTest {
     private static void consent(NhsNumber nhs, AgencyRef to) {
         CHAIN.consents.record(new ConsentRecord(nhs, ConsentRecord.Kind.CONSENT, Purpose.REFERRAL,
                 RecipientScope.agency(to.id()), Instant.parse("2026-01-01T00:00:00Z"), Optional.empty(),
-                ConsentRecord.Status.ACTIVE, "demo-trust", "fidelity-" + nhs.value() + "-" + to.id(),
+                ConsentRecord.Status.ACTIVE, ShippedChain.recorderFor(to), "fidelity-" + nhs.value() + "-" + to.id(),
                 Instant.parse("2026-01-01T00:00:00Z")));
     }
 

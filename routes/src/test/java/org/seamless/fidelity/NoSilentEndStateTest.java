@@ -170,6 +170,6 @@ class NoSilentEndStateTest {
     private static void consent(NhsNumber nhs, AgencyRef to, ConsentRecord.Kind kind, int i) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i);
         CHAIN.consents.record(new ConsentRecord(nhs, kind, Purpose.REFERRAL, RecipientScope.agency(to.id()), at,
-                Optional.empty(), ConsentRecord.Status.ACTIVE, "demo-trust", "inv-" + i + "-" + to.id(), at));
+                Optional.empty(), ConsentRecord.Status.ACTIVE, ShippedChain.recorderFor(to), "inv-" + i + "-" + to.id(), at));
     }
 }

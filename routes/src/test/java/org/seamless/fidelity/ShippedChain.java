@@ -99,6 +99,15 @@ final class ShippedChain implements AutoCloseable {
         }
     }
 
+    /**
+     * An agency the shipped consent authority policy lets record a consent or objection about sharing
+     * with {@code recipient}: never the recipient itself (ADR 0032), so the demo council for the demo
+     * trust and the demo trust for everyone else.
+     */
+    static String recorderFor(org.seamless.privacy.AgencyRef recipient) {
+        return "demo-trust".equals(recipient.id()) ? "demo-la-csv" : "demo-trust";
+    }
+
     /** The consent authority policy the product ships (config/consent-authority.yml) over the demo registry. */
     private static org.seamless.privacy.decide.ConsentAuthority consentAuthority() {
         org.seamless.adapters.registry.AgencyRegistry registry = demoRegistry();
