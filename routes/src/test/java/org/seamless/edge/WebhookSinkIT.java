@@ -73,8 +73,10 @@ class WebhookSinkIT extends SeamlessTestBase {
         broker.publish(CHARITY, notice.bundle(), 0, "");
         broker.publish(CHARITY, notice.bundle(), 1, "");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> events(notice.messageId() + ":1").size() == 1);
-        assertThat(events(notice.messageId() + ":0")).hasSize(1);
+        // OutboundPublisher releases as if from the CSV council: event ids are scoped by source (ADR 0036)
+        String scoped = TestEnvironment.LA_CSV + "_" + notice.messageId();
+        await().atMost(Duration.ofSeconds(30)).until(() -> events(scoped + ":1").size() == 1);
+        assertThat(events(scoped + ":0")).hasSize(1);
     }
 
     @Test
