@@ -65,15 +65,7 @@ class PlausibilityAtTheGateIT extends SeamlessTestBase {
     static final String SOAP_SENDER = "urn:nhs-uk:addressing:ods:TST03";
 
     static {
-        ENV.withAgencies("""
-                  - id: %1$s
-                    kind: voluntary-org
-                    api-key-sha256: ${key:%1$s}
-                    adapter:
-                      type: vcs-webhook
-                      params:
-                        webhook-secret: %2$s
-                """.formatted(RECEIVER, TestEnvironment.randomSecret()), RECEIVER);
+        ENV.withCharities(RECEIVER);
     }
 
     @Autowired

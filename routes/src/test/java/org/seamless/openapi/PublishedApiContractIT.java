@@ -72,23 +72,7 @@ class PublishedApiContractIT extends SeamlessTestBase {
     static final Duration WAIT = Duration.ofSeconds(60);
 
     static {
-        ENV.withAgencies("""
-                  - id: %1$s
-                    kind: voluntary-org
-                    api-key-sha256: ${key:%1$s}
-                    adapter:
-                      type: vcs-webhook
-                      params:
-                        webhook-secret: %3$s
-                  - id: %2$s
-                    kind: voluntary-org
-                    api-key-sha256: ${key:%2$s}
-                    adapter:
-                      type: vcs-webhook
-                      params:
-                        webhook-secret: %4$s
-                """.formatted(SENDER, RECEIVER, TestEnvironment.randomSecret(), TestEnvironment.randomSecret()),
-                SENDER, RECEIVER);
+        ENV.withCharities(SENDER, RECEIVER);
         ENV.withProperty("seamless.vcs.home-from-hospital", RECEIVER);
     }
 

@@ -154,6 +154,26 @@ public final class TestEnvironment implements AutoCloseable {
     private final Map<String, String> extraProperties = new LinkedHashMap<>();
 
     /**
+     * Registers voluntary organisations on the webhook adapter with no webhook URL (they use the pull
+     * inbox), each with a generated API key and webhook secret; call before the application starts.
+     */
+    public TestEnvironment withCharities(String... ids) {
+        StringBuilder yaml = new StringBuilder();
+        for (String id : ids) {
+            yaml.append("""
+                      - id: %1$s
+                        kind: voluntary-org
+                        api-key-sha256: ${key:%1$s}
+                        adapter:
+                          type: vcs-webhook
+                          params:
+                            webhook-secret: %2$s
+                    """.formatted(id, randomSecret()));
+        }
+        return withAgencies(yaml.toString(), ids);
+    }
+
+    /**
      * Appends agencies (YAML list items, indented as in the registry) with an API key generated for each
      * id in {@code withKeys}; call before the application starts. The key's digest is substituted for
      * {@code ${key:<id>}} in the YAML.

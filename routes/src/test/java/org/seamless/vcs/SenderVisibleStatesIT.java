@@ -33,23 +33,7 @@ class SenderVisibleStatesIT extends SeamlessTestBase {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static {
-        ENV.withAgencies("""
-                  - id: %1$s
-                    kind: voluntary-org
-                    api-key-sha256: ${key:%1$s}
-                    adapter:
-                      type: vcs-webhook
-                      params:
-                        webhook-secret: %3$s
-                  - id: %2$s
-                    kind: voluntary-org
-                    api-key-sha256: ${key:%2$s}
-                    adapter:
-                      type: vcs-webhook
-                      params:
-                        webhook-secret: %4$s
-                """.formatted(BEFRIENDERS, CARERS_NORTH, TestEnvironment.randomSecret(), TestEnvironment.randomSecret()),
-                BEFRIENDERS, CARERS_NORTH);
+        ENV.withCharities(BEFRIENDERS, CARERS_NORTH);
     }
 
     @Autowired
