@@ -45,6 +45,7 @@ import org.seamless.consent.ConsentProblemType;
 import org.seamless.mappings.message.Plausibility;
 import org.seamless.mappings.testdata.TestNotices;
 import org.seamless.mappings.vcs.ReferralMessages;
+import org.seamless.ops.OperatorProblemType;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.seamless.vcs.VcsProblemType;
@@ -161,6 +162,81 @@ class PublishedApiContractIT extends SeamlessTestBase {
         }
         answered.add(VcsProblemType.BASE + "alert-access-query");
         assertThat(listed).containsAll(answered);
+    }
+
+    @Test
+    void theOperatorAndIgDocumentsListTheirProblemTypesAndAnswerErrorsAsProblemDocuments() {
+        for (OpenApiDocuments.Document d : List.of(OpenApiDocuments.Document.OPERATOR, OpenApiDocuments.Document.IG)) {
+            JsonNode doc = documents.get(d);
+            Set<String> listed = new TreeSet<>();
+            doc.path("x-problem-types").forEach(t -> listed.add(t.path("type").asText()));
+            assertThat(listed).as(d + " x-problem-types").contains(OperatorProblemType.UNAUTHENTICATED.uri().toString());
+            documentedPaths(doc).forEach((path, item) -> item.fields().forEachRemaining(op -> op.getValue().path("responses")
+                    .fields().forEachRemaining(r -> {
+                        if (!r.getKey().startsWith("2")) {
+                            assertThat(resolve(doc, r.getValue()).path("content").fieldNames()).toIterable()
+                                    .as(d + " " + op.getKey() + " " + path + " " + r.getKey()).containsOnly("application/problem+json");
+                        }
+                    })));
+        }
+        Set<String> all = new TreeSet<>();
+        for (OpenApiDocuments.Document d : List.of(OpenApiDocuments.Document.OPERATOR, OpenApiDocuments.Document.IG)) {
+            documents.get(d).path("x-problem-types").forEach(t -> all.add(t.path("type").asText()));
+        }
+        for (OperatorProblemType t : OperatorProblemType.values()) {
+            assertThat(all).as("listed in the operator or IG document").contains(t.uri().toString());
+        }
+    }
+
+    @Test
+    void everyOperatorAndIgEndpointAnswersRefusalsAsProblemDocuments() throws Exception {
+        List<String> faults = new ArrayList<>();
+        for (Operation op : applicationOperations(new ArrayList<>())) {
+            if (op.document() == OpenApiDocuments.Document.AGENCY || op.path().contains("/openapi.")) {
+                continue;
+            }
+            HttpResponse<String> r = call(op.method(), op.path().replaceAll("\\{[^}]*}", "x"), null, "{}");
+            checkProblem(op.key() + " without a key", r, 401, OperatorProblemType.UNAUTHENTICATED, faults);
+        }
+        String ops = ENV.opsApiKey();
+        checkProblem("unknown quarantine item", call("GET", "/api/ops/quarantine/no-such-item", ops, null), 404,
+                OperatorProblemType.UNKNOWN_QUARANTINE_ITEM, faults);
+        checkProblem("quarantine limit not a number", call("GET", "/api/ops/quarantine?limit=many", ops, null), 400,
+                OperatorProblemType.INVALID_REQUEST, faults);
+        checkProblem("unknown agency", call("GET", "/api/ops/dead-letters/no-such-agency", ops, null), 404,
+                OperatorProblemType.UNKNOWN_AGENCY, faults);
+        checkProblem("replay without messageId", call("POST", "/api/ops/replay", ops, "{}"), 400,
+                OperatorProblemType.INVALID_REQUEST, faults);
+        checkProblem("replay of an unknown message", call("POST", "/api/ops/replay", ops,
+                "{\"messageId\": \"" + UUID.randomUUID() + "\"}"), 404, OperatorProblemType.UNKNOWN_MESSAGE, faults);
+        checkProblem("unsettled threshold not a number", call("GET", "/api/ops/unsettled?olderThanSeconds=soon", ops, null),
+                400, OperatorProblemType.INVALID_REQUEST, faults);
+        checkProblem("disclosure report without an NHS number", call("POST", "/api/ig/disclosures", ENV.igApiKey(), "{}"),
+                400, OperatorProblemType.INVALID_REQUEST, faults);
+        assertThat(faults).as("operator and IG refusals that are not problem documents").isEmpty();
+    }
+
+    private void checkProblem(String what, HttpResponse<String> r, int status, OperatorProblemType type,
+                              List<String> faults) throws Exception {
+        String contentType = r.headers().firstValue("Content-Type").orElse("");
+        JsonNode p = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+        if (r.statusCode() != status || !contentType.startsWith("application/problem+json")
+                || !type.uri().toString().equals(p.path("type").asText()) || !type.title().equals(p.path("title").asText())
+                || p.path("status").asInt() != status || !p.path("detail").isTextual()) {
+            faults.add(what + ": " + r.statusCode() + " " + contentType + " " + r.body());
+        }
+    }
+
+    private HttpResponse<String> call(String method, String path, String apiKey, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (apiKey != null) {
+            b.header("X-API-Key", apiKey);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private List<Operation> applicationOperations(List<String> faults) {
@@ -297,10 +373,12 @@ class PublishedApiContractIT extends SeamlessTestBase {
         // record consent: the person agrees to be referred to the receiver, and to its outcome reaching the trust
         ConsentAccepted toReceiver = new ConsentsApi(client(SENDER)).recordConsent(consent(nhs, RECEIVER));
         ConsentAccepted toTrust = new ConsentsApi(client(RECEIVER)).recordConsent(consent(nhs, TestEnvironment.TRUST));
+        // and to the receiver's outcome going back to the referring charity
+        new ConsentsApi(client(RECEIVER)).recordConsent(consent(nhs, SENDER));
         assertThat(toReceiver.getDuplicate()).isFalse();
         assertThat(toTrust.getReference()).isNotBlank();
         await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE nhs_number = ?",
-                Integer.class, nhs) >= 2);
+                Integer.class, nhs) >= 3);
 
         // send a referral
         Accepted sent = senderReferrals.submitReferral(new ReferralSubmission().to(RECEIVER).service("befriending")
@@ -355,6 +433,26 @@ class PublishedApiContractIT extends SeamlessTestBase {
         await().atMost(WAIT).ignoreException(ApiException.class).until(() -> "delivered".equals(leg(receiverTracking
                 .trackMessage(outcomeId, null), TestEnvironment.TRUST).getState()));
         assertThat(receiverReferrals.readReferral(hfhId).getStatus()).isEqualTo("completed");
+
+        // report an outcome between two charities: on the sender's referral, so it goes back to the sender
+        Accepted back = receiverReferrals.submitOutcome(referralId, new OutcomeSubmission()
+                .status(OutcomeSubmission.StatusEnum.COMPLETED).outcome("support-provided")
+                .reason("Befriending visits arranged"), "journey-" + UUID.randomUUID());
+        String backId = back.getOutcomeId();
+        assertThat(backId).isNotBlank().isNotEqualTo(outcomeId);
+        await().atMost(WAIT).ignoreException(ApiException.class).until(() -> "outcome-received".equals(
+                senderReferrals.readReferral(referralId).getStatus()));
+        ReadReferral200Response seen = senderReferrals.readReferral(referralId);
+        assertThat(seen.getOutcomeId()).isEqualTo(backId);
+        assertThat(seen.getRole()).hasToString("sent");
+        assertThat(receiverReferrals.readReferral(referralId).getStatus()).isEqualTo("completed");
+        await().atMost(WAIT).ignoreException(ApiException.class).until(() -> "delivered".equals(leg(receiverTracking
+                .trackMessage(backId, null), SENDER).getState()));
+        InboxItemsInner outcomeItem = await().atMost(WAIT).ignoreException(ApiException.class).until(() -> senderReferrals
+                .fetchInbox(0L, 100).getItems().stream().filter(i -> backId.equals(i.getBody().get("outcomeId")))
+                .findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(outcomeItem.getBody()).containsEntry("type", "referral-outcome").containsEntry("referralId", referralId)
+                .containsEntry("from", RECEIVER).containsEntry("outcome", "support-provided");
     }
 
     private InboxItemsInner awaitInboxItem(ReferralsApi api, String referralId) {

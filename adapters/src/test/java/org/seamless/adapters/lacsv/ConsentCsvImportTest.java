@@ -36,10 +36,17 @@ class ConsentCsvImportTest {
     /** Admits everything except purpose "marketing" (standing in for the hub mapper); remembers admitted ids. */
     static final class FakeGate implements InboundGate {
         final List<String> admitted = new ArrayList<>();
+        /** Consent references the gate refuses when publishing (valid by the checks, as a duplicate id with other content is). */
+        final java.util.Set<String> refuseAtAdmit = new java.util.HashSet<>();
 
         @Override
         public Admission admit(Submission s) {
             String id = MessageBundles.messageId(s.message()).orElseThrow();
+            Consent consent = MessageBundles.first(s.message(), Consent.class).orElseThrow();
+            if (refuseAtAdmit.contains(consent.getIdentifierFirstRep().getValue())) {
+                return new Rejected(List.of(MessageIssue.error(IssueType.DUPLICATE, "Bundle.identifier",
+                        "message id already used with other content")), "q-1", "duplicate-id-different-content");
+            }
             boolean dup = admitted.contains(id);
             admitted.add(id);
             return new Accepted(id, dup);
@@ -79,6 +86,30 @@ class ConsentCsvImportTest {
         ConsentImportResult again = importer.importFile(file, dir.resolve("out"));
         assertThat(again.duplicates()).isEqualTo(10);
         assertThat(gate.admitted.subList(10, 20)).isEqualTo(gate.admitted.subList(0, 10));
+    }
+
+    @Test
+    void theSummaryReconcilesReadWithAcceptedRejectedAndRefusedByTheGateEachCountedOnce() throws Exception {
+        List<String> nhs = TestNhsNumbers.distinct(9101, 4).stream().map(n -> n.value()).toList();
+        Path file = write("consents-counts.csv", HEADER + "\n"
+                + "r1," + nhs.get(0) + ",consent,referral,charity,,,,\n"           // line 2: accepted
+                + "r2," + nhs.get(1) + ",consent,marketing,charity,,,,\n"          // line 3: rejected by the checks
+                + "gate-says-no," + nhs.get(2) + ",consent,referral,charity,,,,\n" // line 4: refused by the gate
+                + "r4," + nhs.get(3) + ",consent,referral,charity,,,,\n");         // line 5: accepted
+        FakeGate gate = new FakeGate();
+        gate.refuseAtAdmit.add("gate-says-no");
+
+        ConsentImportResult r = new ConsentCsvImport(LA, gate, 50).importFile(file, dir.resolve("out"));
+
+        assertThat(r.applied()).isTrue();
+        List<String> summary = Files.readAllLines(dir.resolve("out/consents-counts.csv.summary.csv"));
+        assertThat(summary.get(0)).isEqualTo("file,sha256,rows_read,accepted,duplicates,rejected,refused_by_gate,outcome,reason");
+        assertThat(summary.get(1)).contains(",4,2,0,1,1,applied,");
+        // each line that was not applied is listed once: the rejected row with its code, the refused one as the gate's
+        assertThat(Files.readAllLines(dir.resolve("out/consents-counts.csv.rejects.csv")))
+                .extracting(l -> l.split(",")[0] + ":" + l.split(",")[1])
+                .containsExactly("line:code", "3:invalid-consent", "4:duplicate-id-different-content");
+        assertThat(Files.readString(dir.resolve("out/consents-counts.csv.rejects.csv"))).contains("refused by the inbound gate");
     }
 
     @Test
