@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.HttpStatus;
+import org.seamless.ops.OperatorProblemType;
+import org.seamless.ops.OperatorProblems;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,18 +45,19 @@ public class DisclosureReportController {
                                     @RequestParam(name = "format", defaultValue = "json") String format,
                                     HttpServletRequest request) throws IOException {
         if (!ApiKeyCheck.matches(apiKey, props.apiKeySha256())) {
-            return problem(HttpStatus.UNAUTHORIZED, "a valid IG API key is required");
+            return OperatorProblems.unauthenticated("IG");
         }
         // why: the key first, then the body, and never more of it than a request of this kind can need
         String body = boundedBody(request);
         if (body == null) {
-            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "the body exceeds the limit of " + MAX_BODY + " bytes");
+            return OperatorProblems.of(OperatorProblemType.PAYLOAD_TOO_LARGE, "the body exceeds the limit of " + MAX_BODY + " bytes");
         }
         String nhsNumber = nhsNumberFrom(body);
         var report = nhsNumber == null ? java.util.Optional.<org.seamless.privacy.ledger.DisclosureReport.Report>empty()
                 : reports.forNhsNumber(nhsNumber);
         if (report.isEmpty()) {
-            return problem(HttpStatus.BAD_REQUEST, "the body must be {\"nhsNumber\": \"<a valid NHS number>\"}");
+            return OperatorProblems.of(OperatorProblemType.INVALID_REQUEST,
+                    "the body must be {\"nhsNumber\": \"<a valid NHS number>\"}");
         }
         if ("fhir".equals(format)) {
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/fhir+json"))
@@ -78,10 +80,5 @@ public class DisclosureReportController {
         } catch (Exception e) {
             return null; // why: a parse error message could quote the body
         }
-    }
-
-    static ResponseEntity<Map<String, Object>> problem(HttpStatus status, String detail) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Map.of("title", status.getReasonPhrase(), "status", status.value(), "detail", detail));
     }
 }

@@ -5,7 +5,6 @@ import org.seamless.ledger.ApiKeyCheck;
 import org.seamless.ledger.IgProperties;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,7 +30,7 @@ public class CircuitsEndpoints implements HealthIndicator {
     @GetMapping("/api/ops/circuits")
     public ResponseEntity<Object> list(@RequestHeader(name = "X-API-Key", required = false) String key) {
         if (!ApiKeyCheck.matches(key, props.opsApiKeySha256())) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("detail", "a valid operator API key is required"));
+            return org.seamless.ops.OperatorProblems.unauthenticated("operator");
         }
         return ResponseEntity.ok(Map.of("circuits", circuits.states()));
     }

@@ -17,7 +17,8 @@ import org.seamless.ledger.ApiKeyCheck;
 import org.seamless.ledger.IgProperties;
 import org.seamless.mappings.canonical.BrokerHeaders;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.HttpStatus;
+import org.seamless.ops.OperatorProblemType;
+import org.seamless.ops.OperatorProblems;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,15 +49,14 @@ public class DeadLetterController {
     }
 
     @GetMapping("/api/ops/dead-letters/{agencyId}")
-    public ResponseEntity<Map<String, Object>> list(@RequestHeader(name = "X-API-Key", required = false) String key,
+    public ResponseEntity<Object> list(@RequestHeader(name = "X-API-Key", required = false) String key,
                                                     @PathVariable("agencyId") String agencyId) throws JMSException {
         if (!ApiKeyCheck.matches(key, props.opsApiKeySha256())) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("detail",
-                    "a valid operator API key is required"));
+            return OperatorProblems.unauthenticated("operator");
         }
         AgencyConfig agency = registry.find(agencyId).orElse(null);
         if (agency == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("detail", "no such agency"));
+            return OperatorProblems.of(OperatorProblemType.UNKNOWN_AGENCY, "no agency in the registry has this id");
         }
         List<Map<String, Object>> items = new ArrayList<>();
         try (var connection = connections.connectionFactory(BrokerUsers.OPERATOR).createConnection()) {

@@ -8,7 +8,8 @@ import org.seamless.ledger.ApiKeyCheck;
 import org.seamless.ledger.DisclosureReportController;
 import org.seamless.ledger.IgProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.HttpStatus;
+import org.seamless.ops.OperatorProblemType;
+import org.seamless.ops.OperatorProblems;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,16 +29,15 @@ public class ReplayController {
     }
 
     @PostMapping(path = "/api/ops/replay", consumes = MediaType.ALL_VALUE)
-    public ResponseEntity<Map<String, Object>> replay(@RequestHeader(name = "X-API-Key", required = false) String key,
+    public ResponseEntity<Object> replay(@RequestHeader(name = "X-API-Key", required = false) String key,
                                                       HttpServletRequest request) throws IOException {
         if (!ApiKeyCheck.matches(key, props.opsApiKeySha256())) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("detail", "a valid operator API key is required"));
+            return OperatorProblems.unauthenticated("operator");
         }
         String body = DisclosureReportController.boundedBody(request); // why: the key first, then a bounded body
         if (body == null) {
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Map.of("status", 413, "detail", "the body exceeds the limit of "
-                            + DisclosureReportController.MAX_BODY + " bytes"));
+            return OperatorProblems.of(OperatorProblemType.PAYLOAD_TOO_LARGE, "the body exceeds the limit of "
+                    + DisclosureReportController.MAX_BODY + " bytes");
         }
         String messageId;
         try {
@@ -46,12 +46,13 @@ public class ReplayController {
             messageId = "";
         }
         if (messageId.isBlank()) {
-            return ResponseEntity.badRequest().body(Map.of("detail", "the body must be {\"messageId\": \"...\"}"));
+            return OperatorProblems.of(OperatorProblemType.INVALID_REQUEST, "the body must be {\"messageId\": \"...\"}");
         }
         try {
             return ResponseEntity.ok(Map.of("messageId", messageId, "replayGeneration", replays.replay(messageId)));
         } catch (ReplayService.ReplayException e) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("detail", e.getMessage()));
+            return OperatorProblems.of(e.ambiguous() ? OperatorProblemType.AMBIGUOUS_MESSAGE_ID
+                    : OperatorProblemType.UNKNOWN_MESSAGE, e.getMessage());
         }
     }
 }

@@ -36,7 +36,7 @@ public class ReplayService {
         List<InboundMessages.Kept> found = kept.find(messageId);
         if (found.size() != 1) {
             throw new ReplayException(found.isEmpty() ? "no kept message with that id"
-                    : "message id is held by more than one source agency");
+                    : "message id is held by more than one source agency", !found.isEmpty());
         }
         int generation = Math.max(1, ledger.latestGeneration(messageId) + 1);
         producer.sendBodyAndHeaders(ReplayRoute.ENTRY, found.get(0).canonicalJson(), Map.of(
@@ -48,8 +48,20 @@ public class ReplayService {
 
     /** The message cannot be replayed; the text holds no personal data. */
     public static class ReplayException extends RuntimeException {
+        private final boolean ambiguous;
+
         public ReplayException(String message) {
+            this(message, false);
+        }
+
+        public ReplayException(String message, boolean ambiguous) {
             super(message);
+            this.ambiguous = ambiguous;
+        }
+
+        /** True when more than one source agency sent a message with the id (the message exists, but which?). */
+        public boolean ambiguous() {
+            return ambiguous;
         }
     }
 }

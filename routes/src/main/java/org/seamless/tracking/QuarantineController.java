@@ -9,7 +9,8 @@ import org.seamless.ledger.ApiKeyCheck;
 import org.seamless.ledger.IgProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
+import org.seamless.ops.OperatorProblemType;
+import org.seamless.ops.OperatorProblems;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,10 +37,15 @@ public class QuarantineController {
 
     @GetMapping("/api/ops/quarantine")
     public ResponseEntity<Object> list(@RequestHeader(name = "X-API-Key", required = false) String key,
-                                       @RequestParam(name = "limit", defaultValue = "50") int limit) {
+                                       @RequestParam(name = "limit", defaultValue = "50") String limitParam) {
         if (!ApiKeyCheck.matches(key, props.opsApiKeySha256())) {
             return unauthorised();
         }
+        // why: parsed here, after the key, so a bad value is answered as a problem like every other refusal
+        if (!limitParam.matches("[0-9]{1,6}") || Integer.parseInt(limitParam) < 1) {
+            return OperatorProblems.of(OperatorProblemType.INVALID_REQUEST, "limit must be a whole number from 1");
+        }
+        int limit = Integer.parseInt(limitParam);
         List<Map<String, Object>> items = quarantine.recent(limit).stream().map(QuarantineController::view).toList();
         return ResponseEntity.ok(Map.of("items", items));
     }
@@ -61,8 +67,8 @@ public class QuarantineController {
                 }
             }
             return ResponseEntity.ok(v);
-        }).orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(Map.of("detail", "no quarantined item with this id (it may have passed its retention period)")));
+        }).orElseGet(() -> OperatorProblems.of(OperatorProblemType.UNKNOWN_QUARANTINE_ITEM,
+                "no quarantined item with this id (it may have passed its retention period)"));
     }
 
     private static Map<String, Object> view(Quarantine.Item item) {
@@ -79,6 +85,6 @@ public class QuarantineController {
     }
 
     private static ResponseEntity<Object> unauthorised() {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("detail", "a valid operator API key is required"));
+        return OperatorProblems.unauthenticated("operator");
     }
 }

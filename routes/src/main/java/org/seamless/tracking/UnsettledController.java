@@ -6,7 +6,8 @@ import java.util.Map;
 import org.seamless.ledger.ApiKeyCheck;
 import org.seamless.ledger.IgProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.HttpStatus;
+import org.seamless.ops.OperatorProblemType;
+import org.seamless.ops.OperatorProblems;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -29,19 +30,18 @@ public class UnsettledController {
         this.props = props;
     }
 
-    @GetMapping(path = "/api/ops/unsettled", produces = "application/json")
-    public ResponseEntity<Map<String, Object>> list(@RequestHeader(name = "X-API-Key", required = false) String key,
+    @GetMapping(path = "/api/ops/unsettled")
+    public ResponseEntity<Object> list(@RequestHeader(name = "X-API-Key", required = false) String key,
                                                     @RequestParam(name = "olderThanSeconds", required = false)
                                                     String olderThan) {
         if (!ApiKeyCheck.matches(key, props.opsApiKeySha256())) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("detail",
-                    "a valid operator API key is required"));
+            return OperatorProblems.unauthenticated("operator");
         }
         long seconds = 900;
         if (olderThan != null) {
             if (!olderThan.matches("[0-9]{1,9}")) {
-                return ResponseEntity.badRequest().body(Map.of("detail",
-                        "olderThanSeconds must be a whole number of seconds"));
+                return OperatorProblems.of(OperatorProblemType.INVALID_REQUEST,
+                        "olderThanSeconds must be a whole number of seconds");
             }
             seconds = Long.parseLong(olderThan);
         }

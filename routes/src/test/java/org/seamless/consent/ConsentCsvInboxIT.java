@@ -58,11 +58,11 @@ class ConsentCsvInboxIT extends SeamlessTestBase {
         assertThat(rejects).hasSize(2);
         assertThat(rejects.get(1)).startsWith("7,invalid-nhs-number,");
         assertThat(String.join("\n", rejects)).doesNotContain(bad);
-        assertThat(summary(processed, name)).contains(",11,10,0,1,applied,");
+        assertThat(summary(processed, name)).contains(",11,10,0,1,0,applied,");
 
         drop(name, csv.toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(inbox().resolve(name))
-                && summary(processed, name).contains(",11,10,10,1,applied,"));
+                && summary(processed, name).contains(",11,10,10,1,0,applied,"));
         assertThat(records(run)).isEqualTo(10);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE reference LIKE ?", Integer.class,
                 "%|bad-" + run)).isZero();
@@ -82,7 +82,7 @@ class ConsentCsvInboxIT extends SeamlessTestBase {
         Path failed = inbox().resolve("failed");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(failed.resolve(name))
                 && Files.exists(failed.resolve(name + ".summary.csv")));
-        assertThat(summary(failed, name)).contains(",3,0,0,1,rejected,").contains("threshold");
+        assertThat(summary(failed, name)).contains(",3,0,0,1,0,rejected,").contains("threshold");
         assertThat(Files.readAllLines(failed.resolve(name + ".rejects.csv")).get(1)).startsWith("3,invalid-consent,");
         assertThat(records(run)).isZero();
         // the gate records a receipt before the file is moved: none exists for any of its lines

@@ -195,8 +195,13 @@ class PublishedApiContractIT extends SeamlessTestBase {
             if (op.document() == OpenApiDocuments.Document.AGENCY || op.path().contains("/openapi.")) {
                 continue;
             }
-            HttpResponse<String> r = call(op.method(), op.path().replaceAll("\\{[^}]*}", "x"), null, "{}");
-            checkProblem(op.key() + " without a key", r, 401, OperatorProblemType.UNAUTHENTICATED, faults);
+            String path = op.path().replaceAll("\\{[^}]*}", "x");
+            checkProblem(op.key() + " without a key", call(op.method(), path, null, null), 401,
+                    OperatorProblemType.UNAUTHENTICATED, faults);
+            if (op.method().equals("POST")) { // refused by the body limit filter, before the body is read
+                checkProblem(op.key() + " with a body and no key", call(op.method(), path, null, "{}"), 401,
+                        OperatorProblemType.UNAUTHENTICATED, faults);
+            }
         }
         String ops = ENV.opsApiKey();
         checkProblem("unknown quarantine item", call("GET", "/api/ops/quarantine/no-such-item", ops, null), 404,

@@ -30,7 +30,8 @@ import org.seamless.mappings.message.MessageIssue;
 /**
  * Imports one LA consents CSV file in two streaming passes: the first validates every row (with the
  * gate's own checks) and writes the rejects; only if the rejected share is within the threshold does
- * the second publish the valid rows through the gate. Message ids are derived from the file's SHA-256
+ * the second publish the valid rows through the gate. Each row read is counted once: accepted, rejected
+ * (first pass) or refused by the gate (second pass). Message ids are derived from the file's SHA-256
  * and the line, so a re-run after a crash, or the same file dropped again, is deduplicated by the gate.
  */
 public final class ConsentCsvImport {
@@ -76,7 +77,7 @@ public final class ConsentCsvImport {
         }
         String digest = HexFormat.of().formatHex(sha.digest());
         if (read > 0 && rejected * 100.0 / read > thresholdPercent) {
-            return new ConsentImportResult(digest, read, 0, 0, rejected, false, String.format(java.util.Locale.ROOT,
+            return new ConsentImportResult(digest, read, 0, 0, rejected, 0, false, String.format(java.util.Locale.ROOT,
                     "%d of %d rows rejected (%.1f%%), more than the threshold of %s%%; nothing applied",
                     rejected, read, rejected * 100.0 / read, thresholdPercent));
         }
@@ -87,6 +88,7 @@ public final class ConsentCsvImport {
             throws IOException {
         long accepted = 0;
         long duplicates = 0;
+        long refusedByGate = 0;
         try (ConsentCsvReader reader = ConsentCsvReader.open(Files.newInputStream(file))) {
             while (reader.hasNext()) {
                 ConsentCsvRow row = reader.next();
@@ -102,12 +104,14 @@ public final class ConsentCsvImport {
                     accepted++;
                     duplicates += ok.duplicate() ? 1 : 0;
                 } else if (a instanceof InboundGate.Rejected no) {
-                    rejected++;
-                    rejects.add(row.line(), "gate-rejected", reasons(no.issues()) + " (kept as " + no.reference() + ")");
+                    refusedByGate++;
+                    rejects.add(row.line(), no.code(), "refused by the inbound gate: " + reasons(no.issues())
+                            + " (kept as " + no.reference() + ")");
                 }
             }
         }
-        return new ConsentImportResult(digest, read, accepted, duplicates, rejected, true, null);
+        return new ConsentImportResult(digest, read, accepted, duplicates, rejected, refusedByGate, true,
+                refusedByGate > 0 ? refusedByGate + " rows refused by the gate" : null);
     }
 
     /** {code, reason} when the row cannot become an admissible consent-update message; null when it can. */
@@ -139,7 +143,7 @@ public final class ConsentCsvImport {
     }
 
     private static ConsentImportResult fileRejected(MessageDigest sha, long read, long rejected, String reason) {
-        return new ConsentImportResult(HexFormat.of().formatHex(sha.digest()), read, 0, 0, rejected, false,
+        return new ConsentImportResult(HexFormat.of().formatHex(sha.digest()), read, 0, 0, rejected, 0, false,
                 "file rejected: " + reason + "; nothing applied");
     }
 

@@ -51,8 +51,9 @@ public class ConsentInboxRoute extends RouteBuilder {
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         e.getMessage().setHeader(FOLDER_HEADER, r.folder());
-        log.info("consents file {} from agency {}: {} rows read, {} accepted ({} already applied), {} rejected: {}",
-                name, agency.id(), r.rowsRead(), r.accepted(), r.duplicates(), r.rejected(),
+        log.info("consents file {} from agency {}: {} rows read, {} accepted ({} already applied), {} rejected,"
+                + " {} refused by the gate: {}", name, agency.id(), r.rowsRead(), r.accepted(), r.duplicates(), r.rejected(),
+                r.refusedByGate(),
                 r.applied() ? "applied" : r.reason());
     }
 

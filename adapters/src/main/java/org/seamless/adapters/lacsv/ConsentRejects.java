@@ -11,8 +11,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The rejects file of a consents import ({@code line,code,reason}: reasons name the column and rule,
- * never a value), written to a temporary file and moved beside the input when the import ends.
+ * The rejects file of a consents or responses import ({@code line,code,reason}: reasons name the column
+ * and rule, never a value): each line that was not applied, once; a line the inbound gate refused has the
+ * gate's code and a reason starting "refused by the inbound gate" (as in an alert extract's). Written to a temporary file and moved beside the input when the import ends.
  */
 final class ConsentRejects implements Closeable {
     private final Path temp;
@@ -46,7 +47,6 @@ final class ConsentRejects implements Closeable {
         Files.deleteIfExists(temp);
     }
 
-    /** Writes the summary of an import ({@code <name>.summary.csv}). */
     /** One pass over a file that writes rejects as it goes. */
     interface Pass {
         ConsentImportResult run(ConsentRejects rejects) throws IOException;
@@ -74,8 +74,8 @@ final class ConsentRejects implements Closeable {
     static void writeSummary(Path target, String fileName, ConsentImportResult r) throws IOException {
         try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(target, StandardCharsets.UTF_8),
                 CSVFormat.DEFAULT.builder().setHeader("file", "sha256", "rows_read", "accepted", "duplicates",
-                        "rejected", "outcome", "reason").get())) {
-            p.printRecord(fileName, r.sha256(), r.rowsRead(), r.accepted(), r.duplicates(), r.rejected(),
+                        "rejected", "refused_by_gate", "outcome", "reason").get())) {
+            p.printRecord(fileName, r.sha256(), r.rowsRead(), r.accepted(), r.duplicates(), r.rejected(), r.refusedByGate(),
                     r.applied() ? "applied" : "rejected", r.reason() == null ? "" : r.reason());
         }
     }

@@ -46,6 +46,7 @@ public final class ResponseCsvImport {
         long read = 0;
         long accepted = 0;
         long duplicates = 0;
+        long rejected = 0;
         long refused = 0;
         String sha = sha256(file);
         try (InputStream in = Files.newInputStream(file); NoticeAnswerCsv reader = NoticeAnswerCsv.open(in)) {
@@ -53,7 +54,7 @@ public final class ResponseCsvImport {
                 NoticeAnswerCsv.Row row = reader.next();
                 read++;
                 if (!row.ok()) {
-                    refused++;
+                    rejected++;
                     NoticeAnswerException p = row.problem();
                     String ref = keep(p.code(), p.getMessage() + " (column " + p.field() + ", line " + row.line() + ")",
                             null, row.text());
@@ -69,27 +70,32 @@ public final class ResponseCsvImport {
                     duplicates += ok.duplicate() ? 1 : 0;
                 } else if (a instanceof InboundGate.Rejected no) {
                     refused++;
-                    rejects.add(row.line(), no.code(), no.issues().stream().map(i -> i.diagnostics())
+                    rejects.add(row.line(), no.code(), "refused by the inbound gate: " + no.issues().stream().map(i -> i.diagnostics())
                             .reduce((x, y) -> x + "; " + y).orElse(no.code()) + " (kept as " + no.reference() + ")");
                 }
             }
         } catch (NoticeAnswerException e) {
             keep(e.code(), e.getMessage(), null, Files.readString(file, StandardCharsets.ISO_8859_1));
-            return new ConsentImportResult(sha, read, 0, 0, refused, false, "file rejected: " + e.getMessage());
+            return new ConsentImportResult(sha, read, accepted, duplicates, rejected, refused, false,
+                    "file rejected: " + e.getMessage());
         } catch (CharacterCodingException e) {
-            return fileRejected(file, sha, read, refused, "the file is not valid UTF-8");
+            return fileRejected(file, new ConsentImportResult(sha, read, accepted, duplicates, rejected, refused, false,
+                    "the file is not valid UTF-8"));
         } catch (UncheckedIOException | IllegalStateException e) {
-            return fileRejected(file, sha, read, refused, e.getCause() instanceof CharacterCodingException
-                    ? "the file is not valid UTF-8" : "the file is not valid CSV after data row " + read);
+            return fileRejected(file, new ConsentImportResult(sha, read, accepted, duplicates, rejected, refused, false,
+                    e.getCause() instanceof CharacterCodingException
+                            ? "the file is not valid UTF-8" : "the file is not valid CSV after data row " + read));
         }
-        return new ConsentImportResult(sha, read, accepted, duplicates, refused, true, null);
+        return new ConsentImportResult(sha, read, accepted, duplicates, rejected, refused, true,
+                refused > 0 ? refused + " rows refused by the gate" : null);
     }
 
-    private ConsentImportResult fileRejected(Path file, String sha, long read, long refused, String reason)
-            throws IOException {
-        keep("bad-file", reason, null, Files.readString(file, StandardCharsets.ISO_8859_1));
-        // why: rows already published stay published (each row stands alone); the rest of the file is not read
-        return new ConsentImportResult(sha, read, 0, 0, refused, false, "file rejected: " + reason
+    /** {@code sofar} holds the counts of the rows before the fault and its reason. */
+    private ConsentImportResult fileRejected(Path file, ConsentImportResult sofar) throws IOException {
+        keep("bad-file", sofar.reason(), null, Files.readString(file, StandardCharsets.ISO_8859_1));
+        // why: rows already published stay published (each row stands alone) and are counted; the rest is not read
+        return new ConsentImportResult(sofar.sha256(), sofar.rowsRead(), sofar.accepted(), sofar.duplicates(),
+                sofar.rejected(), sofar.refusedByGate(), false, "file rejected: " + sofar.reason()
                 + "; rows before it were processed");
     }
 

@@ -49,8 +49,9 @@ public class ResponsesInboxRoute extends RouteBuilder {
             Files.move(staging.resolve(name + suffix), target.resolve(name + suffix), StandardCopyOption.REPLACE_EXISTING);
         }
         e.getMessage().setHeader(ConsentInboxRoute.FOLDER_HEADER, r.folder());
-        log.info("responses file {} from agency {}: {} rows read, {} accepted ({} already applied), {} rejected{}",
-                name, agency.id(), r.rowsRead(), r.accepted(), r.duplicates(), r.rejected(),
+        log.info("responses file {} from agency {}: {} rows read, {} accepted ({} already applied), {} rejected,"
+                + " {} refused by the gate{}", name, agency.id(), r.rowsRead(), r.accepted(), r.duplicates(), r.rejected(),
+                r.refusedByGate(),
                 r.applied() ? "" : ": " + r.reason());
     }
 }

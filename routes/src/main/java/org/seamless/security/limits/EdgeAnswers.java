@@ -40,8 +40,11 @@ final class EdgeAnswers {
             default -> {
                 resp.setContentType("application/problem+json");
                 Map<String, Object> p = new LinkedHashMap<>();
-                p.put("type", "about:blank");
-                p.put("title", HttpStatus.valueOf(status).getReasonPhrase());
+                // why: the problem types the agency, operator and IG APIs document for the same refusals
+                org.seamless.vcs.VcsProblemType t = status == 401 ? org.seamless.vcs.VcsProblemType.UNAUTHENTICATED
+                        : status == 413 ? org.seamless.vcs.VcsProblemType.PAYLOAD_TOO_LARGE : null;
+                p.put("type", t == null ? "about:blank" : t.uri().toString());
+                p.put("title", t == null ? HttpStatus.valueOf(status).getReasonPhrase() : t.title());
                 p.put("status", status);
                 p.put("detail", detail);
                 body = JSON.writeValueAsBytes(p);
