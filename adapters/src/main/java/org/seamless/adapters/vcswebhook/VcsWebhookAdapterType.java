@@ -15,12 +15,21 @@ public class VcsWebhookAdapterType extends BuiltInAdapterType {
     public static final String WEBHOOK_URL = "webhook-url";
     public static final String WEBHOOK_SECRET = "webhook-secret";
     public static final String TIMEOUT_MS = "timeout-ms";
+    /** While a secret is rotated: the previous secret, which signs beside the new one (ADR 0049). */
+    public static final String WEBHOOK_SECRET_PREVIOUS = "webhook-secret-previous";
+    /** {@code true}: send the pre-Standard-Webhooks {@code Seamless-*} headers as well, for one release (ADR 0049). */
+    public static final String LEGACY_SIGNATURE = "webhook-legacy-signature";
 
     public VcsWebhookAdapterType() {
         super(NAME, "JSON API and signed webhooks for a voluntary organisation",
                 Set.of(Direction.SOURCE, Direction.SINK), Set.of(AgencyKind.VOLUNTARY_ORG), List.of(
                         ParameterSpec.optional(WEBHOOK_URL, "URL that receives webhooks; omit if the org polls", null),
-                        ParameterSpec.secret(WEBHOOK_SECRET, "HMAC-SHA-256 key that signs webhook bodies", true),
+                        ParameterSpec.secret(WEBHOOK_SECRET, "Standard Webhooks secret that signs webhooks"
+                                + " (whsec_<base64>, or text used as UTF-8 bytes)", true),
+                        ParameterSpec.secret(WEBHOOK_SECRET_PREVIOUS, "while the secret is rotated, the previous one,"
+                                + " which signs as well", false),
+                        ParameterSpec.optional(LEGACY_SIGNATURE, "true: also send the Seamless-Signature headers of"
+                                + " earlier releases (for one release)", "false"),
                         ParameterSpec.optional(TIMEOUT_MS, "timeout of a webhook call, in milliseconds", "10000")));
     }
 

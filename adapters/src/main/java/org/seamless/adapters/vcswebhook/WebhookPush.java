@@ -19,12 +19,15 @@ final class WebhookPush implements Processor {
     private final String agencyId;
     private final HttpPush http;
     private final WebhookSignature signature;
+    private final java.util.Optional<LegacyWebhookSignature> legacy;
     private final DeliveryJournal deliveries;
     private final Clock clock;
     private final AgencyMailbox mailbox;
 
-    WebhookPush(String agencyId, String url, Duration timeout, WebhookSignature signature, DeliveryJournal deliveries,
-                Clock clock, AgencyMailbox mailbox) {
+    WebhookPush(String agencyId, String url, Duration timeout, WebhookSignature signature,
+                java.util.Optional<LegacyWebhookSignature> legacy, DeliveryJournal deliveries, Clock clock,
+                AgencyMailbox mailbox) {
+        this.legacy = legacy;
         this.mailbox = mailbox;
         this.agencyId = agencyId;
         this.http = new HttpPush(url, timeout);
@@ -49,6 +52,12 @@ final class WebhookPush implements Processor {
         headers.put(WebhookSignature.EVENT_ID_HEADER, eventId);
         headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now));
         headers.put(WebhookSignature.SIGNATURE_HEADER, signature.sign(now, eventId, body));
+        // why: for one release, receivers that still check the earlier scheme keep working (ADR 0049)
+        legacy.ifPresent(l -> {
+            headers.put(LegacyWebhookSignature.EVENT_ID_HEADER, eventId);
+            headers.put(LegacyWebhookSignature.TIMESTAMP_HEADER, Long.toString(now));
+            headers.put(LegacyWebhookSignature.SIGNATURE_HEADER, l.sign(now, eventId, body));
+        });
         SinkOutcome outcome = WebhookAnswers.classify(http.post(exchange.getContext(), "", headers, body));
         if (outcome.delivered()) {
             // why: kept after the 2xx, so "list my referrals" shows what the organisation actually has

@@ -5,40 +5,82 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs and verifies Seamless webhooks: {@code Seamless-Signature: v1=<hex HMAC-SHA-256>} over
- * {@code "<timestamp>.<event-id>.<body bytes>"} with the organisation's webhook secret. Verification
- * compares in constant time and refuses a timestamp outside the replay window (either direction).
- * Several {@code v1=} values separated by commas are accepted, so a secret can be rotated.
+ * Signs and verifies webhooks to the Standard Webhooks specification (https://www.standardwebhooks.com/,
+ * ADR 0049), so a charity can verify with the published Standard Webhooks libraries: headers
+ * {@code webhook-id}, {@code webhook-timestamp} (epoch seconds) and
+ * {@code webhook-signature: v1,<base64 HMAC-SHA-256 of "<id>.<timestamp>.<body>">}.
+ * <p>The key is the secret's bytes: for {@code whsec_<base64>} the decoded bytes, otherwise (a registry
+ * secret made before this scheme) the UTF-8 bytes of the text, whose {@code whsec_} form
+ * {@link #standardSecret} gives the charity. With more than one secret (a rotation) every secret signs
+ * and the header carries one {@code v1,} signature per secret, space-separated; verification accepts any,
+ * compares in constant time and refuses a timestamp more than the tolerance away (either direction).
  */
 public final class WebhookSignature {
-    public static final String EVENT_ID_HEADER = "Seamless-Event-Id";
-    public static final String TIMESTAMP_HEADER = "Seamless-Timestamp";
-    public static final String SIGNATURE_HEADER = "Seamless-Signature";
+    public static final String EVENT_ID_HEADER = "webhook-id";
+    public static final String TIMESTAMP_HEADER = "webhook-timestamp";
+    public static final String SIGNATURE_HEADER = "webhook-signature";
+    public static final String SECRET_PREFIX = "whsec_";
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
-    /** No '.': the signed string is dot-separated, so a dot in the id would let bytes move between id and body. */
+    /** No '.': the signed string is dot-separated, so a dot in the id would let bytes move between its parts. */
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9:%_-]{1,160}");
     private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
-    private static final String SCHEME = "v1=";
+    private static final String VERSION = "v1,";
+    private static final int MIN_KEY_BYTES = 16;
 
-    private final SecretKeySpec key;
+    private final List<SecretKeySpec> keys;
     private final Duration window;
 
-    public WebhookSignature(String secret, Duration window) {
-        if (secret == null || secret.length() < 16) {
-            throw new IllegalArgumentException("webhook secret must be at least 16 characters");
+    /** Signs with every secret given (the current one first); verifies against any of them. */
+    public WebhookSignature(List<String> secrets, Duration window) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("a webhook secret is required");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        List<SecretKeySpec> k = new ArrayList<>();
+        for (String s : secrets) {
+            k.add(new SecretKeySpec(key(s), "HmacSHA256"));
+        }
+        this.keys = List.copyOf(k);
         this.window = window;
+    }
+
+    public WebhookSignature(String secret, Duration window) {
+        this(List.of(secret == null ? "" : secret), window);
     }
 
     public WebhookSignature(String secret) {
         this(secret, DEFAULT_WINDOW);
+    }
+
+    /** The key bytes of a registry secret: {@code whsec_<base64>} decoded, any other text as UTF-8. */
+    static byte[] key(String secret) {
+        byte[] key;
+        if (secret != null && secret.startsWith(SECRET_PREFIX)) {
+            try {
+                key = Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("webhook secret after whsec_ must be base64");
+            }
+        } else {
+            key = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
+        }
+        if (key.length < MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("webhook secret must be at least 16 characters (16 bytes after whsec_)");
+        }
+        return key;
+    }
+
+    /** The secret in the form the Standard Webhooks libraries take ({@code whsec_<base64 of the key>}). */
+    public static String standardSecret(String registrySecret) {
+        return registrySecret.startsWith(SECRET_PREFIX) ? registrySecret
+                : SECRET_PREFIX + Base64.getEncoder().encodeToString(key(registrySecret));
     }
 
     /** The stable event id of a message and replay generation; a '.' in a message id is escaped as {@code %2E}. */
@@ -46,12 +88,17 @@ public final class WebhookSignature {
         return messageId.replace("%", "%25").replace(".", "%2E") + ":" + replayGeneration;
     }
 
-    /** The {@code Seamless-Signature} header value. */
+    /** The {@code webhook-signature} header value: one {@code v1,<base64>} per secret, space-separated. */
     public String sign(long epochSeconds, String eventId, byte[] body) {
         if (!EVENT_ID.matcher(eventId).matches()) {
             throw new IllegalArgumentException("event id has characters outside [A-Za-z0-9:%_-]");
         }
-        return SCHEME + HexFormat.of().formatHex(mac(Long.toString(epochSeconds), eventId, body));
+        StringBuilder header = new StringBuilder();
+        for (SecretKeySpec k : keys) {
+            header.append(header.isEmpty() ? "" : " ").append(VERSION)
+                    .append(Base64.getEncoder().encodeToString(mac(k, eventId, Long.toString(epochSeconds), body)));
+        }
+        return header.toString();
     }
 
     /** The outcome of checking a received webhook. */
@@ -69,14 +116,16 @@ public final class WebhookSignature {
                 || !EVENT_ID.matcher(eventId).matches() || !TIMESTAMP.matcher(timestamp).matches()) {
             return Verdict.MALFORMED;
         }
-        byte[] expected = mac(timestamp, eventId, body);
         boolean match = false;
-        for (String part : signatureHeader.split(",")) {
-            String p = part.strip();
-            if (p.startsWith(SCHEME) && p.length() == SCHEME.length() + 64) {
+        for (SecretKeySpec k : keys) {
+            byte[] expected = mac(k, eventId, timestamp, body);
+            for (String part : signatureHeader.strip().split(" +")) {
+                if (!part.startsWith(VERSION)) {
+                    continue;
+                }
                 byte[] given;
                 try {
-                    given = HexFormat.of().parseHex(p.substring(SCHEME.length()));
+                    given = Base64.getDecoder().decode(part.substring(VERSION.length()));
                 } catch (IllegalArgumentException e) {
                     continue;
                 }
@@ -91,11 +140,11 @@ public final class WebhookSignature {
         return Math.abs(age) > window.toSeconds() ? Verdict.OUTSIDE_WINDOW : Verdict.VALID;
     }
 
-    private byte[] mac(String timestamp, String eventId, byte[] body) {
+    private static byte[] mac(SecretKeySpec key, String eventId, String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update((timestamp + "." + eventId + ".").getBytes(StandardCharsets.UTF_8));
+            mac.update((eventId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return mac.doFinal(body);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
@@ -104,6 +153,6 @@ public final class WebhookSignature {
 
     @Override
     public String toString() {
-        return "WebhookSignature[window=" + window + "]";
+        return "WebhookSignature[secrets=" + keys.size() + ", window=" + window + "]";
     }
 }
