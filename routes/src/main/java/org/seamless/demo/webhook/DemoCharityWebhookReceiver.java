@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The demo charity's webhook receiver at {@value #PATH}: verifies the signature and timestamp
- * window with the demo charity's {@code webhook-secret} from the registry (401 otherwise), acts
- * once per {@code Seamless-Event-Id} and acknowledges a repeat; 503 or 422 when switched to.
+ * The demo charity's webhook receiver at {@value #PATH}: verifies the Standard Webhooks signature
+ * ({@code webhook-signature}) and timestamp window with the demo charity's {@code webhook-secret} from
+ * the registry (401 otherwise), acts once per {@code webhook-id} and acknowledges a repeat; 503 or 422
+ * when switched to.
  */
 @RestController
 @ConditionalOnExpression(SimulatedReceiver.ACTIVE)
