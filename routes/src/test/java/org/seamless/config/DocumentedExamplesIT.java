@@ -171,6 +171,38 @@ class DocumentedExamplesIT extends SeamlessTestBase {
         assertThat(run).as("OpenAPI request examples run here").isGreaterThanOrEqualTo(4);
     }
 
+    /**
+     * The ITK alert payload of docs/flows/social-care-alerts.md, as written (comments and all), in a
+     * distribution envelope with the service and MIME type the document names, sent to
+     * {@code /soap/itk/alerts} by the la-soap council: answered with an ITK simple message response.
+     */
+    @Test
+    void theItkAlertPayloadExampleIsAccepted() throws Exception {
+        String doc = Files.readString(DOCS.resolve("flows/social-care-alerts.md"));
+        int at = doc.indexOf("its one `text/xml` payload:");
+        assertThat(at).isNotNegative();
+        Matcher m = Pattern.compile("```xml\\s*\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(m.find(at)).isTrue();
+        String payload = m.group(1).strip();
+        String tracking = java.util.UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+        org.seamless.mappings.itk.ItkEnvelope envelope = new org.seamless.mappings.itk.ItkEnvelope(tracking,
+                org.seamless.mappings.alert.SocialCareAlertXml.SERVICE, "urn:nhs-uk:addressing:ods:DEMO3",
+                List.of("urn:seamless:addressing:agency:seamless-hub"), null,
+                java.util.Map.of("urn:nhs-itk:ns:201005:ackrequested", "false"),
+                List.of(new org.seamless.mappings.itk.ItkEnvelope.Payload("uuid_" + java.util.UUID.randomUUID()
+                        .toString().toUpperCase(java.util.Locale.ROOT), "text/xml", null, payload)));
+        String body = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                + org.seamless.mappings.itk.SafeXml.write(org.seamless.mappings.itk.ItkEnvelopeXml.toDocument(envelope)
+                        .getDocumentElement(), false, false) + "</soap:Body></soap:Envelope>";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/soap/itk/alerts")).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", "\"urn:nhs-itk:services:201005:sendRecvDistEnvelope\"")
+                .header("X-API-Key", ENV.apiKey(TestEnvironment.LA_SOAP))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).as(r.body()).contains("SimpleMessageResponse").doesNotContain("ToolkitErrorInfo");
+    }
+
     /** The documents whose shell examples are run, in the order a reader on a fresh data directory would. */
     static final List<String> SHELL_DOCUMENTS = List.of("docs/flows/voluntary-sector.md", "README.md",
             "docs/operations.md");
