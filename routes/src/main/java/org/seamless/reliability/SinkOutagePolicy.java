@@ -127,7 +127,7 @@ public class SinkOutagePolicy {
         String reason = DeliveryFailures.reasonOf(failure);
         String component = AdapterRuntime.componentFor(agency);
         exchange.setProperty(SinkCircuit.WAITING, Boolean.TRUE);
-        if (now >= deadlineAt) {
+        if (pastDeadline(since, now, deadline)) {
             failures.record(messageId, agency.id(), DeliveryJournal.DEADLINE_PASSED + " after " + reason);
             m.setHeader(DEAD_LETTER_REASON, DeliveryJournal.DEADLINE_PASSED);
             m.setHeader("_AMQ_ORIG_ADDRESS", agency.addresses().outbound());
@@ -153,6 +153,15 @@ public class SinkOutagePolicy {
         m.setHeader("_AMQ_SCHED_DELIVERY", now + Math.max(props.retryDelayMs(), retryAfterMs));
         exchange.setProperty(TARGET, component + ":queue:" + agency.addresses().outbound());
         log.warn("delivery to agency {} waits (circuit {}): {}", agency.id(), circuit.state(), reason);
+    }
+
+    /**
+     * Whether a message that has waited since {@code waitingSince} (epoch ms) is past its agency's
+     * {@code deadline} at {@code now}: at such a transient failure it is dead-lettered, reason
+     * {@code deadline-passed}; before it, it waits.
+     */
+    public static boolean pastDeadline(long waitingSince, long now, Duration deadline) {
+        return now >= waitingSince + deadline.toMillis();
     }
 
     private static long waitingSince(Exchange exchange, Map<String, Object> original, long now) {

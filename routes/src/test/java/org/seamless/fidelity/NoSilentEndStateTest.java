@@ -11,10 +11,23 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.adapters.spi.DeliveryJournal;
+import org.seamless.mappings.alert.AlertAccess;
+import org.seamless.mappings.alert.AlertAccessMessages;
+import org.seamless.mappings.alert.AlertMessages;
+import org.seamless.mappings.alert.AlertType;
+import org.seamless.mappings.alert.SocialCareAlert;
+import org.seamless.mappings.answer.NoticeAnswer;
+import org.seamless.mappings.answer.NoticeAnswerMessages;
+import org.seamless.reliability.SinkOutagePolicy;
 import org.seamless.hub.RecipientResolver;
 import org.seamless.hub.residence.OnspdReader;
 import org.seamless.hub.residence.ResidenceRules;
@@ -38,18 +51,29 @@ import org.seamless.privacy.decide.DecisionRequest;
 import org.seamless.privacy.record.DisclosureRecord;
 
 /**
- * No silent end states (issue 24), over generated traffic in-process: notices, referrals from every
- * agency kind, outcomes back to every kind of referrer, with no consent, consent or an objection, and
- * messages addressed to an agency the routing table does not send that event to. Each message's
+ * No silent end states (issue 24), over generated traffic in-process: every flow the routing table
+ * has (Care Act notices, the LA's answers to them, social care alerts starting, changing and ending,
+ * alert access notifications, referrals from every agency kind, outcomes back to every kind of
+ * referrer), under every consent state (none, consent, objection, a withdrawn consent, a consent
+ * that has expired), messages addressed to an agency the routing table does not send that event to,
+ * and partner outages: each recipient's system is up, refuses, or is down for a while (shorter than
+ * its delivery deadline, or past it) when its released legs arrive. Each message's
  * candidate recipients come from the hub's {@link RecipientResolver} over the demo registry and the
  * shipped routing; each leg goes through the shipped chain. One referral in eight is addressed to an
  * agency that is not a voluntary organisation, a leg the routing table and the rules do not cover. Every candidate gets exactly one recorded
  * decision (released identifiable, pseudonymised, or withheld under a named rule), a released leg has
  * a payload, an addressed message always has its addressee as a candidate, and a leg no rule covers is
- * withheld under {@code no-rule}. The end-to-end sample is {@code SenderVisibleStatesIT}.
+ * withheld under {@code no-rule}. Every released leg then gets a delivery state through the sink
+ * outage policy's deadline rule ({@link SinkOutagePolicy#pastDeadline}) with the agency's deadline from
+ * the registry: delivered, refused, or dead-lettered with {@code deadline-passed}; none is left waiting
+ * past its deadline. The end-to-end samples are {@code SenderVisibleStatesIT} and {@code DeliveryDeadlineIT}.
  */
 class NoSilentEndStateTest {
-    static final int MESSAGES = 2_000;
+    static final int MESSAGES = 2_100;
+    static final java.time.Duration RETRY = java.time.Duration.ofMillis(
+            new org.seamless.reliability.DeliveryPolicyProperties(java.time.Duration.ofDays(5), 15_000, 900_000,
+                    java.time.Duration.ofDays(1), 5_000).retryDelayMs());
+    static final java.time.Duration DEFAULT_DEADLINE = java.time.Duration.ofDays(5);
     static final ShippedChain CHAIN = new ShippedChain();
 
     @AfterAll
@@ -68,6 +92,13 @@ class NoSilentEndStateTest {
         RecipientResolver resolver = new RecipientResolver(registry, CHAIN.routing, residence, null);
         List<AgencyConfig> vcs = registry.ofKind(AgencyKind.VOLUNTARY_ORG);
         List<AgencyConfig> referrers = new ArrayList<>(registry.all());
+        List<AgencyConfig> las = registry.ofKind(AgencyKind.LOCAL_AUTHORITY);
+        // each recipient's system: up, refusing, or down for a while; which, changes every 300 messages
+        List<String> agencyIds = registry.all().stream().map(AgencyConfig::id).toList();
+        List<Outage> kinds = List.of(Outage.UP, Outage.REFUSES, Outage.DOWN_BRIEFLY, Outage.DOWN_PAST_DEADLINE);
+        Map<SeamlessEvent, Integer> generated = new java.util.EnumMap<>(SeamlessEvent.class);
+        Map<String, Integer> consentStates = new LinkedHashMap<>();
+        Map<String, Integer> deliveryStates = new LinkedHashMap<>();
         Random random = new Random(2426);
         int legs = 0;
         int noRule = 0;
@@ -77,13 +108,11 @@ class NoSilentEndStateTest {
             AgencyConfig source;
             Bundle message;
             SeamlessEvent event;
-            switch (i % 3) {
+            switch (i % 6) {
                 case 0 -> {
-                    event = List.of(SeamlessEvent.ADMISSION_NOTICE, SeamlessEvent.ASSESSMENT_NOTICE,
-                            SeamlessEvent.DISCHARGE_NOTICE, SeamlessEvent.WITHDRAWAL_NOTICE).get(random.nextInt(4));
+                    event = NOTICES.get(random.nextInt(4));
                     source = registry.get("demo-trust");
                     message = TestNotices.notice(event, 260_000L + i).bundle();
-                    p = null;
                 }
                 case 1 -> {
                     event = SeamlessEvent.REFERRAL;
@@ -96,7 +125,7 @@ class NoSilentEndStateTest {
                     }
                     message = referral(p, source, to.id());
                 }
-                default -> {
+                case 2 -> {
                     event = SeamlessEvent.REFERRAL_OUTCOME;
                     source = vcs.get(random.nextInt(vcs.size()));
                     AgencyConfig referrer = referrers.get(random.nextInt(referrers.size()));
@@ -109,7 +138,41 @@ class NoSilentEndStateTest {
                             MessageBundles.messageId(referral).orElseThrow(), party(source), referrer.id(),
                             UUID.randomUUID().toString(), ShippedChain.NOW)));
                 }
+                case 3 -> {
+                    // an LA's answer to a notice, completed by the hub from the notice (to the trust that sent it)
+                    event = SeamlessEvent.NOTICE_RESPONSE;
+                    source = las.get(random.nextInt(las.size()));
+                    Bundle notice = TestNotices.notice(NOTICES.get(random.nextInt(4)), 260_000L + i).bundle();
+                    boolean accepted = random.nextBoolean();
+                    message = MessageBundles.parse(MessageBundles.toJson(NoticeAnswerMessages.complete(
+                            NoticeAnswerMessages.response(NoticeAnswer.of(MessageBundles.messageId(notice).orElseThrow(),
+                                    accepted ? "accepted" : "rejected", accepted ? null : "not known here"),
+                                    source.id(), "urn:seamless:agency:" + source.id()), notice, ShippedChain.NOW)));
+                }
+                case 4 -> {
+                    source = las.get(random.nextInt(las.size()));
+                    LocalDate today = LocalDate.ofInstant(ShippedChain.NOW, java.time.ZoneOffset.UTC);
+                    LocalDate start = today.minusDays(1 + random.nextInt(400));
+                    LocalDate end = random.nextInt(3) == 0 ? start.plusDays(random.nextInt(400)) : null;
+                    SocialCareAlert a = new SocialCareAlert(source.id(), source.odsCode(), source.name(), "A" + i,
+                            p.nhsNumber(), AlertType.values()[random.nextInt(AlertType.values().length)], start, end,
+                            null, random.nextInt(12) == 0, "Team " + i % 7, null);
+                    event = AlertMessages.eventFor(a, random.nextBoolean(), today);
+                    message = MessageBundles.parse(MessageBundles.toJson(AlertMessages.message(a, event,
+                            UUID.randomUUID().toString(), ShippedChain.NOW, today)));
+                }
+                default -> {
+                    // a trust's setting viewed alerts of one LA (the flag pull), told to that LA only
+                    event = SeamlessEvent.ALERT_ACCESS;
+                    source = registry.get("demo-trust");
+                    AgencyConfig owner = las.get(random.nextInt(las.size()));
+                    message = MessageBundles.parse(MessageBundles.toJson(AlertAccessMessages.message(new AlertAccess(
+                            p.nhsNumber(), ShippedChain.NOW, source.id(), source.odsCode(), source.name(), "ed",
+                            "Emergency Department", List.of(new AlertAccess.Viewed(owner.id() + "/A" + i,
+                                    AlertType.CHILD_PROTECTION_PLAN))), UUID.randomUUID().toString())));
+                }
             }
+            generated.merge(event, 1, Integer::sum);
             NhsNumber nhs = CHAIN.chain.identify(message).nhsNumber().orElseThrow();
             List<AgencyConfig> candidates = resolver.resolve(event, source, message).stream()
                     .map(org.seamless.hub.Recipient::agency).toList();
@@ -122,9 +185,17 @@ class NoSilentEndStateTest {
             String id = MessageBundles.messageId(message).orElseThrow();
             for (AgencyConfig to : candidates) {
                 AgencyRef recipient = new AgencyRef(to.id(), to.kind());
-                switch (random.nextInt(3)) {
-                    case 0 -> consent(nhs, recipient, ConsentRecord.Kind.CONSENT, i);
-                    case 1 -> consent(nhs, recipient, ConsentRecord.Kind.OBJECTION, i);
+                Purpose purpose = CHAIN.rules.ruleFor(event, source.kind(), to.kind(), to.id())
+                        .map(rule -> Purpose.fromCode(rule.purpose()).orElse(Purpose.REFERRAL)).orElse(Purpose.REFERRAL);
+                String state = List.of("none", "consent", "objection", "consent-withdrawn", "consent-expired")
+                        .get(random.nextInt(5));
+                consentStates.merge(state, 1, Integer::sum);
+                switch (state) {
+                    case "consent" -> consent(nhs, recipient, ConsentRecord.Kind.CONSENT, purpose, null, false, i);
+                    case "objection" -> consent(nhs, recipient, ConsentRecord.Kind.OBJECTION, purpose, null, false, i);
+                    case "consent-withdrawn" -> consent(nhs, recipient, ConsentRecord.Kind.CONSENT, purpose, null, true, i);
+                    case "consent-expired" -> consent(nhs, recipient, ConsentRecord.Kind.CONSENT, purpose,
+                            ShippedChain.NOW.minusSeconds(3_600), false, i);
                     default -> { } // no consent on record
                 }
                 int before = CHAIN.records.size();
@@ -140,6 +211,10 @@ class NoSilentEndStateTest {
                 if (d.releases()) {
                     released++;
                     assertThat(r.released()).isPresent();
+                    String delivery = deliver(kinds.get((agencyIds.indexOf(to.id()) + i / 300) % kinds.size()), to, ShippedChain.NOW.plusSeconds(i));
+                    assertThat(delivery).as("delivery state of %s -> %s", id, to.id())
+                            .isIn("delivered", "refused", "dead-lettered:" + DeliveryJournal.DEADLINE_PASSED);
+                    deliveryStates.merge(delivery, 1, Integer::sum);
                 } else {
                     assertThat(r.released()).isEmpty();
                     if (CHAIN.rules.ruleFor(event, source.kind(), to.kind(), to.id()).isEmpty()) {
@@ -150,8 +225,56 @@ class NoSilentEndStateTest {
             }
         }
         assertThat(legs).isGreaterThanOrEqualTo(MESSAGES);
+        // every flow the routing table has, every consent state and every outage kind is in the traffic
+        Set<SeamlessEvent> routed = java.util.Arrays.stream(SeamlessEvent.values()).filter(e -> java.util.Arrays
+                .stream(AgencyKind.values()).anyMatch(k -> !CHAIN.routing.recipientKinds(e, k).isEmpty()))
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(generated.keySet()).as("flows generated").containsAll(routed);
+        assertThat(consentStates.keySet()).as("consent states generated")
+                .contains("none", "consent", "objection", "consent-withdrawn", "consent-expired");
+        assertThat(deliveryStates.keySet()).as("delivery states reached")
+                .contains("delivered", "refused", "dead-lettered:" + DeliveryJournal.DEADLINE_PASSED);
+        assertThat(deliveryStates.get("delivered")).as("legs delivered after a brief outage are among the delivered")
+                .isGreaterThan(0);
         assertThat(released).as("some legs released").isPositive();
         assertThat(noRule).as("some legs no rule covers were generated").isPositive();
+    }
+
+    static final List<SeamlessEvent> NOTICES = List.of(SeamlessEvent.ADMISSION_NOTICE, SeamlessEvent.ASSESSMENT_NOTICE,
+            SeamlessEvent.DISCHARGE_NOTICE, SeamlessEvent.WITHDRAWAL_NOTICE);
+
+    /** A recipient system during the run. */
+    enum Outage {
+        UP, REFUSES, DOWN_BRIEFLY, DOWN_PAST_DEADLINE;
+
+        /** Whether the system answers at {@code at}; a down system comes back after an hour or after its deadline plus a day. */
+        boolean answers(Instant at, java.time.Duration deadline) {
+            return switch (this) {
+                case UP, REFUSES -> true;
+                case DOWN_BRIEFLY -> !at.isBefore(ShippedChain.NOW.plusSeconds(3_600));
+                case DOWN_PAST_DEADLINE -> !at.isBefore(ShippedChain.NOW.plus(deadline).plus(java.time.Duration.ofDays(1)));
+            };
+        }
+    }
+
+    /**
+     * The delivery state a released leg reaches: tried at release and then every retry delay while the
+     * system does not answer (a transient failure: the message waits), until it answers (delivered, or
+     * refused) or a failure comes past the agency's deadline ({@link SinkOutagePolicy#pastDeadline}).
+     */
+    static String deliver(Outage outage, AgencyConfig to, Instant releasedAt) {
+        java.time.Duration deadline = to.delivery().deadline().orElse(DEFAULT_DEADLINE);
+        long since = releasedAt.toEpochMilli();
+        // why: a minute's steps, not the 15 s retry delay, keep the walk to a few thousand steps per leg
+        java.time.Duration step = RETRY.compareTo(java.time.Duration.ofMinutes(1)) > 0 ? RETRY : java.time.Duration.ofMinutes(1);
+        for (Instant at = releasedAt; ; at = at.plus(step)) {
+            if (outage.answers(at, deadline)) {
+                return outage == Outage.REFUSES ? "refused" : "delivered";
+            }
+            if (SinkOutagePolicy.pastDeadline(since, at.toEpochMilli(), deadline)) {
+                return "dead-lettered:" + DeliveryJournal.DEADLINE_PASSED;
+            }
+        }
     }
 
     private static ReferralMessages.Party party(AgencyConfig a) {
@@ -167,9 +290,16 @@ class NoSilentEndStateTest {
                 UUID.randomUUID().toString(), ShippedChain.NOW)));
     }
 
-    private static void consent(NhsNumber nhs, AgencyRef to, ConsentRecord.Kind kind, int i) {
+    private static void consent(NhsNumber nhs, AgencyRef to, ConsentRecord.Kind kind, Purpose purpose, Instant until,
+                                boolean withdrawn, int i) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i);
-        CHAIN.consents.record(new ConsentRecord(nhs, kind, Purpose.REFERRAL, RecipientScope.agency(to.id()), at,
-                Optional.empty(), ConsentRecord.Status.ACTIVE, ShippedChain.recorderFor(to), "inv-" + i + "-" + to.id(), at));
+        String reference = "inv-" + i + "-" + to.id();
+        CHAIN.consents.record(new ConsentRecord(nhs, kind, purpose, RecipientScope.agency(to.id()), at,
+                Optional.ofNullable(until), ConsentRecord.Status.ACTIVE, ShippedChain.recorderFor(to), reference, at));
+        if (withdrawn) {
+            CHAIN.consents.record(new ConsentRecord(nhs, kind, purpose, RecipientScope.agency(to.id()), at,
+                    Optional.empty(), ConsentRecord.Status.WITHDRAWN, ShippedChain.recorderFor(to), reference,
+                    at.plusSeconds(60)));
+        }
     }
 }

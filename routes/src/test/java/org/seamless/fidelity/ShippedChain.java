@@ -42,16 +42,32 @@ import org.seamless.privacy.transform.pseudonymise.Pseudonymiser;
  */
 final class ShippedChain implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    final SharingRuleSet rules = load("/config/sharing-rules.yml", SharingRulesLoader::load);
+    final SharingRuleSet rules;
     final RoutingTable routing = load("/config/routing.yml", RoutingTableLoader::load);
     final MinimisationProfiles profiles = load("/config/minimisation-profiles.yml", MinimisationProfiles::load);
     final InMemoryConsentRegistry consents = new InMemoryConsentRegistry();
     final List<DisclosureRecord> records = Collections.synchronizedList(new ArrayList<>());
     private final Path keyDir;
     private final DomainKeyStore keys;
+    final Pseudonyms pseudonyms;
     final PrivacyChain chain;
 
     ShippedChain() {
+        this(java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * The shipped chain with the shipped sharing rules edited as text by {@code rulesEdit}: a deployment's
+     * own variation (for example a without-consent fallback), the rest as shipped.
+     */
+    ShippedChain(java.util.function.UnaryOperator<String> rulesEdit) {
+        try (InputStream in = ShippedChain.class.getResourceAsStream("/config/sharing-rules.yml")) {
+            String text = rulesEdit.apply(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            rules = SharingRulesLoader.load(new java.io.ByteArrayInputStream(
+                    text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "/config/sharing-rules.yml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try {
             keyDir = Files.createTempDirectory("seamless-fidelity-keys-");
         } catch (IOException e) {
@@ -59,11 +75,12 @@ final class ShippedChain implements AutoCloseable {
         }
         keys = DomainKeyStore.create(keyDir.resolve("keys.p12"), org.seamless.testsupport.TestEnvironment
                 .randomSecret().toCharArray());
+        pseudonyms = new Pseudonyms(keys);
         SensitivityPolicy sensitivity = SensitivityPolicy.defaults();
         chain = new PrivacyChain(new SubjectIdentifier(), new ConsentAwareDecisionEngine(rules, consents, sensitivity,
                 consentAuthority()),
                 List.of(new SensitivityFilter(sensitivity), new Minimiser(profiles),
-                        new Pseudonymiser(new Pseudonyms(keys), PseudonymDomains.perAgency(), profiles)),
+                        new Pseudonymiser(pseudonyms, PseudonymDomains.perAgency(), profiles)),
                 new DisclosureRecorder() {
                     @Override
                     public void record(DisclosureRecord record) {
