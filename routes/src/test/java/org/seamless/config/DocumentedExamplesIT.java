@@ -203,6 +203,32 @@ class DocumentedExamplesIT extends SeamlessTestBase {
         assertThat(r.body()).as(r.body()).contains("SimpleMessageResponse").doesNotContain("ToolkitErrorInfo");
     }
 
+    /**
+     * The consent CSV of docs/privacy.md, dropped as written into the CSV council's inbox: the file is
+     * processed and no row is rejected.
+     */
+    @Test
+    void theConsentCsvExampleIsImported() throws Exception {
+        String privacy = Files.readString(DOCS.resolve("privacy.md"));
+        int at = privacy.indexOf("**LA CSV files:**");
+        assertThat(at).isNotNegative();
+        Matcher m = Pattern.compile("```csv\\s*\\n(.*?)```", Pattern.DOTALL).matcher(privacy);
+        assertThat(m.find(at)).isTrue();
+        String csv = m.group(1).lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Path inbox = ENV.inbox(TestEnvironment.LA_CSV);
+        Files.createDirectories(inbox);
+        String name = "consents-docs-example.csv";
+        Path temp = inbox.getParent().resolve(name + ".tmp");
+        Files.writeString(temp, csv);
+        Files.move(temp, inbox.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path processed = inbox.resolve("processed");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(processed.resolve(name + ".summary.csv"))
+                || Files.exists(inbox.resolve("failed").resolve(name)));
+        assertThat(inbox.resolve("failed").resolve(name)).as("the example file failed").doesNotExist();
+        assertThat(Files.readAllLines(processed.resolve(name + ".rejects.csv"))).as("rows of the example rejected")
+                .hasSize(1);
+    }
+
     /** The documents whose shell examples are run, in the order a reader on a fresh data directory would. */
     static final List<String> SHELL_DOCUMENTS = List.of("docs/flows/voluntary-sector.md", "README.md",
             "docs/operations.md");
