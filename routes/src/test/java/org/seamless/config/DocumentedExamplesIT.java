@@ -203,6 +203,67 @@ class DocumentedExamplesIT extends SeamlessTestBase {
         assertThat(r.body()).as(r.body()).contains("SimpleMessageResponse").doesNotContain("ToolkitErrorInfo");
     }
 
+    /**
+     * The consent CSV of docs/privacy.md, dropped as written into the CSV council's inbox: the file is
+     * processed and no row is rejected.
+     */
+    @Test
+    void theConsentCsvExampleIsImported() throws Exception {
+        String privacy = Files.readString(DOCS.resolve("privacy.md"));
+        int at = privacy.indexOf("**LA CSV files:**");
+        assertThat(at).isNotNegative();
+        Matcher m = Pattern.compile("```csv\\s*\\n(.*?)```", Pattern.DOTALL).matcher(privacy);
+        assertThat(m.find(at)).isTrue();
+        String csv = m.group(1).lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Path inbox = ENV.inbox(TestEnvironment.LA_CSV);
+        Files.createDirectories(inbox);
+        String name = "consents-docs-example.csv";
+        Path temp = inbox.getParent().resolve(name + ".tmp");
+        Files.writeString(temp, csv);
+        Files.move(temp, inbox.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path processed = inbox.resolve("processed");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(processed.resolve(name + ".summary.csv"))
+                || Files.exists(inbox.resolve("failed").resolve(name)));
+        assertThat(inbox.resolve("failed").resolve(name)).as("the example file failed").doesNotExist();
+        assertThat(Files.readAllLines(processed.resolve(name + ".rejects.csv"))).as("rows of the example rejected")
+                .hasSize(1);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /**
+     * The ITK {@code NoticeResponse} envelope of docs/flows/hospital-notices.md, as written, from the
+     * la-soap council to {@code /soap/itk/answers}. It answers the golden discharge notice (its message
+     * id), so that notice is first sent by the trust for someone living in that council's area.
+     */
+    @Test
+    void theItkNoticeResponseExampleIsAccepted() throws Exception {
+        String notice = Files.readString(Path.of("../mappings/src/test/resources/golden/hospital-notices/discharge.json"))
+                .replace("HG1 1AA", "LS6 1AA");
+        HttpResponse<String> sent = postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", notice);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        String doc = Files.readString(DOCS.resolve("flows/hospital-notices.md"));
+        int at = doc.indexOf("is a `NoticeResponse`:");
+        assertThat(at).isNotNegative();
+        Matcher m = Pattern.compile("```xml\\s*\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(m.find(at)).isTrue();
+        String messageId = Pattern.compile("<messageId>([^<]+)</messageId>").matcher(m.group(1)).results()
+                .findFirst().orElseThrow().group(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry"
+                + " WHERE message_id = ? AND recipient_agency = ? AND entry_kind = 'RELEASE'", Integer.class, messageId,
+                TestEnvironment.LA_SOAP) > 0);
+        String body = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                + m.group(1).strip() + "</soap:Body></soap:Envelope>";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/soap/itk/answers")).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", "\"urn:nhs-itk:services:201005:sendRecvDistEnvelope\"")
+                .header("X-API-Key", ENV.apiKey(TestEnvironment.LA_SOAP))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).as(r.body()).contains("SimpleMessageResponse").doesNotContain("ToolkitErrorInfo");
+    }
+
     /** The documents whose shell examples are run, in the order a reader on a fresh data directory would. */
     static final List<String> SHELL_DOCUMENTS = List.of("docs/flows/voluntary-sector.md", "README.md",
             "docs/operations.md");
