@@ -41,7 +41,7 @@ class DocumentedExamplesIT extends SeamlessTestBase {
         ENV.withAgencies("""
                   - id: %1$s
                     kind: voluntary-org
-                    ods-code: DEMO5
+                    ods-code: DEMO6
                     api-key-sha256: ${key:%1$s}
                     adapter:
                       type: vcs-webhook

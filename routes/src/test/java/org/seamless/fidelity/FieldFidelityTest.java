@@ -189,7 +189,7 @@ class FieldFidelityTest {
             OutcomeSubmission o = JSON.readValue(body, OutcomeSubmission.class);
             AgencyRef referrer = trust ? TRUST : CHARITY;
             Bundle outcome = OutcomeMessages.outcome(o, referralBundles.get(referralId), referralId,
-                    new ReferralMessages.Party(CARERS.id(), "DEMO5", "Demo Carers Centre"), referrer.id(),
+                    new ReferralMessages.Party(CARERS.id(), "DEMO6", "Demo Carers Centre"), referrer.id(),
                     UUID.randomUUID().toString(), ShippedChain.NOW);
             outcome = MessageBundles.parse(MessageBundles.toJson(outcome));
             Bundle out = released(outcome, SeamlessEvent.REFERRAL_OUTCOME, CARERS, referrer);

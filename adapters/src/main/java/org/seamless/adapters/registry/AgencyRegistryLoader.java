@@ -64,6 +64,7 @@ public final class AgencyRegistryLoader {
             agencies.add(agency);
         }
         duplicateLaCodes(agencies, sourceName);
+        duplicateOdsCodes(agencies, sourceName);
         return new AgencyRegistry(agencies);
     }
 
@@ -78,6 +79,23 @@ public final class AgencyRegistryLoader {
                             + "' and '" + a.id() + "'");
                 }
             });
+        }
+    }
+
+    // why: an ODS code names the organisation in messages (a Consent's actor, a notice's sender); two agencies
+    // holding one code would send a consent or an answer to whichever was loaded first
+    private static void duplicateOdsCodes(List<AgencyConfig> agencies, String sourceName) {
+        Map<String, String> owner = new LinkedHashMap<>();
+        for (AgencyConfig a : agencies) {
+            String code = a.odsCode().strip().toUpperCase(java.util.Locale.ROOT);
+            if (code.isEmpty()) {
+                continue;
+            }
+            String previous = owner.putIfAbsent(code, a.id());
+            if (previous != null) {
+                throw new RegistryException(sourceName + ": ods-code " + code + " is given to both '" + previous
+                        + "' and '" + a.id() + "'");
+            }
         }
     }
 

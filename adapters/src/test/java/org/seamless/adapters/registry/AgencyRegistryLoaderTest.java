@@ -128,6 +128,16 @@ class AgencyRegistryLoaderTest {
     }
 
     @Test
+    void rejectsTwoAgenciesWithOneOdsCode() {
+        // an ODS code names the organisation in messages (consent actors, senders): two holders would make it ambiguous
+        String first = LA.replace("la-code: e08000035", "ods-code: ods01");
+        String second = LA.replace("la-a", "la-b").replace("la-code: e08000035", "ods-code: ODS01");
+        assertThatThrownBy(() -> load("agencies:\n" + first + second))
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("agencies.yml: ods-code ODS01 is given to both 'la-a' and 'la-b'");
+    }
+
+    @Test
     void readsAnAgencysDeliveryDeadlineAndProbeWithDefaultsWhenAbsent() {
         String withDelivery = LA + """
                     delivery:
