@@ -14,7 +14,7 @@ import org.seamless.privacy.decide.Outcome;
 import org.springframework.stereotype.Component;
 
 /**
- * Seamless's own counters and timers (docs/operations/metrics.md, ADR 0048), recorded at the few
+ * Seamless's own counters and timers (docs/metrics.md, ADR 0048), recorded at the few
  * places every message passes: the inbound gate's receipt, the quarantine, the disclosure ledger and
  * the delivery acknowledgements. Tags are low-cardinality only: an agency id from the registry (any
  * other value becomes {@value #OTHER}), an event code of the closed event set, an outcome or reason

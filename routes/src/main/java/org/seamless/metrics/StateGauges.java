@@ -49,7 +49,7 @@ public class StateGauges implements MeterBinder {
         EmbeddedBroker embedded = broker.getIfAvailable();
         if (embedded == null) {
             LoggerFactory.getLogger(StateGauges.class).info("external broker: queue depth is not exported by Seamless;"
-                    + " scrape the broker's own metrics (docs/operations/metrics.md)");
+                    + " scrape the broker's own metrics (docs/metrics.md)");
         }
         for (AgencyConfig a : agencies.all()) {
             String id = a.id();
