@@ -25,7 +25,16 @@ public class JdbcAlertExtractState implements AlertExtractState {
     private final TransactionTemplate tx;
     private final OperatorAlerts operatorAlerts;
 
+    private final org.seamless.metrics.SeamlessMetrics metrics;
+
     public JdbcAlertExtractState(JdbcTemplate jdbc, TransactionTemplate tx, OperatorAlerts operatorAlerts) {
+        this(jdbc, tx, operatorAlerts, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public JdbcAlertExtractState(JdbcTemplate jdbc, TransactionTemplate tx, OperatorAlerts operatorAlerts,
+                                 org.seamless.metrics.SeamlessMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.tx = tx;
@@ -111,6 +120,13 @@ public class JdbcAlertExtractState implements AlertExtractState {
 
     private static String str(Object o) {
         return o == null ? null : o.toString();
+    }
+
+    @Override
+    public void extractImported(String agencyId, long accepted, long rejected, long refusedByGate) {
+        if (metrics != null) {
+            metrics.alertExtractRows(agencyId, accepted, rejected, refusedByGate);
+        }
     }
 
     @Override

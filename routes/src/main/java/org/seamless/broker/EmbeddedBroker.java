@@ -120,6 +120,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         return server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
     }
 
+    /** Messages in a queue of this broker (delivering ones included); -1 when the broker or the queue is not there. */
+    public long messageCount(String queue) {
+        var active = server.getActiveMQServer();
+        if (active == null || !active.isActive()) {
+            return -1;
+        }
+        var q = active.locateQueue(org.apache.activemq.artemis.api.core.SimpleString.of(queue));
+        return q == null ? -1 : q.getMessageCount();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

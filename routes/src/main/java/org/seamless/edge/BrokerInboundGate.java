@@ -40,9 +40,12 @@ public class BrokerInboundGate implements InboundGate {
     private final Map<String, AdmissionPublisher> publishers = new ConcurrentHashMap<>();
     private final ConsentValidation consents;
     private final org.seamless.answers.AnswerValidation answers;
+    private final org.seamless.metrics.SeamlessMetrics metrics;
 
     public BrokerInboundGate(BrokerConnections connections, RejectedInputStore rejected, InboundReceipts receipts,
-                             Clock clock, ConsentValidation consents, org.seamless.answers.AnswerValidation answers) {
+                             Clock clock, ConsentValidation consents, org.seamless.answers.AnswerValidation answers,
+                             org.seamless.metrics.SeamlessMetrics metrics) {
+        this.metrics = metrics;
         this.answers = answers;
         this.consents = consents;
         this.connections = connections;
@@ -129,6 +132,7 @@ public class BrokerInboundGate implements InboundGate {
             return m;
         });
         receipts.record(source.id(), messageId, digest, event.code(), clock.instant());
+        metrics.received(source.id(), event.code());
         return new Accepted(messageId, false);
     }
 

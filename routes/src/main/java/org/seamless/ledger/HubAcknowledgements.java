@@ -1,8 +1,16 @@
 package org.seamless.ledger;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.seamless.mappings.canonical.BrokerHeaders;
+import org.seamless.metrics.SeamlessMetrics;
 import org.seamless.privacy.ledger.DisclosureLedger;
+import org.seamless.privacy.ledger.LedgerEntry;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -15,10 +23,17 @@ import org.springframework.stereotype.Component;
 public class HubAcknowledgements {
     private final DisclosureLedger ledger;
     private final boolean enabled;
+    private final SeamlessMetrics metrics;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public HubAcknowledgements(DisclosureLedger ledger, @Value("${seamless.ledger.enabled:true}") boolean enabled) {
+    public HubAcknowledgements(DisclosureLedger ledger, @Value("${seamless.ledger.enabled:true}") boolean enabled,
+                               SeamlessMetrics metrics, JdbcTemplate jdbc, Clock clock) {
         this.ledger = ledger;
         this.enabled = enabled;
+        this.metrics = metrics;
+        this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** True when the exchange is an acknowledgement (and it has been recorded); false for any other message. */
@@ -38,9 +53,24 @@ public class HubAcknowledgements {
             if (source != null && !source.matches("[a-z0-9][a-z0-9-]{0,63}")) {
                 throw new IllegalArgumentException("acknowledgement with an invalid source agency");
             }
-            ledger.acknowledged(owningAgencyId, source, messageId,
-                    m.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class), state);
+            int generation = m.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
+            Instant before = LedgerEntry.stored(clock.instant());
+            LedgerEntry entry = metrics.ledgerAppend("ACKNOWLEDGEMENT",
+                    () -> ledger.acknowledged(owningAgencyId, source, messageId, generation, state));
+            if (!entry.recordedAt().isBefore(before)) { // why: a repeated acknowledgement returns the first, counted once
+                metrics.acknowledged(owningAgencyId, entry.eventCode(), state, sinceReceived(entry));
+            }
         }
         return true;
+    }
+
+    /** From the message's receipt at the edge to this answer; null when the receipt is not known. */
+    private Duration sinceReceived(LedgerEntry ack) {
+        if (ack.sourceAgency() == null) {
+            return null;
+        }
+        List<Timestamp> received = jdbc.queryForList("SELECT received_at FROM inbound_receipt WHERE source_agency = ?"
+                + " AND message_id = ?", Timestamp.class, ack.sourceAgency(), ack.messageId());
+        return received.isEmpty() ? null : Duration.between(received.get(0).toInstant(), ack.recordedAt());
     }
 }

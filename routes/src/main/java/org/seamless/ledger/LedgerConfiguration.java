@@ -65,14 +65,18 @@ public class LedgerConfiguration {
     /** What the privacy chain records with: the ledger, or nothing at all in a benchmark's baseline run. */
     @Bean
     @Primary
-    DisclosureRecorder chainRecorder(DisclosureLedger ledger, JdbcLedger chain, LedgerProperties props) {
+    DisclosureRecorder chainRecorder(DisclosureLedger ledger, JdbcLedger chain, LedgerProperties props,
+                                     org.springframework.beans.factory.ObjectProvider<org.seamless.metrics.SeamlessMetrics>
+                                             metrics) {
         if (!props.enabled()) {
             LoggerFactory.getLogger(LedgerConfiguration.class).warn(
                     "seamless.ledger.enabled=false: NO DISCLOSURE IS RECORDED. For benchmark baselines only.");
             return DISABLED;
         }
         chain.sealCarriedOverEntries(); // why: rows carried over from the pre-ledger disclosure table
-        return ledger;
+        // why: the command-line tools (LedgerCommandApplication) have no metrics, and never record
+        var meters = metrics.getIfAvailable();
+        return meters == null ? ledger : new org.seamless.metrics.MeteredDisclosureRecorder(ledger, meters);
     }
 
     private static final DisclosureRecorder DISABLED = new DisclosureRecorder() {

@@ -88,6 +88,13 @@ public class SinkCircuitBreakers implements CamelContextConfiguration, Disposabl
         return out;
     }
 
+    /** One sink's circuit; empty when the agency has no sink route in this process. */
+    public Optional<State> state(String agencyId) {
+        SinkCircuit c = byAgency.get(agencyId);
+        return c == null ? Optional.empty() : Optional.of(new State(agencyId, c.state().name(), c.recentFailures(),
+                c.openedAt(), c.waiting().size()));
+    }
+
     SinkCircuit circuit(String agencyId) {
         SinkCircuit c = byAgency.get(agencyId);
         if (c == null) {

@@ -30,7 +30,8 @@ public final class ProductionReadinessCheck implements BeanFactoryPostProcessor,
             "seamless.ledger.audit-key", "seamless.keys.quarantine-key", "seamless.broker.tls-key-store-password",
             "server.ssl.key-store-password", "spring.datasource.password");
     /** Digest settings: refused when they are the digest of a demo key. */
-    static final List<String> DIGESTS = List.of("seamless.ig.api-key-sha256", "seamless.ig.ops-api-key-sha256");
+    static final List<String> DIGESTS = List.of("seamless.ig.api-key-sha256", "seamless.ig.ops-api-key-sha256",
+            "seamless.metrics.scrape-token-sha256");
     static final String DEMO_REGISTRY = "classpath:config/agencies.yml";
     static final String DEMO_POSTCODES = "classpath:config/postcodes-demo.csv";
 

@@ -33,13 +33,15 @@ public class Quarantine implements RejectedInputStore {
     private final QuarantineCipher cipher;
     private final Duration retention;
     private final int maxPayloadBytes;
+    private final org.seamless.metrics.SeamlessMetrics metrics;
 
-    public Quarantine(JdbcTemplate jdbc, Clock clock,
+    public Quarantine(JdbcTemplate jdbc, Clock clock, org.seamless.metrics.SeamlessMetrics metrics,
                       @Value("${seamless.keys.quarantine-key:}") String key,
                       @Value("${seamless.quarantine.retention:P30D}") Duration retention,
                       @Value("${seamless.quarantine.max-payload-bytes:1048576}") int maxPayloadBytes) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.metrics = metrics;
         this.cipher = new QuarantineCipher(key);
         this.retention = retention;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -62,6 +64,7 @@ public class Quarantine implements RejectedInputStore {
                 r.payload() == null ? null : cipher.encrypt(id, r.payload()), r.payload() == null ? null : cipher.keyId());
         log.warn("rejected input kept as {} (edge {}, agency {}, reason {})", id, r.edge(), r.sourceAgency(),
                 r.reasonCode());
+        metrics.quarantined(r.sourceAgency(), r.edge(), r.reasonCode());
         return id;
     }
 

@@ -16,18 +16,136 @@ import org.apache.commons.csv.CSVRecord;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.junit.jupiter.api.Test;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.testdata.TestNhsNumbers;
 import org.seamless.mappings.testdata.TestNotices;
+import org.seamless.metrics.ScrapeText;
+import org.seamless.metrics.SeamlessMetrics;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
-/** The spine end to end: a FHIR discharge notice in over HTTP, a CSV file out, a disclosure row recorded. */
+/**
+ * The spine end to end: a FHIR discharge notice in over HTTP, a CSV file out, a disclosure row recorded;
+ * and what operators see of it on {@code /actuator/prometheus} (here, so no other application starts).
+ */
 class DischargeNoticeEndToEndIT extends SeamlessTestBase {
+    private static final String SCRAPE_TOKEN = TestEnvironment.randomSecret();
+
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    org.seamless.adapters.registry.AgencyRegistry agencies;
+
+    @DynamicPropertySource
+    static void scrapeToken(DynamicPropertyRegistry registry) {
+        registry.add("seamless.metrics.scrape-token-sha256", () -> AgencyAuthenticator.sha256Hex(SCRAPE_TOKEN));
+        // why: Spring Boot's test support turns metrics export off unless asked; the application exports them
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
+    }
+
+    @Test
+    void prometheusAnswersOnlyTheScrapeTokenOrTheOperatorKey() throws Exception {
+        assertThat(scrape(null, null).statusCode()).isEqualTo(401);
+        assertThat(scrape("Authorization", "Bearer " + TestEnvironment.randomSecret()).statusCode()).isEqualTo(401);
+        assertThat(scrape("X-API-Key", ENV.apiKey(TestEnvironment.TRUST)).statusCode()).isEqualTo(401);
+        for (String path : List.of("/actuator/prometheus/", "/actuator//prometheus", "/actuator/prometheus;x=1",
+                "/actuator/Prometheus")) {
+            assertThat(get(path, null, null).statusCode()).as(path).isNotEqualTo(200);
+        }
+
+        var withToken = scrape("Authorization", "Bearer " + SCRAPE_TOKEN);
+        assertThat(withToken.statusCode()).isEqualTo(200);
+        assertThat(withToken.body()).contains("seamless_circuit_state{", "jvm_memory_used_bytes");
+        assertThat(scrape("X-API-Key", ENV.opsApiKey()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aGoodNoticeAndABadOneMoveTheirCounters() throws Exception {
+        Map<String, String> fromTrust = Map.of("agency", TestEnvironment.TRUST, "event", "discharge-notice");
+        Map<String, String> toCouncil = Map.of("agency", TestEnvironment.LA_CSV, "event", "discharge-notice");
+        Map<String, String> refused = Map.of("agency", TestEnvironment.TRUST, "reason", "invalid-nhs-number");
+        ScrapeText before = metrics();
+        TestNotices.Notice good = TestNotices.discharge(105);
+        TestNotices.Notice bad = TestNotices.discharge(106);
+        String badJson = bad.json().replace(bad.details().nhsNumber().value(),
+                TestNhsNumbers.badCheckDigit(new java.util.Random(6)));
+
+        assertThat(postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", good.json()).statusCode())
+                .isEqualTo(200);
+        assertThat(postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", badJson).statusCode())
+                .isEqualTo(400);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            ScrapeText after = metrics();
+            assertThat(delta(before, after, "seamless_deliveries_total", Map.of("agency", TestEnvironment.LA_CSV,
+                    "outcome", "DELIVERED"))).isGreaterThanOrEqualTo(1);
+            assertThat(delta(before, after, "seamless_messages_received_total", fromTrust)).isEqualTo(1);
+            assertThat(delta(before, after, "seamless_messages_quarantined_total", refused)).isEqualTo(1);
+            assertThat(delta(before, after, "seamless_messages_released_total", toCouncil)).isGreaterThanOrEqualTo(1);
+            assertThat(delta(before, after, "seamless_delivery_latency_seconds_count", toCouncil))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(delta(before, after, "seamless_ledger_append_seconds_count", Map.of("kind", "release")))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(delta(before, after, "seamless_validation_shape_cache_total", Map.of()))
+                    .isGreaterThanOrEqualTo(2);
+        });
+        ScrapeText now = metrics();
+        assertThat(now.value("seamless_broker_queue_depth", Map.of("agency", TestEnvironment.LA_CSV, "queue",
+                "outbound"))).isGreaterThanOrEqualTo(0);
+        assertThat(now.value("seamless_broker_dead_letters", Map.of("agency", TestEnvironment.LA_CSV))).isZero();
+        assertThat(now.value("seamless_circuit_state", Map.of("agency", TestEnvironment.LA_CSV))).isZero();
+    }
+
+    @Test
+    void everyMetricTheDashboardAndAlertRulesNameIsExposed() throws Exception {
+        List<String> expressions = ScrapeText.shippedExpressions();
+        assertThat(expressions).hasSizeGreaterThan(10);
+        // the application's scrape, plus every series SeamlessMetrics makes on its first event (some events,
+        // such as a withheld leg or an alert extract, do not happen in this test)
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var lazily = ScrapeText.everyRecordingOnce(new SeamlessMetrics(registry, agencies), registry,
+                TestEnvironment.TRUST, TestEnvironment.LA_CSV);
+        // route timings appear with a route's first exchange: one notice through the hub and a sink
+        assertThat(postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json",
+                TestNotices.discharge(107).json()).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            java.util.Set<String> exposed = new java.util.TreeSet<>(metrics().names());
+            exposed.addAll(lazily.names());
+            for (String expr : expressions) {
+                assertThat(exposed).as(expr).containsAll(ScrapeText.metricNames(expr));
+            }
+        });
+    }
+
+    private ScrapeText metrics() throws Exception {
+        var response = scrape("Authorization", "Bearer " + SCRAPE_TOKEN);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new ScrapeText(response.body());
+    }
+
+    private static double delta(ScrapeText before, ScrapeText after, String name, Map<String, String> labels) {
+        return after.value(name, labels) - before.value(name, labels);
+    }
+
+    private java.net.http.HttpResponse<String> scrape(String header, String value) throws Exception {
+        return get("/actuator/prometheus", header, value);
+    }
+
+    private java.net.http.HttpResponse<String> get(String path, String header, String value) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path));
+        if (header != null) {
+            request.header(header, value);
+        }
+        return HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 
     @Test
     void dischargeNoticeArrivesAsCsvFileAndIsRecorded() throws Exception {

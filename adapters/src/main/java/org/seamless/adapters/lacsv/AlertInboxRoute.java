@@ -59,6 +59,7 @@ public class AlertInboxRoute extends RouteBuilder {
             Files.move(staging.resolve(name + suffix), target.resolve(name + suffix), StandardCopyOption.REPLACE_EXISTING);
         }
         e.getMessage().setHeader(FOLDER_HEADER, r.folder());
+        context.alertState().extractImported(agency.id(), r.accepted(), r.rejected(), r.refusedByGate());
         // why: counts and the file name only (names are chosen by the LA's job, never carry personal data)
         log.info("alerts file {} ({}) from agency {}: {} rows read, {} accepted, {} rejected, {} refused by the gate;"
                         + " {} started, {} updated, {} ended, {} unchanged: {}", name, r.mode(), agency.id(), r.rowsRead(),

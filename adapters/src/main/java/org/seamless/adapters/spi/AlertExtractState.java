@@ -42,4 +42,8 @@ public interface AlertExtractState {
 
     /** Raises an operator alert (no personal values in {@code detail}). */
     void operatorAlert(String agencyId, String code, String detail);
+
+    /** One extract was imported: its rows by result, for the runtime's metrics (counts only). */
+    default void extractImported(String agencyId, long accepted, long rejected, long refusedByGate) {
+    }
 }

@@ -1,0 +1,89 @@
+package org.seamless.ledger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.seamless.privacy.ledger.CheckpointKeys;
+import org.seamless.privacy.ledger.CheckpointStore;
+import org.seamless.privacy.ledger.LedgerVerifier;
+import org.seamless.privacy.ledger.VerificationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verifies the whole ledger chain against the signed checkpoints in the running hub, as
+ * {@code ledger-verify} does from the command line, every {@code seamless.ledger.verify-interval}
+ * (first after {@code seamless.ledger.verify-initial-delay}), so a broken ledger raises an alert
+ * ({@code seamless_ledger_verification_broken}) without anyone running the tool.
+ */
+@Component
+@ConditionalOnProperty(name = "seamless.run-hub", havingValue = "true", matchIfMissing = true)
+public class LedgerVerificationJob {
+    public static final String BROKEN = "seamless.ledger.verification.broken";
+    public static final String RUNS = "seamless.ledger.verifications";
+    private static final Logger log = LoggerFactory.getLogger(LedgerVerificationJob.class);
+
+    private final LedgerVerifier verifier;
+    private final CheckpointStore store;
+    private final KeyPair keys;
+    private final AtomicInteger broken = new AtomicInteger();
+    private final Counter intactRuns;
+    private final Counter brokenRuns;
+
+    public LedgerVerificationJob(LedgerVerifier verifier, CheckpointStore store, KeyPair checkpointKeys,
+                                 MeterRegistry registry) {
+        this.verifier = verifier;
+        this.store = store;
+        this.keys = checkpointKeys;
+        Gauge.builder(BROKEN, broken, AtomicInteger::get)
+                .description("1 when the last verification of the ledger chain found it broken, else 0")
+                .register(registry);
+        this.intactRuns = runs(registry, "intact");
+        this.brokenRuns = runs(registry, "broken");
+    }
+
+    private static Counter runs(MeterRegistry registry, String result) {
+        return Counter.builder(RUNS).description("verifications of the ledger chain, by result").tag("result", result)
+                .register(registry);
+    }
+
+    /** Verifies now; records the result in the metrics and returns it. */
+    public VerificationResult verifyNow() {
+        VerificationResult result;
+        try {
+            var published = store.dir().resolve(CheckpointKeys.PUBLIC_KEY_FILE);
+            PublicKey key = Files.exists(published) ? CheckpointKeys.readPublic(published) : keys.getPublic();
+            result = verifier.verify(store.readVerified(key));
+        } catch (CheckpointStore.CheckpointException e) {
+            result = new VerificationResult(0, 0, java.util.Optional.of(0L), java.util.Optional.of(e.getMessage()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not read the ledger checkpoints", e);
+        }
+        broken.set(result.intact() ? 0 : 1);
+        (result.intact() ? intactRuns : brokenRuns).increment();
+        if (result.intact()) {
+            log.info(result.describe());
+        } else {
+            log.error(result.describe());
+        }
+        return result;
+    }
+
+    @Scheduled(initialDelayString = "${seamless.ledger.verify-initial-delay:PT10M}",
+            fixedDelayString = "${seamless.ledger.verify-interval:PT1H}")
+    void scheduled() {
+        try {
+            verifyNow();
+        } catch (RuntimeException e) {
+            log.error("ledger verification could not run; will try again at the next interval: {}",
+                    e.getClass().getSimpleName());
+        }
+    }
+}
