@@ -2,8 +2,8 @@ package org.seamless.broker;
 
 import jakarta.jms.Connection;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /** Reports the broker UP when a connection as the hub user opens (and the embedded server is active). */

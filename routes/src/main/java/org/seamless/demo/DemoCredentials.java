@@ -13,7 +13,7 @@ import java.util.Properties;
 import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.mappings.canonical.PrivateFiles;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 

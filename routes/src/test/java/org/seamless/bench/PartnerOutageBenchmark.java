@@ -24,7 +24,7 @@ import org.seamless.mappings.testdata.TestNotices;
 import org.seamless.reliability.ItkCaseSystemServer;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -20,7 +20,9 @@ class MinimisationProfilesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+    // the paths and messages hold single quotes: '"' quotes, so each row is read literally (JUnit 6's CSV reader
+    // refuses a field with a quote character inside an unquoted value)
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "Pateint.name                        | unknown resource type 'Pateint'",
             "patient.name                        | unknown resource type 'patient'",
             "Patient.nmae                        | 'Patient' has no element 'nmae'",
