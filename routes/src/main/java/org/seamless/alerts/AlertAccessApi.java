@@ -44,7 +44,7 @@ public class AlertAccessApi {
 
     @PostMapping(PATH)
     public ResponseEntity<?> accesses(HttpServletRequest req) throws IOException {
-        Optional<AgencyConfig> la = authenticator.authenticate(req);
+        Optional<AgencyConfig> la = org.seamless.security.web.Callers.agency();
         if (la.isEmpty()) {
             ProblemDetail p = ProblemDetail.forStatus(HttpStatus.UNAUTHORIZED);
             p.setTitle("Authentication required");

@@ -49,7 +49,7 @@ public class FlagPullProvider implements IResourceProvider {
 
     @Search(allowUnknownParams = true)
     public List<Flag> search(ServletRequestDetails details) {
-        Optional<AgencyConfig> caller = authenticator.authenticate(details.getServletRequest());
+        Optional<AgencyConfig> caller = org.seamless.security.web.Callers.agency();
         if (caller.isEmpty()) {
             throw new AuthenticationException("Authentication required");
         }

@@ -37,7 +37,7 @@ public class PullWarningsApi {
 
     @GetMapping(PATH)
     public ResponseEntity<?> warnings(HttpServletRequest req) {
-        Optional<AgencyConfig> la = authenticator.authenticate(req);
+        Optional<AgencyConfig> la = org.seamless.security.web.Callers.agency();
         if (la.isEmpty()) {
             return problem(HttpStatus.UNAUTHORIZED, "Authentication required");
         }

@@ -47,7 +47,7 @@ public class ConsentApi {
 
     @PostMapping
     public ResponseEntity<?> create(HttpServletRequest req) throws IOException {
-        Optional<AgencyConfig> source = authenticator.authenticate(req);
+        Optional<AgencyConfig> source = org.seamless.security.web.Callers.agency();
         if (source.isEmpty()) {
             return ConsentProblems.unauthenticated();
         }
@@ -78,7 +78,7 @@ public class ConsentApi {
     @PostMapping("/{reference}/withdrawal")
     public ResponseEntity<?> withdraw(HttpServletRequest req, @PathVariable("reference") String reference,
                                       @RequestParam(name = "system", required = false) String system) {
-        Optional<AgencyConfig> source = authenticator.authenticate(req);
+        Optional<AgencyConfig> source = org.seamless.security.web.Callers.agency();
         if (source.isEmpty()) {
             return ConsentProblems.unauthenticated();
         }

@@ -30,7 +30,7 @@ public class ConsentReceiptApi {
 
     @GetMapping("/api/v1/consents/receipts/{receiptId}")
     public ResponseEntity<?> read(HttpServletRequest req, @PathVariable("receiptId") String receiptId) {
-        Optional<AgencyConfig> source = authenticator.authenticate(req);
+        Optional<AgencyConfig> source = org.seamless.security.web.Callers.agency();
         if (source.isEmpty()) {
             return ConsentProblems.unauthenticated();
         }

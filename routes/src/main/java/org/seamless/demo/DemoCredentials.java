@@ -32,6 +32,9 @@ public class DemoCredentials implements EnvironmentPostProcessor {
      */
     // why: twelve base64url characters, so a marked key still decodes (keys are base64url, ADR 0037)
     public static final String MARKER = "seamlessdemo";
+    /** The demo's named operator and IG lead (ADR 0047); their passwords are in the credentials file. */
+    public static final String OPERATOR = "demo-operator";
+    public static final String IG_LEAD = "demo-ig-lead";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {
@@ -55,6 +58,17 @@ public class DemoCredentials implements EnvironmentPostProcessor {
         exposed.putIfAbsent("seamless.keys.quarantine-key", secrets.getProperty("keys.quarantine-key"));
         exposed.put("seamless.demo.ig.api-key-sha256", AgencyAuthenticator.sha256Hex(secrets.getProperty("ig.api-key")));
         exposed.put("seamless.demo.ops.api-key-sha256", AgencyAuthenticator.sha256Hex(secrets.getProperty("ops.api-key")));
+        // named people (ADR 0047): one operator and one IG lead, passwords in the credentials file, hashed here
+        org.springframework.security.crypto.password.PasswordEncoder encoder =
+                org.springframework.security.crypto.factory.PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        exposed.put("seamless.security.people." + OPERATOR + ".role", "OPERATOR");
+        exposed.put("seamless.security.people." + OPERATOR + ".password-hash",
+                encoder.encode(secrets.getProperty(OPERATOR + ".password")));
+        exposed.put("seamless.security.people." + IG_LEAD + ".role", "IG_LEAD");
+        exposed.put("seamless.security.people." + IG_LEAD + ".password-hash",
+                encoder.encode(secrets.getProperty(IG_LEAD + ".password")));
+        // the demo's shared keys keep working in demo mode only; the production profile refuses them
+        exposed.put("seamless.security.shared-keys-enabled", "true");
         // lowest precedence: real configuration and environment variables still win
         env.getPropertySources().addLast(new MapPropertySource("seamless-demo-credentials", exposed));
     }
@@ -71,7 +85,7 @@ public class DemoCredentials implements EnvironmentPostProcessor {
             for (String key : new String[] {"demo-trust.api-key", "demo-charity.api-key", "demo-charity.webhook-secret",
                     "keys.subject-index-key", "keys.keystore-password", "keys.audit-key", "keys.quarantine-key", "ig.api-key",
                     "ops.api-key", "demo-la-csv.api-key", "demo-la-soap.api-key", "demo-carers-centre.api-key",
-                    "demo-carers-centre.webhook-secret"}) {
+                    "demo-carers-centre.webhook-secret", OPERATOR + ".password", IG_LEAD + ".password"}) {
                 if (p.getProperty(key) == null) {
                     p.setProperty(key, random());
                     changed = true;

@@ -13,13 +13,13 @@ import org.seamless.ops.OperatorProblems;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/ig/disclosures} with {@code {"nhsNumber": "..."}} (the number in the body, out of
- * access logs), authorised by the IG API key in {@code X-API-Key}: "who has seen my data" as JSON,
+ * access logs), for an IG lead (the security chain admits only the IG_LEAD role; each report is
+ * recorded with the person's account name in the operations audit, without the number): "who has seen my data" as JSON,
  * or with {@code ?format=fhir} as a Bundle of AuditEvents. Nothing here logs the number.
  */
 @RestController
@@ -31,23 +31,20 @@ public class DisclosureReportController {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SubjectReports reports;
-    private final IgProperties props;
+    private final org.seamless.security.web.OperatorActions actions;
     private final Clock clock;
 
-    public DisclosureReportController(SubjectReports reports, IgProperties props, Clock clock) {
+    public DisclosureReportController(SubjectReports reports, org.seamless.security.web.OperatorActions actions,
+                                      Clock clock) {
         this.reports = reports;
-        this.props = props;
+        this.actions = actions;
         this.clock = clock;
     }
 
     @PostMapping(path = PATH, consumes = MediaType.ALL_VALUE)
-    public ResponseEntity<?> report(@RequestHeader(name = "X-API-Key", required = false) String apiKey,
-                                    @RequestParam(name = "format", defaultValue = "json") String format,
+    public ResponseEntity<?> report(@RequestParam(name = "format", defaultValue = "json") String format,
                                     HttpServletRequest request) throws IOException {
-        if (!ApiKeyCheck.matches(apiKey, props.apiKeySha256())) {
-            return OperatorProblems.unauthenticated("IG");
-        }
-        // why: the key first, then the body, and never more of it than a request of this kind can need
+        // why: never more of the body than a request of this kind can need
         String body = boundedBody(request);
         if (body == null) {
             return OperatorProblems.of(OperatorProblemType.PAYLOAD_TOO_LARGE, "the body exceeds the limit of " + MAX_BODY + " bytes");
@@ -55,6 +52,7 @@ public class DisclosureReportController {
         String nhsNumber = nhsNumberFrom(body);
         var report = nhsNumber == null ? java.util.Optional.<org.seamless.privacy.ledger.DisclosureReport.Report>empty()
                 : reports.forNhsNumber(nhsNumber);
+        actions.record("disclosure-report", null, report.isPresent() ? "reported" : "bad-request");
         if (report.isEmpty()) {
             return OperatorProblems.of(OperatorProblemType.INVALID_REQUEST,
                     "the body must be {\"nhsNumber\": \"<a valid NHS number>\"}");

@@ -9,6 +9,7 @@ import java.net.URI;
  */
 public enum OperatorProblemType {
     UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
+    FORBIDDEN(403, "forbidden", "Your role may not do this"),
     INVALID_REQUEST(400, "invalid-request", "The request is not as documented"),
     UNKNOWN_AGENCY(404, "unknown-agency", "No agency in the registry has this id"),
     UNKNOWN_QUARANTINE_ITEM(404, "unknown-quarantine-item", "No quarantined item has this id"),

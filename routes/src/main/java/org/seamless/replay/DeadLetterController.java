@@ -13,8 +13,6 @@ import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.broker.BrokerConnections;
 import org.seamless.broker.BrokerUsers;
-import org.seamless.ledger.ApiKeyCheck;
-import org.seamless.ledger.IgProperties;
 import org.seamless.mappings.canonical.BrokerHeaders;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.seamless.ops.OperatorProblemType;
@@ -22,11 +20,10 @@ import org.seamless.ops.OperatorProblems;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/ops/dead-letters/{agencyId}} with the operator API key: what is parked in an agency's
+ * {@code GET /api/ops/dead-letters/{agencyId}} for an operator or auditor (the security chain decides): what is parked in an agency's
  * dead-letter address after its retry budget was spent, browsed (not consumed) as the operator broker
  * user. Only routing facts are shown (message id, event, replay generation, delivery count) with the
  * last failure's reason from {@code delivery_failure}, never a body; an operator replays one with {@code POST /api/ops/replay}.
@@ -37,23 +34,21 @@ public class DeadLetterController {
     private static final int MAX = 500;
     private final AgencyRegistry registry;
     private final BrokerConnections connections;
-    private final IgProperties props;
+    private final org.seamless.security.web.OperatorActions actions;
     private final org.seamless.reliability.DeliveryFailures failures;
 
-    public DeadLetterController(AgencyRegistry registry, BrokerConnections connections, IgProperties props,
+    public DeadLetterController(AgencyRegistry registry, BrokerConnections connections,
+                                org.seamless.security.web.OperatorActions actions,
                                 org.seamless.reliability.DeliveryFailures failures) {
         this.failures = failures;
         this.registry = registry;
         this.connections = connections;
-        this.props = props;
+        this.actions = actions;
     }
 
     @GetMapping("/api/ops/dead-letters/{agencyId}")
-    public ResponseEntity<Object> list(@RequestHeader(name = "X-API-Key", required = false) String key,
-                                                    @PathVariable("agencyId") String agencyId) throws JMSException {
-        if (!ApiKeyCheck.matches(key, props.opsApiKeySha256())) {
-            return OperatorProblems.unauthenticated("operator");
-        }
+    public ResponseEntity<Object> list(@PathVariable("agencyId") String agencyId) throws JMSException {
+        actions.record("dead-letter-list", agencyId, "listed");
         AgencyConfig agency = registry.find(agencyId).orElse(null);
         if (agency == null) {
             return OperatorProblems.of(OperatorProblemType.UNKNOWN_AGENCY, "no agency in the registry has this id");

@@ -4,37 +4,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;
-import org.seamless.ledger.ApiKeyCheck;
 import org.seamless.ledger.DisclosureReportController;
-import org.seamless.ledger.IgProperties;
+import org.seamless.security.web.OperatorActions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.seamless.ops.OperatorProblemType;
 import org.seamless.ops.OperatorProblems;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/ops/replay} with {@code {"messageId": "..."}}, authorised by the operator API key: replays a message. */
+/** {@code POST /api/ops/replay} with {@code {"messageId": "..."}}, by an operator (the security chain admits only the OPERATOR
+ * role): replays a message and records who did it in the operations audit. */
 @RestController
 @ConditionalOnProperty(name = "seamless.run-hub", havingValue = "true", matchIfMissing = true)
 public class ReplayController {
     private final ReplayService replays;
-    private final IgProperties props;
+    private final OperatorActions actions;
 
-    public ReplayController(ReplayService replays, IgProperties props) {
+    public ReplayController(ReplayService replays, OperatorActions actions) {
         this.replays = replays;
-        this.props = props;
+        this.actions = actions;
     }
 
     @PostMapping(path = "/api/ops/replay", consumes = MediaType.ALL_VALUE)
-    public ResponseEntity<Object> replay(@RequestHeader(name = "X-API-Key", required = false) String key,
-                                                      HttpServletRequest request) throws IOException {
-        if (!ApiKeyCheck.matches(key, props.opsApiKeySha256())) {
-            return OperatorProblems.unauthenticated("operator");
-        }
-        String body = DisclosureReportController.boundedBody(request); // why: the key first, then a bounded body
+    public ResponseEntity<Object> replay(HttpServletRequest request) throws IOException {
+        String body = DisclosureReportController.boundedBody(request);
         if (body == null) {
             return OperatorProblems.of(OperatorProblemType.PAYLOAD_TOO_LARGE, "the body exceeds the limit of "
                     + DisclosureReportController.MAX_BODY + " bytes");
@@ -49,8 +44,11 @@ public class ReplayController {
             return OperatorProblems.of(OperatorProblemType.INVALID_REQUEST, "the body must be {\"messageId\": \"...\"}");
         }
         try {
-            return ResponseEntity.ok(Map.of("messageId", messageId, "replayGeneration", replays.replay(messageId)));
+            int generation = replays.replay(messageId);
+            actions.record("replay", messageId, "replayed");
+            return ResponseEntity.ok(Map.of("messageId", messageId, "replayGeneration", generation));
         } catch (ReplayService.ReplayException e) {
+            actions.record("replay", messageId, "not-found");
             return OperatorProblems.of(e.ambiguous() ? OperatorProblemType.AMBIGUOUS_MESSAGE_ID
                     : OperatorProblemType.UNKNOWN_MESSAGE, e.getMessage());
         }

@@ -96,6 +96,16 @@ public final class ProductionReadinessCheck implements BeanFactoryPostProcessor,
             problems.add("seamless.broker.tcp-enabled is true without seamless.broker.tls-key-store: "
                     + "the broker's TCP acceptor must use TLS (or set tcp-enabled false)");
         }
+        if (env.getProperty("seamless.security.shared-keys-enabled", Boolean.class, false)) {
+            problems.add("seamless.security.shared-keys-enabled is true: operators and IG leads use named accounts "
+                    + "(seamless.security.people), not shared keys (ADR 0047)");
+        }
+        for (String demo : new String[] {org.seamless.demo.DemoCredentials.OPERATOR,
+                org.seamless.demo.DemoCredentials.IG_LEAD}) {
+            if (env.containsProperty("seamless.security.people." + demo + ".role")) {
+                problems.add("seamless.security.people." + demo + " is a demo account");
+            }
+        }
         problems.addAll(tokenAudienceProblems(env));
         return problems;
     }

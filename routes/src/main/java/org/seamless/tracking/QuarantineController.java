@@ -5,59 +5,50 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.seamless.ledger.ApiKeyCheck;
-import org.seamless.ledger.IgProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.seamless.ops.OperatorProblemType;
 import org.seamless.ops.OperatorProblems;
+import org.seamless.security.web.OperatorActions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operators inspect rejected input: {@code GET /api/ops/quarantine} lists the newest items
  * (metadata only), {@code GET /api/ops/quarantine/{id}} returns one with its decrypted payload.
- * Both need the operator API key; every payload read is logged with the item's reference.
+ * The security chain admits only the OPERATOR role; every list and every payload read is recorded in the
+ * operations audit with the person who made it and the item's reference.
  */
 @RestController
 public class QuarantineController {
-    private static final Logger log = LoggerFactory.getLogger(QuarantineController.class);
-
     private final Quarantine quarantine;
-    private final IgProperties props;
+    private final OperatorActions actions;
 
-    public QuarantineController(Quarantine quarantine, IgProperties props) {
+    public QuarantineController(Quarantine quarantine, OperatorActions actions) {
         this.quarantine = quarantine;
-        this.props = props;
+        this.actions = actions;
     }
 
     @GetMapping("/api/ops/quarantine")
-    public ResponseEntity<Object> list(@RequestHeader(name = "X-API-Key", required = false) String key,
-                                       @RequestParam(name = "limit", defaultValue = "50") String limitParam) {
-        if (!ApiKeyCheck.matches(key, props.opsApiKeySha256())) {
-            return unauthorised();
-        }
-        // why: parsed here, after the key, so a bad value is answered as a problem like every other refusal
+    public ResponseEntity<Object> list(@RequestParam(name = "limit", defaultValue = "50") String limitParam) {
+        // why: parsed here, so a bad value is answered as a problem like every other refusal
         if (!limitParam.matches("[0-9]{1,6}") || Integer.parseInt(limitParam) < 1) {
             return OperatorProblems.of(OperatorProblemType.INVALID_REQUEST, "limit must be a whole number from 1");
         }
         int limit = Integer.parseInt(limitParam);
+        actions.record("quarantine-list", null, "listed");
         List<Map<String, Object>> items = quarantine.recent(limit).stream().map(QuarantineController::view).toList();
         return ResponseEntity.ok(Map.of("items", items));
     }
 
     @GetMapping("/api/ops/quarantine/{id}")
-    public ResponseEntity<Object> read(@RequestHeader(name = "X-API-Key", required = false) String key,
-                                       @PathVariable("id") String id) {
-        if (!ApiKeyCheck.matches(key, props.opsApiKeySha256())) {
-            return unauthorised();
-        }
-        return quarantine.read(id).<ResponseEntity<Object>>map(item -> {
-            log.info("quarantined item {} read by an operator", item.id());
+    public ResponseEntity<Object> read(@PathVariable("id") String id) {
+        java.util.Optional<Quarantine.Item> found = quarantine.read(id);
+        actions.record("quarantine-read", id, found.isPresent() ? "read" : "not-found");
+        return found.<ResponseEntity<Object>>map(item -> {
             Map<String, Object> v = view(item);
             if (item.payload() != null) {
                 v.put("payloadBase64", Base64.getEncoder().encodeToString(item.payload()));
@@ -82,9 +73,5 @@ public class QuarantineController {
         v.put("messageId", item.messageId());
         v.put("contentType", item.contentType());
         return v;
-    }
-
-    private static ResponseEntity<Object> unauthorised() {
-        return OperatorProblems.unauthenticated("operator");
     }
 }

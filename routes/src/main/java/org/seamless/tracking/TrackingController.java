@@ -4,21 +4,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.seamless.adapters.registry.AgencyConfig;
-import org.seamless.adapters.spi.AgencyAuthenticator;
-import org.seamless.ledger.ApiKeyCheck;
-import org.seamless.ledger.IgProperties;
+import org.seamless.security.web.Callers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/messages/{id}/tracking}: a message's state per recipient. {@code X-API-Key}
- * is an agency's key or the operator key. The sender sees every leg of its message, a recipient
+ * {@code GET /api/v1/messages/{id}/tracking}: a message's state per recipient. The caller is an
+ * agency or an operator or auditor (the security chain decides, ADR 0047). The sender sees every leg of its message, a recipient
  * only its own leg once it was released to it, the operator everything; anyone else gets 404, as if the id did not exist.
  * {@code ?source=} picks the sender when two agencies used the same message id.
  */
@@ -26,21 +23,16 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "seamless.run-hub", havingValue = "true", matchIfMissing = true)
 public class TrackingController {
     private final MessageTracking tracking;
-    private final AgencyAuthenticator agencies;
-    private final IgProperties props;
 
-    public TrackingController(MessageTracking tracking, AgencyAuthenticator agencies, IgProperties props) {
+    public TrackingController(MessageTracking tracking) {
         this.tracking = tracking;
-        this.agencies = agencies;
-        this.props = props;
     }
 
     @GetMapping(path = "/api/v1/messages/{id}/tracking", produces = "application/json")
-    public ResponseEntity<?> track(@RequestHeader(name = "X-API-Key", required = false) String key,
-                                   @PathVariable("id") String id,
+    public ResponseEntity<?> track(@PathVariable("id") String id,
                                    @RequestParam(name = "source", required = false) String source) {
-        boolean operator = ApiKeyCheck.matches(key, props.opsApiKeySha256());
-        Optional<AgencyConfig> agency = operator ? Optional.empty() : agencies.authenticate(key);
+        Optional<AgencyConfig> agency = Callers.agency();
+        boolean operator = agency.isEmpty() && Callers.person().isPresent();
         if (!operator && agency.isEmpty()) {
             return problem(HttpStatus.UNAUTHORIZED, "an agency API key or the operator API key is required");
         }

@@ -3,19 +3,16 @@ package org.seamless.tracking;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.seamless.ledger.ApiKeyCheck;
-import org.seamless.ledger.IgProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.seamless.ops.OperatorProblemType;
 import org.seamless.ops.OperatorProblems;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/ops/unsettled?olderThanSeconds=N} with the operator API key (ADR 0040): accepted
+ * {@code GET /api/ops/unsettled?olderThanSeconds=N} for an operator or auditor (ADR 0040, 0047): accepted
  * messages with no decision on record and released legs with no delivery state, older than N seconds
  * (default 900). Routing facts only.
  */
@@ -23,20 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "seamless.run-hub", havingValue = "true", matchIfMissing = true)
 public class UnsettledController {
     private final UnsettledMessages unsettled;
-    private final IgProperties props;
 
-    public UnsettledController(UnsettledMessages unsettled, IgProperties props) {
+    public UnsettledController(UnsettledMessages unsettled) {
         this.unsettled = unsettled;
-        this.props = props;
     }
 
     @GetMapping(path = "/api/ops/unsettled")
-    public ResponseEntity<Object> list(@RequestHeader(name = "X-API-Key", required = false) String key,
-                                                    @RequestParam(name = "olderThanSeconds", required = false)
+    public ResponseEntity<Object> list(@RequestParam(name = "olderThanSeconds", required = false)
                                                     String olderThan) {
-        if (!ApiKeyCheck.matches(key, props.opsApiKeySha256())) {
-            return OperatorProblems.unauthenticated("operator");
-        }
         long seconds = 900;
         if (olderThan != null) {
             if (!olderThan.matches("[0-9]{1,9}")) {

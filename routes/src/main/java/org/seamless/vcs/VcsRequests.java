@@ -34,7 +34,7 @@ class VcsRequests {
 
     /** The calling organisation; empty (answer 401) without a valid key. Throws 403 for a non-VCS agency. */
     Optional<AgencyConfig> caller(HttpServletRequest req) {
-        Optional<AgencyConfig> agency = authenticator.authenticate(req);
+        Optional<AgencyConfig> agency = org.seamless.security.web.Callers.agency();
         if (agency.isPresent() && agency.get().kind() != AgencyKind.VOLUNTARY_ORG) {
             throw new VcsApiException(VcsProblemType.FORBIDDEN,
                     "this API is for voluntary organisations; your agency uses its own adapter's interface");

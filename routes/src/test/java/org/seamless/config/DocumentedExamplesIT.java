@@ -301,6 +301,7 @@ class DocumentedExamplesIT extends SeamlessTestBase {
         private final String doc;
         private final List<String> lines = new java.util.ArrayList<>();
         private final java.util.Map<String, String> vars = new java.util.HashMap<>();
+        private final java.util.Map<String, String> people = new java.util.HashMap<>();
         private final java.util.Set<String> ran = new java.util.HashSet<>();
         private int calls;
 
@@ -367,6 +368,7 @@ class DocumentedExamplesIT extends SeamlessTestBase {
                 return;
             }
             Matcher key = Pattern.compile("^(\\w+)=\\$\\(grep '\\^([\\w.-]+)\\.api-key=' .*\\)$").matcher(command);
+            Matcher password = Pattern.compile("^(\\w+)=\\$\\(grep '\\^([\\w.-]+)\\.password=' .*\\)$").matcher(command);
             Matcher read = Pattern.compile("^(\\w+)=\\$\\((curl .*) \\| jq -r '([^']+)'\\)$").matcher(command);
             Matcher assign = Pattern.compile("^(\\w+)=(\\S+)$").matcher(command);
             if (key.matches()) {
@@ -376,6 +378,16 @@ class DocumentedExamplesIT extends SeamlessTestBase {
                     case "ops" -> ENV.opsApiKey();
                     default -> ENV.apiKey(who);
                 });
+            } else if (password.matches()) {
+                // the demo's named people are this run's people of the same role
+                String who = password.group(2);
+                String person = switch (who) {
+                    case "demo-operator" -> TestEnvironment.OPERATOR;
+                    case "demo-ig-lead" -> TestEnvironment.IG_LEAD;
+                    default -> throw new AssertionError(doc + ": no person of this run stands for " + who);
+                };
+                people.put(who, person);
+                vars.put(password.group(1), ENV.password(person));
             } else if (read.matches()) {
                 String[] value = new String[1];
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -411,6 +423,13 @@ class DocumentedExamplesIT extends SeamlessTestBase {
                 switch (w) {
                     case "-s", "-S", "-sS", "--silent" -> { }
                     case "-X", "--request" -> method = words.get(++i);
+                    case "-u", "--user" -> {
+                        String u = words.get(++i);
+                        String user = u.substring(0, u.indexOf(':'));
+                        String basic = people.getOrDefault(user, user) + u.substring(u.indexOf(':'));
+                        req.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                                .encodeToString(basic.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    }
                     case "-H", "--header" -> {
                         String h = words.get(++i);
                         req.header(h.substring(0, h.indexOf(':')).strip(), h.substring(h.indexOf(':') + 1).strip());

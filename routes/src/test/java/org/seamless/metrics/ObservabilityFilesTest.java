@@ -21,7 +21,7 @@ class ObservabilityFilesTest {
     void theScrapeJobReadsTheGuardedEndpointAndLoadsTheShippedRules() throws Exception {
         JsonNode prometheus = yaml.readTree(ScrapeText.OBSERVABILITY.resolve("prometheus.yml").toFile());
         JsonNode job = prometheus.path("scrape_configs").get(0);
-        assertThat(job.path("metrics_path").asText()).isEqualTo(ScrapeAccessFilter.PATH);
+        assertThat(job.path("metrics_path").asText()).isEqualTo(org.seamless.security.web.ScrapePath.PATH);
         assertThat(job.path("authorization").path("type").asText()).isEqualTo("Bearer");
         assertThat(prometheus.path("rule_files")).isNotEmpty()
                 .allMatch(f -> Files.isRegularFile(ScrapeText.OBSERVABILITY.resolve(f.asText())));

@@ -65,6 +65,20 @@ class ProductionReadinessCheckTest {
     }
 
     @Test
+    void sharedKeysAndTheDemoAccountsAreRefusedButNamedAccountsPass() {
+        MockEnvironment named = fit().withProperty("seamless.security.people.asha-patel.role", "OPERATOR");
+        assertThat(ProductionReadinessCheck.problems(named)).isEmpty();
+        MockEnvironment env = fit().withProperty("seamless.security.shared-keys-enabled", "true")
+                .withProperty("seamless.security.people.demo-operator.role", "OPERATOR")
+                .withProperty("seamless.security.people.demo-ig-lead.role", "IG_LEAD");
+        assertThat(ProductionReadinessCheck.problems(env)).containsExactlyInAnyOrder(
+                "seamless.security.shared-keys-enabled is true: operators and IG leads use named accounts "
+                        + "(seamless.security.people), not shared keys (ADR 0047)",
+                "seamless.security.people.demo-operator is a demo account",
+                "seamless.security.people.demo-ig-lead is a demo account");
+    }
+
+    @Test
     void demoModeSimulatorsAndPlainTransportsAreRefused() {
         MockEnvironment env = fit();
         env.setProperty("seamless.demo.enabled", "true");

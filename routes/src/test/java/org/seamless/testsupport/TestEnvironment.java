@@ -36,6 +36,10 @@ public final class TestEnvironment implements AutoCloseable {
     private final String quarantineKey = random();
     private final String igApiKey = random();
     private final String opsApiKey = random();
+    /** Named people (ADR 0047): account name to password and to personal API token, generated for this run. */
+    private final Map<String, String> passwords = new LinkedHashMap<>();
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Map<String, String> peopleProperties = new LinkedHashMap<>();
 
     private final boolean silentReadClinic;
 
@@ -54,6 +58,42 @@ public final class TestEnvironment implements AutoCloseable {
         apiKeys.put(SILENT_CLINIC, random());
         this.brokerPort = freePort();
         writeRegistry();
+        // why: cost 4 keeps the test start fast; production hashes use the encoder's default strength
+        org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder bcrypt =
+                new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4);
+        for (String[] person : new String[][] {{OPERATOR, "OPERATOR"}, {IG_LEAD, "IG_LEAD"}, {AUDITOR, "AUDITOR"},
+                {OTHER_OPERATOR, "OPERATOR"}}) {
+            String name = person[0];
+            passwords.put(name, random());
+            tokens.put(name, random());
+            peopleProperties.put("seamless.security.people." + name + ".role", person[1]);
+            peopleProperties.put("seamless.security.people." + name + ".password-hash",
+                    "{bcrypt}" + bcrypt.encode(passwords.get(name)));
+            peopleProperties.put("seamless.security.people." + name + ".api-token-sha256",
+                    AgencyAuthenticator.sha256Hex(tokens.get(name)));
+        }
+    }
+
+    /** A named operator, IG lead and auditor, and a second operator (ADR 0047). */
+    public static final String OPERATOR = "olivia-operator";
+    public static final String IG_LEAD = "ian-ig-lead";
+    public static final String AUDITOR = "ada-auditor";
+    public static final String OTHER_OPERATOR = "oscar-operator";
+
+    /** The person's password (HTTP Basic), generated for this run. */
+    public String password(String person) {
+        return passwords.get(person);
+    }
+
+    /** The person's API token ({@code X-API-Key}), generated for this run. */
+    public String token(String person) {
+        return tokens.get(person);
+    }
+
+    /** An {@code Authorization: Basic} value for the person. */
+    public String basic(String person) {
+        return "Basic " + Base64.getEncoder().encodeToString((person + ":" + passwords.get(person))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -299,6 +339,9 @@ public final class TestEnvironment implements AutoCloseable {
         p.put("seamless.keys.quarantine-key", quarantineKey);
         p.put("seamless.ig.api-key-sha256", AgencyAuthenticator.sha256Hex(igApiKey));
         p.put("seamless.ig.ops-api-key-sha256", AgencyAuthenticator.sha256Hex(opsApiKey));
+        // the shared keys stay on in tests that predate named accounts; NamedPeopleIT covers both
+        p.put("seamless.security.shared-keys-enabled", "true");
+        p.putAll(peopleProperties);
         p.putAll(extraProperties);
         return p;
     }

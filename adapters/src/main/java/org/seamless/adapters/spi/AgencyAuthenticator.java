@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
 public final class AgencyAuthenticator {
     /** HTTP header carrying the API key. */
     public static final String API_KEY_HEADER = "X-API-Key";
+    /**
+     * Request attribute under which the HTTP security layer leaves the agency it authenticated the
+     * request as (ADR 0047); edges that ask {@link #authenticate(HttpServletRequest)} get that agency
+     * without the credentials being checked a second time. Request attributes are set only by the server.
+     */
+    public static final String AUTHENTICATED_AGENCY = AgencyAuthenticator.class.getName() + ".agency";
 
     private static final Logger log = LoggerFactory.getLogger(AgencyAuthenticator.class);
 
@@ -42,6 +48,14 @@ public final class AgencyAuthenticator {
 
     /** The agency a request authenticates as, or empty (answer 401 without detail). */
     public Optional<AgencyConfig> authenticate(HttpServletRequest request) {
+        if (request.getAttribute(AUTHENTICATED_AGENCY) instanceof AgencyConfig established) {
+            return Optional.of(established);
+        }
+        return check(request);
+    }
+
+    /** Checks every credential the request presents, whatever the security layer established. */
+    public Optional<AgencyConfig> check(HttpServletRequest request) {
         AgencyConfig agency = null;
         for (CredentialCheck check : checks) {
             CredentialCheck.Result r = check.check(request);

@@ -61,9 +61,10 @@ public class BodyLimitConfiguration {
     /** Right after the security headers (so refusals carry them), before anything that could read a body. */
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimits limits, AgencyAuthenticator authenticator,
-                                                            IgProperties ig, RejectedInputStore rejected) {
+                                                            org.seamless.security.web.People people,
+                                                            RejectedInputStore rejected) {
         FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(
-                new BodyLimitFilter(limits, authenticator, ig, rejected));
+                new BodyLimitFilter(limits, authenticator, people, rejected));
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         bean.addUrlPatterns("/*");
         return bean;

@@ -11,8 +11,8 @@ import org.seamless.adapters.lasoap.LaSoapAdapterType;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.adapters.spi.RejectedInputStore;
-import org.seamless.ledger.ApiKeyCheck;
-import org.seamless.ledger.IgProperties;
+import org.seamless.security.web.People;
+import org.seamless.security.web.Person;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -32,13 +32,13 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
 
     private final BodyLimits limits;
     private final AgencyAuthenticator authenticator;
-    private final IgProperties ig;
+    private final People people;
     private final RejectedInputStore rejected;
 
-    BodyLimitFilter(BodyLimits limits, AgencyAuthenticator authenticator, IgProperties ig, RejectedInputStore rejected) {
+    BodyLimitFilter(BodyLimits limits, AgencyAuthenticator authenticator, People people, RejectedInputStore rejected) {
         this.limits = limits;
         this.authenticator = authenticator;
-        this.ig = ig;
+        this.people = people;
         this.rejected = rejected;
     }
 
@@ -89,11 +89,13 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
             case SELF, NONE -> Optional.empty();
             case LA_SOAP -> authenticator.authenticate(req)
                     .filter(a -> LaSoapAdapterType.NAME.equals(a.adapter().type())).map(AgencyConfig::id);
-            case IG_KEY -> ApiKeyCheck.matches(req.getHeader(AgencyAuthenticator.API_KEY_HEADER), ig.apiKeySha256())
-                    ? Optional.of("ig") : Optional.empty();
-            case OPS_KEY -> ApiKeyCheck.matches(req.getHeader(AgencyAuthenticator.API_KEY_HEADER),
-                    ig.opsApiKeySha256()) ? Optional.of("ops") : Optional.empty();
+            case IG_KEY -> person(req).filter(p -> p.role() == Person.Role.IG_LEAD).map(p -> "ig");
+            case OPS_KEY -> person(req).filter(p -> p.role() != Person.Role.IG_LEAD).map(p -> "ops");
         };
+    }
+
+    private Optional<Person> person(HttpServletRequest req) {
+        return people.fromHeaders(req.getHeader(AgencyAuthenticator.API_KEY_HEADER), req.getHeader("Authorization"));
     }
 
     private void refuse(HttpServletRequest req, HttpServletResponse resp, BodyLimits.Family family,
