@@ -28,12 +28,26 @@ final class CallerAuthenticationFilter extends OncePerRequestFilter {
     private final AgencyAuthenticator agencies;
     private final People people;
     private final String scrapeTokenSha256;
+    private final java.util.List<String> ownSchemePaths;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    CallerAuthenticationFilter(AgencyAuthenticator agencies, People people, String scrapeTokenSha256) {
+    /**
+     * @param ownSchemePaths path prefixes whose handlers check their own scheme (the demo simulators: a
+     *                       webhook signature, the demo trust's bearer token): their credentials are not
+     *                       Seamless's, so they are not judged (nor logged as refused) here
+     */
+    CallerAuthenticationFilter(AgencyAuthenticator agencies, People people, String scrapeTokenSha256,
+                               java.util.List<String> ownSchemePaths) {
         this.agencies = agencies;
         this.people = people;
         this.scrapeTokenSha256 = scrapeTokenSha256;
+        this.ownSchemePaths = ownSchemePaths;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest req) {
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        return ownSchemePaths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
     }
 
     @Override

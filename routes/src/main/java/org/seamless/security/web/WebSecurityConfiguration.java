@@ -75,7 +75,9 @@ public class WebSecurityConfiguration {
                 .httpBasic(b -> b.authenticationEntryPoint(refusals))
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .addFilterBefore(new CallerAuthenticationFilter(agencies, people,
-                        env.getProperty("seamless.metrics.scrape-token-sha256", "")), BasicAuthenticationFilter.class)
+                        env.getProperty("seamless.metrics.scrape-token-sha256", ""),
+                        List.of(DemoCharityWebhookReceiver.PATH, DemoTrustFhirConfiguration.PATH,
+                                soap + DemoLaSoapConfiguration.PATH)), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC.toArray(String[]::new)).permitAll()
