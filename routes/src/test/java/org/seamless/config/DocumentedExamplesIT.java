@@ -178,12 +178,8 @@ class DocumentedExamplesIT extends SeamlessTestBase {
      */
     @Test
     void theItkAlertPayloadExampleIsAccepted() throws Exception {
-        String doc = Files.readString(DOCS.resolve("flows/social-care-alerts.md"));
-        int at = doc.indexOf("its one `text/xml` payload:");
-        assertThat(at).isNotNegative();
-        Matcher m = Pattern.compile("```xml\\s*\\n(.*?)```", Pattern.DOTALL).matcher(doc);
-        assertThat(m.find(at)).isTrue();
-        String payload = m.group(1).strip();
+        String payload = blockAfter(Files.readString(DOCS.resolve("flows/social-care-alerts.md")),
+                "its one `text/xml` payload:", "xml").strip();
         String tracking = java.util.UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
         org.seamless.mappings.itk.ItkEnvelope envelope = new org.seamless.mappings.itk.ItkEnvelope(tracking,
                 org.seamless.mappings.alert.SocialCareAlertXml.SERVICE, "urn:nhs-uk:addressing:ods:DEMO3",
@@ -209,12 +205,7 @@ class DocumentedExamplesIT extends SeamlessTestBase {
      */
     @Test
     void theConsentCsvExampleIsImported() throws Exception {
-        String privacy = Files.readString(DOCS.resolve("privacy.md"));
-        int at = privacy.indexOf("**LA CSV files:**");
-        assertThat(at).isNotNegative();
-        Matcher m = Pattern.compile("```csv\\s*\\n(.*?)```", Pattern.DOTALL).matcher(privacy);
-        assertThat(m.find(at)).isTrue();
-        String csv = m.group(1).lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        String csv = blockAfter(Files.readString(DOCS.resolve("privacy.md")), "**LA CSV files:**", "csv").lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
         Path inbox = ENV.inbox(TestEnvironment.LA_CSV);
         Files.createDirectories(inbox);
         String name = "consents-docs-example.csv";
@@ -243,18 +234,15 @@ class DocumentedExamplesIT extends SeamlessTestBase {
                 .replace("HG1 1AA", "LS6 1AA");
         HttpResponse<String> sent = postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", notice);
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
-        String doc = Files.readString(DOCS.resolve("flows/hospital-notices.md"));
-        int at = doc.indexOf("is a `NoticeResponse`:");
-        assertThat(at).isNotNegative();
-        Matcher m = Pattern.compile("```xml\\s*\\n(.*?)```", Pattern.DOTALL).matcher(doc);
-        assertThat(m.find(at)).isTrue();
-        String messageId = Pattern.compile("<messageId>([^<]+)</messageId>").matcher(m.group(1)).results()
+        String envelope = blockAfter(Files.readString(DOCS.resolve("flows/hospital-notices.md")),
+                "is a `NoticeResponse`:", "xml");
+        String messageId = Pattern.compile("<messageId>([^<]+)</messageId>").matcher(envelope).results()
                 .findFirst().orElseThrow().group(1);
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry"
                 + " WHERE message_id = ? AND recipient_agency = ? AND entry_kind = 'RELEASE'", Integer.class, messageId,
                 TestEnvironment.LA_SOAP) > 0);
         String body = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
-                + m.group(1).strip() + "</soap:Body></soap:Envelope>";
+                + envelope.strip() + "</soap:Body></soap:Envelope>";
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/soap/itk/answers")).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "text/xml; charset=UTF-8")
                 .header("SOAPAction", "\"urn:nhs-itk:services:201005:sendRecvDistEnvelope\"")
@@ -554,10 +542,15 @@ class DocumentedExamplesIT extends SeamlessTestBase {
 
     /** The first ```json block after {@code marker}. */
     static String jsonBlockAfter(String markdown, String marker) {
+        return blockAfter(markdown, marker, "json");
+    }
+
+    /** The first fenced block of {@code language} after {@code marker}. */
+    static String blockAfter(String markdown, String marker, String language) {
         int at = markdown.indexOf(marker);
         assertThat(at).as("'%s' in the document", marker).isNotNegative();
-        Matcher m = Pattern.compile("```json\\s*\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
-        assertThat(m.find(at)).as("a json block after '%s'", marker).isTrue();
+        Matcher m = Pattern.compile("```" + language + "\\s*\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
+        assertThat(m.find(at)).as("a %s block after '%s'", language, marker).isTrue();
         return m.group(1);
     }
 

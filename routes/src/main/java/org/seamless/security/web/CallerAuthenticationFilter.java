@@ -47,7 +47,7 @@ final class CallerAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest req) {
         String path = req.getRequestURI().substring(req.getContextPath().length());
-        return ownSchemePaths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+        return ownSchemePaths.stream().anyMatch(p -> Refusals.under(path, p));
     }
 
     @Override

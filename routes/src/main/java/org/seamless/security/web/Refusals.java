@@ -86,7 +86,7 @@ final class Refusals implements AuthenticationEntryPoint, AccessDeniedHandler {
         }
     }
 
-    private static boolean under(String path, String base) {
+    static boolean under(String path, String base) {
         return path.equals(base) || path.startsWith(base.endsWith("/") ? base : base + "/");
     }
 
