@@ -336,6 +336,10 @@ class PublishedApiContractIT extends SeamlessTestBase {
         if (secured && !responses.has("401")) {
             faults.add(at + "needs a credential but does not document 401");
         }
+        // a named person with the wrong role (an AUDITOR replaying) or an agency credential is refused 403
+        if (secured && op.document() != OpenApiDocuments.Document.AGENCY && !responses.has("403")) {
+            faults.add(at + "is for named people but does not document 403 (wrong role)");
+        }
     }
 
     private static Map<String, JsonNode> documentedPaths(JsonNode doc) {
