@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Import;
  *   <li>{@code artemis-users.properties}: the users whose password is configured, as one-way hashes;
  *       users without one are listed on standard error (add them with {@code artemis user add}).</li>
  * </ul>
- * With {@code --broker-xml} those three sections of an existing {@code broker.xml} (as written by
+ * With {@code --broker-xml} (one file, or several separated by commas) those three sections of an existing {@code broker.xml} (as written by
  * {@code artemis create}) are replaced in place, leaving acceptors, HA policy and journal as they are.
  * Deliberately not a {@code @Configuration}: component scanning must not find it.
  */
@@ -79,8 +79,9 @@ public class BrokerConfigCommand {
             writePrivate(dir.resolve("artemis-users.properties"), usersFile.toString());
             Files.writeString(dir.resolve("artemis-roles.properties"), rolesFile.toString(), StandardCharsets.UTF_8);
             Optional<String> brokerXml = arg(args, "--broker-xml=");
-            if (brokerXml.isPresent()) {
-                Path file = Path.of(brokerXml.get());
+            for (String name : brokerXml.map(f -> f.split(",")).orElse(new String[0])) {
+                // why a list: the live and the backup broker of a pair get the same sections
+                Path file = Path.of(name.strip());
                 Files.writeString(file, xml.mergeInto(Files.readString(file, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
             }
             out.println("broker configuration for " + registry.all().size() + " agencies written to " + dir

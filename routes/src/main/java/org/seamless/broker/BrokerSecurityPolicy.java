@@ -21,8 +21,9 @@ public final class BrokerSecurityPolicy {
         Map<String, Set<Role>> roles = new LinkedHashMap<>();
         roles.put("#", Set.of(role(BrokerUsers.OPERATOR, Perm.BROWSE, Perm.MANAGE)));
         // why: the operator user's management requests (the start check of an external broker,
-        // ExternalBrokerCheck) get their replies on a temporary queue of its own under this prefix
-        roles.put(MANAGEMENT_REPLIES + "#", Set.of(role(BrokerUsers.OPERATOR, Perm.CONSUME, Perm.TEMPORARY)));
+        // ExternalBrokerCheck) get their replies on a temporary queue of its own under this prefix; the broker
+        // sends a reply with the requesting session, so the operator also needs send there
+        roles.put(MANAGEMENT_REPLIES + "#", Set.of(role(BrokerUsers.OPERATOR, Perm.SEND, Perm.CONSUME, Perm.TEMPORARY)));
         for (AgencyConfig a : registry.all()) {
             roles.put(a.addresses().inbound(), Set.of(
                     role(a.brokerUser(), Perm.SEND),
