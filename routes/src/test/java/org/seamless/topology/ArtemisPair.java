@@ -31,10 +31,12 @@ final class ArtemisPair implements AutoCloseable {
     private final int backupPort;
     private final String clusterPassword = org.seamless.testsupport.TestEnvironment.randomSecret();
     private final String adminPassword = org.seamless.testsupport.TestEnvironment.randomSecret();
-    private Process live;
-    private Process backup;
+    private final Launcher launcher;
+    private Launcher.Running live;
+    private Launcher.Running backup;
 
-    ArtemisPair(Path home, Path dir) {
+    ArtemisPair(Path home, Path dir, Launcher launcher) {
+        this.launcher = launcher;
         this.home = home;
         this.dir = dir;
         this.livePort = Ports.free();
@@ -71,6 +73,7 @@ final class ArtemisPair implements AutoCloseable {
      * {@code etc} directory (the {@code broker-config} command run by the caller).
      */
     void create(BrokerConfigurer configure) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
         createInstance("live", livePort, backupPort, false);
         createInstance("backup", backupPort, livePort, true);
         for (String name : List.of("live", "backup")) {
@@ -118,13 +121,9 @@ final class ArtemisPair implements AutoCloseable {
         backup = start("backup");
     }
 
-    private Process start(String name) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(dir.resolve(name).resolve("bin").resolve("artemis").toString(), "run")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
-        Map<String, String> env = pb.environment();
-        env.put("JAVA_ARGS", JAVA_ARGS);
-        return pb.start();
+    private Launcher.Running start(String name) throws IOException {
+        return launcher.launch(name, List.of(dir.resolve(name).resolve("bin").resolve("artemis").toString(), "run"),
+                Map.of("JAVA_ARGS", JAVA_ARGS), dir.resolve(name + ".log"));
     }
 
     /** Waits until the live accepts clients and the backup has its replica (AMQ221024). */
@@ -144,7 +143,7 @@ final class ArtemisPair implements AutoCloseable {
         });
     }
 
-    private void requireAlive(Process p, String name) {
+    private void requireAlive(Launcher.Running p, String name) {
         if (p == null || !p.isAlive()) {
             throw new IllegalStateException("the " + name + " broker is not running; see " + dir.resolve(name + ".log"));
         }
@@ -160,11 +159,9 @@ final class ArtemisPair implements AutoCloseable {
         kill(live);
     }
 
-    private static void kill(Process p) throws InterruptedException {
+    private static void kill(Launcher.Running p) throws InterruptedException {
         if (p != null) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor();
+            p.kill();
         }
     }
 

@@ -28,11 +28,14 @@ final class SeamlessProcess implements AutoCloseable {
     private final Path logDir;
     private final Map<String, String> env;
     private final List<String> args;
-    private Process process;
+    private final Launcher launcher;
+    private Launcher.Running process;
     private int port;
     private int starts;
 
-    SeamlessProcess(String name, Path jar, Path logDir, Map<String, String> env, Map<String, String> properties) {
+    SeamlessProcess(String name, Path jar, Path logDir, Map<String, String> env, Map<String, String> properties,
+                    Launcher launcher) {
+        this.launcher = launcher;
         this.name = name;
         this.jar = jar;
         this.logDir = logDir;
@@ -52,40 +55,22 @@ final class SeamlessProcess implements AutoCloseable {
     void start() throws IOException {
         Path portFile = logDir.resolve(name + ".port");
         Files.deleteIfExists(portFile);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of("java",
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString()));
         cmd.addAll(args);
         starts++;
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile().toFile());
-        pb.environment().putAll(env);
-        pb.environment().put("SERVER_PORT", "0");
-        pb.environment().put("SEAMLESS_PORT_FILE", portFile.toAbsolutePath().toString());
-        process = pb.start();
+        Map<String, String> e = new LinkedHashMap<>(env);
+        e.put("SERVER_PORT", "0");
+        e.put("SEAMLESS_PORT_FILE", portFile.toAbsolutePath().toString());
+        process = launcher.launch(name, cmd, e, logFile());
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(300)).until(() -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile());
+                throw new IllegalStateException(name + " exited with " + process.exitCode() + "; see " + logFile());
             }
             return Files.exists(portFile) && !Files.readString(portFile).isBlank()
                     && healthy(Integer.parseInt(Files.readString(portFile).strip()));
         });
         port = Integer.parseInt(Files.readString(portFile).strip());
-    }
-
-    /** Starts and waits for the process to exit by itself (a refused start); returns its log. */
-    String startExpectingExit(Duration atMost) throws IOException, InterruptedException {
-        starts++;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString()));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile().toFile());
-        pb.environment().putAll(env);
-        pb.environment().put("SERVER_PORT", "0");
-        process = pb.start();
-        if (!process.waitFor(atMost.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(name + " did not exit within " + atMost + "; see " + logFile());
-        }
-        return Files.readString(logFile());
     }
 
     static boolean healthy(int port) {
@@ -114,18 +99,14 @@ final class SeamlessProcess implements AutoCloseable {
     /** SIGKILL: no shutdown hooks, no graceful stop. */
     void kill() throws InterruptedException {
         if (process != null) {
-            process.destroyForcibly();
-            process.waitFor();
+            process.kill();
         }
     }
 
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                kill();
-            }
+            process.stop();
         }
     }
 }
