@@ -189,10 +189,10 @@ final class TopologyScenario {
                     .containsEntry("RELEASE", 1).containsEntry("ACKNOWLEDGEMENT", 1));
             TopologyBackend.CommandResult verify = backend.ledgerVerify();
             assertThat(verify.exitCode()).as("ledger-verify: " + verify.output()).isZero();
-            Result result = new Result(work.size(), hubs, seconds, String.join("; ", faultPoints));
+            Result result = new Result(noticeCount + alertCount + referralCount, hubs, seconds, String.join("; ", faultPoints));
             System.out.printf("[topology] %d hub(s), %d messages (%d notices: %d CSV, %d SOAP; %d alerts; %d referrals);"
                             + " faults: [%s]; acted on once each; ledger verified; %.1f s, %.1f messages/s%n",
-                    hubs, work.size(), noticeCount, csvIds.size(), soapIds.size(), alertCount, referralCount,
+                    hubs, result.messages(), noticeCount, csvIds.size(), soapIds.size(), alertCount, referralCount,
                     result.faults(), seconds, result.perSecond());
             return result;
         }
