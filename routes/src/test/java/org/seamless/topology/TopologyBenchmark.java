@@ -7,13 +7,13 @@ import java.nio.file.Path;
  * traffic with the same faults (the live broker SIGKILLed a third of the way in, a hub two thirds in),
  * first with 1 hub, then with 2, in the same run; prints both throughputs and their ratio.
  * <pre>
- * ./mvnw -B verify -pl routes -am -Ptopology -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=none \
- *     -Dfailsafe.failIfNoSpecifiedTests=false
- * cd routes && java -cp "target/test-classes:target/classes:$(cat target/topology-classpath.txt)" \
- *     -Dseamless.topology.messages=10000 org.seamless.topology.TopologyBenchmark
+ * ./mvnw -B verify -pl routes -am -Ptopology -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=TopologyIT                       (packages the jar, unpacks Artemis, writes the classpath below)
+ * cd routes && java -cp "$(sed -n 's/.*name="surefire.test.class.path" value="\([^"]*\)".*&#47;\1/p' \
+ *     target/failsafe-reports/TEST-org.seamless.topology.TopologyIT.xml)" \
+ *     -Dseamless.topology.messages=10000 -Dseamless.topology.hub-counts=1,2 org.seamless.topology.TopologyBenchmark
  * </pre>
- * ({@code target/topology-classpath.txt}: {@code ../mvnw -q -pl routes dependency:build-classpath
- * -Dmdep.outputFile=target/topology-classpath.txt -Dmdep.includeScope=test}). Two hubs need the
+ * (from {@code routes/}: the harness finds the jar and the distribution under {@code target/}). Two hubs need the
  * stateless-hub work (shared tokens, several ledger writers, job leases); until then run with
  * {@code -Dseamless.topology.hub-counts=1}. On 2 cores every JVM (2 brokers, the hubs, the adapter
  * instance, PostgreSQL, the load generator) competes for the same CPUs, so the 2-hub/1-hub ratio shows
