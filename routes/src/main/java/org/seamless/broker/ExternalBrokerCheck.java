@@ -51,6 +51,11 @@ public final class ExternalBrokerCheck {
 
     /** Throws {@link IllegalStateException} naming every missing address, queue, setting and permission. */
     public void verify() {
+        if (!users.names().contains(BrokerUsers.OPERATOR)) {
+            throw new IllegalStateException("cannot check the external broker: no password for " + BrokerUsers.OPERATOR
+                    + " (seamless.broker.passwords." + BrokerUsers.OPERATOR + "); set it, or turn the check off with"
+                    + " seamless.broker.verify-at-start=false");
+        }
         List<String> missing;
         try {
             missing = missing();

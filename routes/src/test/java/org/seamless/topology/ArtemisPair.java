@@ -64,33 +64,18 @@ final class ArtemisPair implements AutoCloseable {
                 + "&initialConnectAttempts=20&callTimeout=15000";
     }
 
-    int livePort() {
-        return livePort;
-    }
-
-    /**
-     * Creates both instances; {@code configure} applies the generated configuration to an instance's
-     * {@code etc} directory (the {@code broker-config} command run by the caller).
-     */
-    void create(BrokerConfigurer configure) throws IOException, InterruptedException {
+    /** Creates both instances with {@code artemis create}; the caller then applies {@code broker-config} to them. */
+    void create() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         createInstance("live", livePort, backupPort, false);
         createInstance("backup", backupPort, livePort, true);
         for (String name : List.of("live", "backup")) {
-            Path etc = dir.resolve(name).resolve("etc");
-            configure.apply(etc.resolve("broker.xml"), etc);
-            Path xml = etc.resolve("broker.xml");
+            Path xml = dir.resolve(name).resolve("etc").resolve("broker.xml");
             // why: with two brokers there is nobody to outvote; the live keeps serving when its backup goes
             Files.writeString(xml, Files.readString(xml).replace(
                     "<vote-on-replication-failure>true</vote-on-replication-failure>",
                     "<vote-on-replication-failure>false</vote-on-replication-failure>"));
         }
-    }
-
-    /** Applies the registry's broker configuration to one instance. */
-    @FunctionalInterface
-    interface BrokerConfigurer {
-        void apply(Path brokerXml, Path etcDir) throws IOException, InterruptedException;
     }
 
     private void createInstance(String name, int port, int otherPort, boolean isBackup)

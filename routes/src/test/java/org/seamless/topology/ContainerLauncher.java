@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -34,8 +33,8 @@ final class ContainerLauncher implements Launcher {
                 .withNetworkMode("host")
                 .withEnv(env)
                 .withCommand(command.toArray(String[]::new))
-                .withLogConsumer(frame -> append(log, frame.getUtf8String()))
-                .waitingFor(Wait.forLogMessage(".*", 1));
+                // why no wait strategy: the harness polls health itself, and a command's container may exit at once
+                .withLogConsumer(frame -> append(log, frame.getUtf8String()));
         for (Path m : mounts) {
             c.withFileSystemBind(m.toAbsolutePath().toString(), m.toAbsolutePath().toString(), BindMode.READ_WRITE);
         }

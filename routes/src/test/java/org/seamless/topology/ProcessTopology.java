@@ -53,7 +53,7 @@ final class ProcessTopology implements TopologyBackend {
             brokerPasswords.put(user, TestEnvironment.randomSecret());
         }
         pair = new ArtemisPair(artemisHome, dir.resolve("artemis"), launcher());
-        pair.create((brokerXml, etc) -> { });
+        pair.create();
         Path live = dir.resolve("artemis/live/etc");
         Path backup = dir.resolve("artemis/backup/etc");
         TopologyBackend.CommandResult config = command(List.of("--seamless.command=broker-config", "--out=" + live,
