@@ -1,5 +1,6 @@
 package org.seamless;
 
+import org.seamless.broker.BrokerConfigCommand;
 import org.seamless.ledger.LedgerCommandApplication;
 import org.seamless.ledger.LedgerCommands;
 import org.springframework.boot.SpringApplication;
@@ -18,6 +19,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class SeamlessApplication {
     public static void main(String[] args) {
         // why: command mode (ledger-verify, ledger-report) reads the ledger without starting broker, routes or web
+        // why: broker-config writes the external broker's configuration from the registry (ADR 0056)
+        if (java.util.Arrays.asList(args).contains(LedgerCommands.COMMAND_ARG + BrokerConfigCommand.NAME)) {
+            System.exit(BrokerConfigCommand.run(args));
+        }
         if (java.util.Arrays.stream(args).anyMatch(a -> a.startsWith(LedgerCommands.COMMAND_ARG))) {
             System.exit(LedgerCommandApplication.run(args));
         }

@@ -30,9 +30,13 @@ public class BrokerConfiguration {
     }
 
     @Bean
-    BrokerConnections brokerConnections(BrokerProperties props, BrokerUsers users,
+    BrokerConnections brokerConnections(BrokerProperties props, BrokerUsers users, AgencyRegistry registry,
                                         ObjectProvider<EmbeddedBroker> embedded) {
         EmbeddedBroker broker = embedded.getIfAvailable();
+        if (broker == null && props.mode() == BrokerProperties.Mode.EXTERNAL && props.verifyAtStart()) {
+            // why here: every route, adapter and listener needs these connections, so none starts before the check
+            new ExternalBrokerCheck(registry, props.url(), users).verify();
+        }
         return new BrokerConnections(broker != null ? broker.inVmUrl() : props.url(), users);
     }
 

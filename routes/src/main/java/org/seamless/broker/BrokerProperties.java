@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tlsKeyStore PKCS#12 key store of the embedded broker's TCP acceptor; when set, the
  *                    acceptor speaks TLS only (the production profile requires it)
  * @param tlsKeyStorePassword its password (from the environment: SEAMLESS_BROKER_TLS_KEY_STORE_PASSWORD)
+ * @param verifyAtStart in external mode, ask the running broker at start whether it has every agency's
+ *                    addresses, queues, dead-letter settings and roles, and refuse to start if not
+ *                    ({@link ExternalBrokerCheck}; needs the {@code seamless-operator} password)
  */
 @ConfigurationProperties("seamless.broker")
 public record BrokerProperties(
@@ -34,7 +37,8 @@ public record BrokerProperties(
         @DefaultValue("-1") long addressMaxSizeBytes,
         Map<String, String> passwords,
         @DefaultValue("") String tlsKeyStore,
-        @DefaultValue("") String tlsKeyStorePassword) {
+        @DefaultValue("") String tlsKeyStorePassword,
+        @DefaultValue("true") boolean verifyAtStart) {
 
     /** Where the broker runs. */
     public enum Mode { EMBEDDED, EXTERNAL }

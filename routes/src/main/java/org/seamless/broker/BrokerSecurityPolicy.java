@@ -20,6 +20,10 @@ public final class BrokerSecurityPolicy {
     public static Map<String, Set<Role>> rolesFor(AgencyRegistry registry) {
         Map<String, Set<Role>> roles = new LinkedHashMap<>();
         roles.put("#", Set.of(role(BrokerUsers.OPERATOR, Perm.BROWSE, Perm.MANAGE)));
+        // why: the operator user's management requests (the start check of an external broker,
+        // ExternalBrokerCheck) get their replies on a temporary queue of its own under this prefix; the broker
+        // sends a reply with the requesting session, so the operator also needs send there
+        roles.put(MANAGEMENT_REPLIES + "#", Set.of(role(BrokerUsers.OPERATOR, Perm.SEND, Perm.CONSUME, Perm.TEMPORARY)));
         for (AgencyConfig a : registry.all()) {
             roles.put(a.addresses().inbound(), Set.of(
                     role(a.brokerUser(), Perm.SEND),
@@ -40,13 +44,17 @@ public final class BrokerSecurityPolicy {
         return roles;
     }
 
-    private enum Perm { SEND, CONSUME, BROWSE, MANAGE }
+    /** Address prefix of the operator's management reply queues. */
+    public static final String MANAGEMENT_REPLIES = "seamless.management.";
+
+    private enum Perm { SEND, CONSUME, BROWSE, MANAGE, TEMPORARY }
 
     private static Role role(String name, Perm... perms) {
         Set<Perm> p = Set.of(perms);
         // Role(name, send, consume, createDurableQueue, deleteDurableQueue, createNonDurableQueue,
         //      deleteNonDurableQueue, manage, browse, createAddress, deleteAddress, view, edit)
-        return new Role(name, p.contains(Perm.SEND), p.contains(Perm.CONSUME), false, false, false, false,
-                p.contains(Perm.MANAGE), p.contains(Perm.BROWSE), false, false, p.contains(Perm.MANAGE), false);
+        boolean temporary = p.contains(Perm.TEMPORARY);
+        return new Role(name, p.contains(Perm.SEND), p.contains(Perm.CONSUME), false, false, temporary, temporary,
+                p.contains(Perm.MANAGE), p.contains(Perm.BROWSE), temporary, temporary, p.contains(Perm.MANAGE), false);
     }
 }

@@ -20,31 +20,31 @@ import org.seamless.mappings.canonical.FhirContexts;
  * does (create the first time, update when the content changed, nothing when it did not) and keeps,
  * per business identifier, how many different versions it stored and how many requests it got.
  */
-final class TrustFlagServer implements AutoCloseable {
+public final class TrustFlagServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> latestDigest = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> versions = new ConcurrentHashMap<>();
     private final AtomicInteger puts = new AtomicInteger();
 
-    TrustFlagServer() throws IOException {
+    public TrustFlagServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/fhir", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir";
     }
 
     /** Business identifier value to the number of different Flag versions stored for it. */
-    Map<String, Integer> versionsByIdentifier() {
+    public Map<String, Integer> versionsByIdentifier() {
         Map<String, Integer> m = new ConcurrentHashMap<>();
         versions.forEach((k, v) -> m.put(k, v.get()));
         return m;
     }
 
-    int puts() {
+    public int puts() {
         return puts.get();
     }
 

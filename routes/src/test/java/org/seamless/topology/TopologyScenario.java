@@ -1,0 +1,325 @@
+package org.seamless.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.seamless.mappings.testdata.TestNhsNumbers;
+import org.seamless.mappings.testdata.TestNotices;
+import org.seamless.reliability.ItkCaseSystemServer;
+import org.seamless.reliability.TrustFlagServer;
+import org.seamless.testsupport.TestEnvironment;
+import org.seamless.testsupport.VerifyingWebhookReceiver;
+
+/**
+ * Mixed traffic through a topology while it loses parts: discharge notices to the CSV council
+ * (outbox files) and the SOAP council (ITK case system), social care alerts (CSV extracts to the
+ * trust's FHIR server as Flags) and referrals (to a charity's webhook receiver). A third of the way in
+ * the live broker is SIGKILLed (clients fail over to the backup); two thirds in, the last hub is
+ * SIGKILLed (with one hub it is started again, with more the others carry on). Senders resend what
+ * was not acknowledged. Afterwards every accepted message was acted on exactly once by the agency
+ * systems, the ledger has one release and one acknowledgement per message and verifies as one chain.
+ * The same code runs on any {@link TopologyBackend}.
+ */
+final class TopologyScenario {
+    static final String LISTENER = "topology-listener";
+    private static final int ALERTS_PER_FILE = 10;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** What a run measured. */
+    record Result(int messages, int hubs, double seconds, String faults) {
+        double perSecond() {
+            return messages / seconds;
+        }
+    }
+
+    private interface Work {
+        String key();
+
+        boolean send(int port, TestEnvironment env) throws IOException, InterruptedException;
+    }
+
+    Result run(TopologyBackend backend, int hubs, int messages, boolean faults) throws Exception {
+        int referralCount = Math.max(1, messages / 10);
+        int alertCount = Math.max(ALERTS_PER_FILE, messages / 10 / ALERTS_PER_FILE * ALERTS_PER_FILE);
+        int noticeCount = messages - referralCount - alertCount;
+        List<TestNotices.Notice> notices = IntStream.range(0, noticeCount)
+                .mapToObj(i -> i % 3 == 0 ? TestNotices.dischargeInLs6(70_000 + i) : TestNotices.discharge(70_000 + i)).toList();
+        Set<String> soapIds = IntStream.range(0, noticeCount).filter(i -> i % 3 == 0)
+                .mapToObj(i -> notices.get(i).messageId()).collect(Collectors.toSet());
+        Map<String, String> referralIds = new ConcurrentHashMap<>();
+        Set<String> alertIdentifiers = IntStream.range(0, alertCount)
+                .mapToObj(i -> TestEnvironment.LA_CSV + "/TP" + i).collect(Collectors.toSet());
+        Random random = new Random(16);
+        String listenerSecret = TestEnvironment.randomSecret();
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        List<String> faultPoints = new ArrayList<>();
+        try (ItkCaseSystemServer soapLa = new ItkCaseSystemServer();
+             TrustFlagServer trustFhir = new TrustFlagServer();
+             VerifyingWebhookReceiver listener = new VerifyingWebhookReceiver(listenerSecret);
+             TestEnvironment env = TestEnvironment.create()
+                     .withProperty("seamless.test.la-soap-endpoint", soapLa.endpoint())
+                     .withProperty("seamless.test.trust-fhir-endpoint", trustFhir.base())
+                     .withProperty("logging.level.root", "WARN")) {
+            env.withAgencies("""
+                      - id: %s
+                        kind: voluntary-org
+                        api-key-sha256: ${key:%1$s}
+                        adapter:
+                          type: vcs-webhook
+                          params:
+                            webhook-url: %s
+                            webhook-secret: %s
+                    """.formatted(LISTENER, listener.url(), listenerSecret), LISTENER)
+                    .withPseudonymisedReferralsTo(LISTENER);
+            backend.start(env, hubs);
+            List<Work> work = new ArrayList<>();
+            Path inbox = env.inbox(TestEnvironment.LA_CSV);
+            int r = 0;
+            int a = 0;
+            for (int n = 0; n < noticeCount; n++) {
+                work.add(notice(notices.get(n)));
+                if (n % 10 == 5 && r < referralCount) {
+                    work.add(referral(r++, random, referralIds));
+                }
+                if (n % (10 * ALERTS_PER_FILE) == 7 && a < alertCount) {
+                    int first = a;
+                    a = Math.min(alertCount, a + ALERTS_PER_FILE);
+                    work.add(alertExtract(first, a, random, inbox));
+                }
+            }
+            while (r < referralCount) {
+                work.add(referral(r++, random, referralIds));
+            }
+            while (a < alertCount) {
+                int first = a;
+                a = Math.min(alertCount, a + ALERTS_PER_FILE);
+                work.add(alertExtract(first, a, random, inbox));
+            }
+            long started = System.nanoTime();
+            int port = backend.edgePort();
+            ExecutorService senders = Executors.newFixedThreadPool(4);
+            work.forEach(w -> senders.submit(() -> send(w, port, env, accepted)));
+            Path outbox = env.outbox(TestEnvironment.LA_CSV);
+            if (faults) {
+                await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> accepted.size() >= work.size() / 3);
+                backend.killLiveBroker();
+                faultPoints.add("live broker SIGKILLed at " + accepted.size() + " acknowledged");
+                await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> accepted.size() >= work.size() * 2 / 3);
+                backend.killHub(hubs - 1);
+                faultPoints.add("hub-" + (hubs - 1) + " SIGKILLed at " + accepted.size() + " acknowledged, "
+                        + deliveredIds(outbox).size() + " CSV rows, " + soapLa.actionsPerMessage().size() + " SOAP actions");
+                if (hubs == 1) {
+                    backend.restartHub(0);
+                }
+            }
+            senders.shutdown();
+            assertThat(senders.awaitTermination(20, TimeUnit.MINUTES)).isTrue();
+            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                work.stream().filter(w -> !accepted.contains(w.key())).forEach(w -> send(w, port, env, accepted));
+                return accepted.size() == work.size();
+            });
+            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(300)).until(() ->
+                    deliveredIds(outbox).size() + soapLa.actionsPerMessage().size() >= noticeCount
+                            && trustFhir.versionsByIdentifier().size() >= alertCount
+                            && listener.acted().size() >= referralCount);
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    ledgerEntries(env).values().stream().filter(k -> k.containsKey("ACKNOWLEDGEMENT")).count()
+                            >= noticeCount + referralCount);
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            Map<String, Integer> csv = deliveredIds(outbox);
+            Map<String, Integer> soap = soapLa.actionsPerMessage();
+            Set<String> csvIds = notices.stream().map(TestNotices.Notice::messageId).filter(id -> !soapIds.contains(id))
+                    .collect(Collectors.toSet());
+            assertThat(csv.keySet()).as("CSV rows: every notice for the CSV council, nothing else")
+                    .containsExactlyInAnyOrderElementsOf(csvIds);
+            assertThat(csv.values()).as("rows per message id across all outbox files").containsOnly(1);
+            assertThat(soap.keySet()).as("SOAP case system: every notice for the SOAP council, nothing else")
+                    .containsExactlyInAnyOrderElementsOf(soapIds);
+            assertThat(soap.values()).as("times the SOAP case system acted on each message").containsOnly(1);
+            Map<String, Integer> flags = trustFhir.versionsByIdentifier();
+            assertThat(flags.keySet()).as("Flags on the trust's FHIR server").containsExactlyInAnyOrderElementsOf(alertIdentifiers);
+            assertThat(flags.values()).as("Flag versions per alert").containsOnly(1);
+            Map<String, Integer> webhooks = new HashMap<>();
+            for (VerifyingWebhookReceiver.Received got : listener.acted().values()) {
+                webhooks.merge(json.readTree(got.body()).path("referralId").asText(), 1, Integer::sum);
+            }
+            assertThat(webhooks.keySet()).as("webhooks: every referral, nothing else")
+                    .containsExactlyInAnyOrderElementsOf(referralIds.values());
+            assertThat(webhooks.values()).as("times the charity acted on each referral").containsOnly(1);
+            Map<String, Map<String, Integer>> ledger = ledgerEntries(env);
+            assertThat(ledger.keySet()).containsAll(notices.stream().map(TestNotices.Notice::messageId).toList())
+                    .containsAll(referralIds.values());
+            assertThat(ledger.values()).as("ledger entries per message").allSatisfy(kinds -> assertThat(kinds)
+                    .containsEntry("RELEASE", 1).containsEntry("ACKNOWLEDGEMENT", 1));
+            TopologyBackend.CommandResult verify = backend.ledgerVerify();
+            assertThat(verify.exitCode()).as("ledger-verify: " + verify.output()).isZero();
+            Result result = new Result(noticeCount + alertCount + referralCount, hubs, seconds, String.join("; ", faultPoints));
+            System.out.printf("[topology] %d hub(s), %d messages (%d notices: %d CSV, %d SOAP; %d alerts; %d referrals);"
+                            + " faults: [%s]; acted on once each; ledger verified; %.1f s, %.1f messages/s%n",
+                    hubs, result.messages(), noticeCount, csvIds.size(), soapIds.size(), alertCount, referralCount,
+                    result.faults(), seconds, result.perSecond());
+            return result;
+        }
+    }
+
+    private Work notice(TestNotices.Notice n) {
+        return new Work() {
+            @Override
+            public String key() {
+                return n.messageId();
+            }
+
+            @Override
+            public boolean send(int port, TestEnvironment env) throws IOException, InterruptedException {
+                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/$process-message"))
+                                .timeout(Duration.ofSeconds(60))
+                                .header("Content-Type", "application/fhir+json")
+                                .header("X-API-Key", env.apiKey(TestEnvironment.TRUST))
+                                .POST(HttpRequest.BodyPublishers.ofString(n.json())).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            }
+        };
+    }
+
+    private Work referral(int i, Random random, Map<String, String> referralIds) {
+        String key = "topology-" + i;
+        String body = """
+                {"to": "%s", "service": "home-from-hospital", "needs": ["shopping"], "priority": "routine",
+                 "person": {"nhsNumber": "%s", "givenName": "Ann", "familyName": "Testperson",
+                   "birthDate": "1940-02-03", "gender": "female",
+                   "address": {"lines": ["1 Test Street"], "city": "Leeds", "postcode": "LS1 4AP"}}}"""
+                .formatted(LISTENER, TestNhsNumbers.randomDigits(random));
+        return new Work() {
+            @Override
+            public String key() {
+                return "referral:" + key;
+            }
+
+            @Override
+            public boolean send(int port, TestEnvironment env) throws IOException, InterruptedException {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                + "/api/v1/vcs/referrals")).timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                        .header("X-API-Key", env.apiKey(TestEnvironment.CHARITY))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 202) {
+                    return false;
+                }
+                String id = json.readTree(r.body()).get("referralId").asText();
+                String before = referralIds.putIfAbsent(key, id);
+                assertThat(before == null ? id : before).as("the same key gives the same referral").isEqualTo(id);
+                return true;
+            }
+        };
+    }
+
+    private Work alertExtract(int first, int end, Random random, Path inbox) {
+        StringBuilder csv = new StringBuilder("alert_id,nhs_number,alert_type,start_date,end_date,review_date,"
+                + "team_name,team_phone,deleted\r\n");
+        LocalDate today = LocalDate.now();
+        for (int i = first; i < end; i++) {
+            csv.append(String.join(",", "TP" + i, TestNhsNumbers.randomDigits(random),
+                    i % 2 == 0 ? "child-protection-plan" : "looked-after-child", today.minusDays(30).toString(), "",
+                    today.plusDays(90).toString(), "Children's Services North", "0113 496 0000", "N")).append("\r\n");
+        }
+        String name = "alerts-delta-topology-" + first + ".csv";
+        return new Work() {
+            @Override
+            public String key() {
+                return "alerts:" + name;
+            }
+
+            @Override
+            public boolean send(int port, TestEnvironment env) throws IOException {
+                Files.createDirectories(inbox);
+                Path staging = inbox.resolveSibling(name + ".tmp");
+                Files.writeString(staging, csv, StandardCharsets.UTF_8);
+                Files.move(staging, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            }
+        };
+    }
+
+    private static void send(Work w, int port, TestEnvironment env, Set<String> accepted) {
+        if (accepted.contains(w.key())) {
+            return;
+        }
+        try {
+            if (w.send(port, env)) {
+                accepted.add(w.key());
+            }
+        } catch (IOException e) {
+            // not acknowledged: sent again later
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Map<String, Integer> deliveredIds(Path outbox) throws IOException {
+        Map<String, Integer> rows = new HashMap<>();
+        if (!Files.isDirectory(outbox)) {
+            return rows;
+        }
+        try (Stream<Path> files = Files.list(outbox)) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".")
+                    && p.getFileName().toString().endsWith(".csv")
+                    && Files.exists(p.resolveSibling(p.getFileName() + ".ok"))).toList()) {
+                try (CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                        .parse(Files.newBufferedReader(f))) {
+                    for (CSVRecord rec : p) {
+                        rows.merge(rec.get("message_id"), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    static Map<String, Map<String, Integer>> ledgerEntries(TestEnvironment env) throws Exception {
+        Map<String, Map<String, Integer>> rows = new HashMap<>();
+        try (Connection c = env.database().connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT message_id, entry_kind, COUNT(*) FROM ledger_entry"
+                     + " WHERE entry_kind IN ('RELEASE', 'ACKNOWLEDGEMENT') GROUP BY message_id, entry_kind")) {
+            while (rs.next()) {
+                rows.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
+            }
+        }
+        return rows;
+    }
+}
