@@ -150,7 +150,8 @@ public class ClusterJobs implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         timer.shutdownNow();
+        timer.awaitTermination(10, TimeUnit.SECONDS); // why: a run in progress ends (and records itself) first
     }
 }
