@@ -30,7 +30,10 @@ public class AlertsConfiguration {
 
     @Bean
     FlagPullProvider flagPullProvider(AgencyAuthenticator authenticator, FlagPulls pulls, FlagPullProperties pullProps,
-                                      Clock clock) {
-        return new FlagPullProvider(authenticator, pulls, new FlagPullLimiter(pullProps, clock));
+                                      Clock clock, org.springframework.jdbc.core.JdbcTemplate jdbc,
+                                      org.springframework.transaction.support.TransactionTemplate tx) {
+        // why: one bucket per agency in the database, whichever hub instance answers the pull (ADR 0054)
+        return new FlagPullProvider(authenticator, pulls, new FlagPullLimiter(pullProps, clock,
+                new JdbcFlagPullBuckets(jdbc, tx)));
     }
 }

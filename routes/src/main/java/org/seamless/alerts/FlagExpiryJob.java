@@ -1,59 +1,49 @@
 package org.seamless.alerts;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.seamless.cluster.ClusterJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Runs {@link FlagExpiry} every {@code seamless.alerts.expiry-check-interval} on the hub. */
+/**
+ * Runs {@link FlagExpiry} every {@code seamless.alerts.expiry-check-interval} on the hub, once per
+ * interval across hub instances (job {@value #JOB}, ADR 0054).
+ */
 @Component
 @ConditionalOnProperty(name = "seamless.run-hub", havingValue = "true", matchIfMissing = true)
-public class FlagExpiryJob implements InitializingBean, DisposableBean {
+public class FlagExpiryJob implements InitializingBean {
+    public static final String JOB = "alert-flag-expiry";
     private static final Logger log = LoggerFactory.getLogger(FlagExpiryJob.class);
     private final FlagExpiry expiry;
     private final AlertsProperties props;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "alert-flag-expiry");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ClusterJobs jobs;
 
-    public FlagExpiryJob(JdbcTemplate jdbc, OperatorAlerts alerts, Clock clock, AlertsProperties props) {
+    public FlagExpiryJob(JdbcTemplate jdbc, OperatorAlerts alerts, Clock clock, AlertsProperties props,
+                         ClusterJobs jobs) {
         this.expiry = new FlagExpiry(jdbc, alerts, clock, props);
         this.props = props;
+        this.jobs = jobs;
     }
 
     @Override
     public void afterPropertiesSet() {
-        long every = props.expiryCheckInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::runQuietly, every, every, TimeUnit.MILLISECONDS);
+        jobs.schedule(new ClusterJobs.Job(JOB, props.expiryCheckInterval(), null, this::runLogged),
+                props.expiryCheckInterval());
     }
 
-    /** One run now (also what the timer calls). */
+    /** One run now, outside the schedule. */
     public int runNow() {
         return expiry.run();
     }
 
-    private void runQuietly() {
-        try {
-            int n = expiry.run();
-            if (n > 0) {
-                log.info("flag expiry check: {} flag(s) alerted", n);
-            }
-        } catch (RuntimeException e) {
-            log.error("flag expiry check failed: {}", e.getClass().getSimpleName()); // retried at the next interval
+    private void runLogged() {
+        int n = expiry.run();
+        if (n > 0) {
+            log.info("flag expiry check: {} flag(s) alerted", n);
         }
-    }
-
-    @Override
-    public void destroy() {
-        timer.shutdownNow();
     }
 }

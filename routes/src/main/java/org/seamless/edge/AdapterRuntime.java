@@ -56,6 +56,9 @@ public class AdapterRuntime implements CamelContextConfiguration {
     @org.springframework.beans.factory.annotation.Autowired(required = false)
     private org.seamless.adapters.spi.AlertExtractState alertState;
 
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    private org.seamless.adapters.spi.SinkKeyStores sinkKeys;
+
     @Value("${seamless.ledger.enabled:true}")
     private boolean acknowledgeToLedger;
 
@@ -84,7 +87,7 @@ public class AdapterRuntime implements CamelContextConfiguration {
             }
             camel.addComponent(componentFor(agency), connections.transactedComponent(agency.brokerUser(), 1));
             AdapterContext ctx = new AdapterContext(componentFor(agency), rejected, journalFor(camel, agency, deliveries, acknowledgeToLedger), gate,
-                    mailbox, alertState);
+                    mailbox, alertState, sinkKeys);
             for (RoutesBuilder routes : types.find(agency.adapter().type()).orElseThrow().routes(agency, ctx)) {
                 try {
                     camel.addRoutes(routes);

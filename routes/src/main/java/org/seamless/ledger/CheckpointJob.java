@@ -3,9 +3,8 @@ package org.seamless.ledger;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.io.UncheckedIOException;
+import org.seamless.cluster.ClusterJobs;
 import org.seamless.privacy.ledger.Checkpoint;
 import org.seamless.privacy.ledger.CheckpointKeys;
 import org.seamless.privacy.ledger.CheckpointStore;
@@ -20,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Signs a checkpoint of the chain head every {@code seamless.ledger.checkpoint-interval} (and at
  * shutdown) and ships it to the checkpoint directory, with the public key beside it. Skips a
- * checkpoint when the head has not moved since the last one.
+ * checkpoint when the head has not moved since the newest one in the directory. With several hub
+ * instances it runs once per interval across them ({@link ClusterJobs}, job {@value #JOB}); they share
+ * the signing key and the checkpoint directory (ADR 0054).
  */
 @Component
 @ConditionalOnProperty(name = "seamless.run-hub", havingValue = "true", matchIfMissing = true)
@@ -32,15 +33,12 @@ public class CheckpointJob implements InitializingBean, DisposableBean {
     private final KeyPair keys;
     private final LedgerProperties props;
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ledger-checkpoint");
-        t.setDaemon(true);
-        return t;
-    });
-    private long lastEntries = -1;
+    public static final String JOB = "ledger-checkpoint";
+    private final ClusterJobs jobs;
 
     public CheckpointJob(CheckpointStore store, LedgerQueries queries, KeyPair checkpointKeys, LedgerProperties props,
-                         Clock clock) {
+                         Clock clock, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.store = store;
         this.queries = queries;
         this.keys = checkpointKeys;
@@ -51,18 +49,22 @@ public class CheckpointJob implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() throws IOException {
         CheckpointKeys.publish(keys.getPublic(), store.dir());
-        long every = props.checkpointInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::checkpointQuietly, every, every, TimeUnit.MILLISECONDS);
+        jobs.schedule(new ClusterJobs.Job(JOB, props.checkpointInterval(), null, () -> {
+            try {
+                checkpointNow();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }), props.checkpointInterval());
     }
 
     /** Signs and ships a checkpoint of the current head now, unless nothing was appended since the last one. */
     public synchronized void checkpointNow() throws IOException {
         LedgerQueries.Head head = queries.head();
-        if (head.lastSeq() == lastEntries || head.lastHash() == null) {
+        if (head.lastHash() == null || head.lastSeq() == store.lastEntries()) {
             return;
         }
         Checkpoint cp = store.write(head, clock.instant(), keys.getPrivate());
-        lastEntries = cp.entries();
         log.info("ledger checkpoint {} signed: {} entries", cp.sequence(), cp.entries());
     }
 
@@ -76,7 +78,7 @@ public class CheckpointJob implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() {
-        timer.shutdownNow();
-        checkpointQuietly();
+        // why: under the job's lease, so a shutdown checkpoint never races another instance's for a sequence number
+        jobs.runUnderLease(JOB, props.checkpointInterval(), this::checkpointQuietly);
     }
 }

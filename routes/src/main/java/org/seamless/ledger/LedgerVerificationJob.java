@@ -14,20 +14,23 @@ import org.seamless.privacy.ledger.VerificationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.seamless.cluster.ClusterJobs;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Verifies the whole ledger chain against the signed checkpoints in the running hub, as
  * {@code ledger-verify} does from the command line, every {@code seamless.ledger.verify-interval}
  * (first after {@code seamless.ledger.verify-initial-delay}), so a broken ledger raises an alert
- * ({@code seamless_ledger_verification_broken}) without anyone running the tool.
+ * ({@code seamless_ledger_verification_broken}) without anyone running the tool. Once per interval
+ * across hub instances (job {@value #JOB}, ADR 0054).
  */
 @Component
 @ConditionalOnProperty(name = "seamless.run-hub", havingValue = "true", matchIfMissing = true)
 public class LedgerVerificationJob {
     public static final String BROKEN = "seamless.ledger.verification.broken";
     public static final String RUNS = "seamless.ledger.verifications";
+    public static final String JOB = "ledger-verification";
     private static final Logger log = LoggerFactory.getLogger(LedgerVerificationJob.class);
 
     private final LedgerVerifier verifier;
@@ -47,6 +50,14 @@ public class LedgerVerificationJob {
                 .register(registry);
         this.intactRuns = runs(registry, "intact");
         this.brokenRuns = runs(registry, "broken");
+    }
+
+    /** Called by Spring once made: ticks the job on this instance. */
+    @org.springframework.beans.factory.annotation.Autowired
+    void scheduleOn(ClusterJobs jobs,
+                    @Value("${seamless.ledger.verify-initial-delay:PT10M}") java.time.Duration initialDelay,
+                    @Value("${seamless.ledger.verify-interval:PT1H}") java.time.Duration interval) {
+        jobs.schedule(new ClusterJobs.Job(JOB, interval, null, this::scheduled), initialDelay);
     }
 
     private static Counter runs(MeterRegistry registry, String result) {
@@ -76,8 +87,6 @@ public class LedgerVerificationJob {
         return result;
     }
 
-    @Scheduled(initialDelayString = "${seamless.ledger.verify-initial-delay:PT10M}",
-            fixedDelayString = "${seamless.ledger.verify-interval:PT1H}")
     void scheduled() {
         try {
             verifyNow();

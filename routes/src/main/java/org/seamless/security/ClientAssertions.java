@@ -15,16 +15,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.sql.Timestamp;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.seamless.mappings.canonical.Digests;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Verifies the signed JWT a client presents at the token endpoint (OAuth2 client credentials with
  * {@code private_key_jwt}, as in SMART Backend Services): signed RS384 or ES384 with the public
  * key registered for the agency; {@code iss} and {@code sub} are the agency id; {@code aud} is the
  * token endpoint; {@code exp} lies in the near future; a {@code jti} is never accepted twice while
- * its assertion could still be valid.
+ * its assertion could still be valid, by any hub instance: the used ids are rows of
+ * {@code used_client_assertion} (SHA-256 of issuer and jti), inserted once (ADR 0054).
  */
 final class ClientAssertions {
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS384, JWSAlgorithm.ES384);
@@ -40,10 +44,11 @@ final class ClientAssertions {
     private final Map<String, JWK> keys;
     private final Clock clock;
     private final Duration maxAge;
-    private final Map<String, Instant> seenJti = new ConcurrentHashMap<>();
+    private final JdbcTemplate jdbc;
 
     /** @param keys public key per agency id */
-    ClientAssertions(Map<String, JWK> keys, Clock clock, Duration maxAge) {
+    ClientAssertions(Map<String, JWK> keys, Clock clock, Duration maxAge, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.keys = Map.copyOf(keys);
         this.clock = clock;
         this.maxAge = maxAge;
@@ -88,8 +93,12 @@ final class ClientAssertions {
         if (jti == null || jti.isBlank() || jti.length() > 256) {
             throw new Refused("missing-jti");
         }
-        seenJti.values().removeIf(until -> until.isBefore(now.minus(SKEW)));
-        if (seenJti.putIfAbsent(iss + " " + jti, exp.toInstant()) != null) {
+        jdbc.update("DELETE FROM used_client_assertion WHERE keep_until < ?", Timestamp.from(now.minus(SKEW)));
+        try {
+            // why: an insert on the primary key, so two instances given the same assertion at once accept it once
+            jdbc.update("INSERT INTO used_client_assertion (assertion_sha256, keep_until) VALUES (?, ?)",
+                    Digests.sha256Hex(iss + " " + jti), Timestamp.from(exp.toInstant()));
+        } catch (DuplicateKeyException e) {
             throw new Refused("replayed-jti");
         }
         return iss;

@@ -20,6 +20,7 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.adapters.spi.AgencyAuthenticator;
+import org.seamless.cluster.InstanceId;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -27,6 +28,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Inbound authentication on every HTTP edge: client certificates (mutual TLS), OAuth2 access
@@ -45,12 +47,12 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    AccessTokens accessTokens(Clock clock, SecurityProperties props) {
-        return new AccessTokens(clock, props.tokenTtl());
+    AccessTokens accessTokens(Clock clock, SecurityProperties props, JdbcTemplate jdbc, InstanceId instance) {
+        return new AccessTokens(jdbc, clock, props.tokenTtl(), instance.value());
     }
 
     @Bean
-    ClientAssertions clientAssertions(SecurityProperties props, AgencyRegistry registry, Clock clock) {
+    ClientAssertions clientAssertions(SecurityProperties props, AgencyRegistry registry, Clock clock, JdbcTemplate jdbc) {
         Map<String, JWK> keys = new HashMap<>();
         props.clients().forEach((id, client) -> {
             requireAgency(registry, id);
@@ -67,7 +69,7 @@ public class SecurityConfiguration {
                 }
             }
         });
-        return new ClientAssertions(keys, clock, props.assertionMaxAge());
+        return new ClientAssertions(keys, clock, props.assertionMaxAge(), jdbc);
     }
 
     @Bean

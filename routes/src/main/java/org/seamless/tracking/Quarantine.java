@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.seamless.cluster.ClusterJobs;
 import org.springframework.stereotype.Component;
 
 /**
@@ -116,11 +116,14 @@ public class Quarantine implements RejectedInputStore {
         return n;
     }
 
-    /** Hourly, and once shortly after the start. */
-    @Scheduled(initialDelayString = "${seamless.quarantine.purge-initial-delay:PT1M}",
-            fixedDelayString = "${seamless.quarantine.purge-interval:PT1H}")
-    void scheduledPurge() {
-        purge(clock.instant());
+    /** The retention job's name ({@link ClusterJobs}): once per interval across hub instances (ADR 0054). */
+    public static final String PURGE_JOB = "quarantine-purge";
+
+    /** Called by Spring once made: purges every {@code purge-interval}, first shortly after the start. */
+    @org.springframework.beans.factory.annotation.Autowired
+    void scheduleOn(ClusterJobs jobs, @Value("${seamless.quarantine.purge-initial-delay:PT1M}") Duration initialDelay,
+                    @Value("${seamless.quarantine.purge-interval:PT1H}") Duration interval) {
+        jobs.schedule(new ClusterJobs.Job(PURGE_JOB, interval, null, () -> purge(clock.instant())), initialDelay);
     }
 
     /** Never more than an excerpt of {@code max-payload-bytes}, whatever an edge hands over. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.IdempotentRepository;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AdapterContext;
 import org.seamless.adapters.spi.ReleaseKeys;
@@ -16,7 +17,8 @@ import org.seamless.mappings.canonical.PrivateFiles;
  * server), followed by a {@code .ok} ready marker with the file's row count and SHA-256 (ADR 0010):
  * consumed from the agency's outbound address in a broker transaction, each written to a temporary
  * name and renamed, named by source-scoped message id and replay generation so a redelivery rewrites the same
- * files, and skipped when the adapter's own idempotency store already holds the key.
+ * files, and skipped when the sink's idempotency store already holds the key: the runtime's shared
+ * store ({@link AdapterContext#sinkKeys()}, a database table) or else a file in the adapter's state folder.
  */
 public class LaCsvSinkRoute extends RouteBuilder {
     /** Exchange header (not sent anywhere) holding the message's source-scoped id. */
@@ -31,13 +33,9 @@ public class LaCsvSinkRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        Path stateDir = Path.of(agency.adapter().requiredParam(LaCsvAdapterType.STATE_DIR));
-        PrivateFiles.directory(stateDir);
-        File store = stateDir.resolve("delivered-keys.dat").toFile();
-        if (!store.exists()) {
-            PrivateFiles.write(store.toPath(), new byte[0]); // why: owner-only from creation, not by umask
-        }
-        var delivered = new DeliveredKeys(store, 100_000, 64L * 1024 * 1024);
+        // why: the runtime's shared store when it has one, so any instance running this sink sees every key (ADR 0054)
+        IdempotentRepository delivered = context.sinkKeys() != null
+                ? context.sinkKeys().forSink(agency.id() + ":csv-sink") : fileStore();
         Endpoint target = CsvDeliveryTarget.endpoint(getContext(), agency);
         NoticeCsvFormatter formatter = new NoticeCsvFormatter(
                 NoticeCsvFormatter.policy(agency.adapter().requiredParam(LaCsvAdapterType.FORMULA_POLICY)), agency.id());
@@ -66,6 +64,16 @@ public class LaCsvSinkRoute extends RouteBuilder {
                             .process(e -> acknowledge(e, "written with ready marker"))
                     .end()
                 .end();
+    }
+
+    private IdempotentRepository fileStore() {
+        Path stateDir = Path.of(agency.adapter().requiredParam(LaCsvAdapterType.STATE_DIR));
+        PrivateFiles.directory(stateDir);
+        File store = stateDir.resolve("delivered-keys.dat").toFile();
+        if (!store.exists()) {
+            PrivateFiles.write(store.toPath(), new byte[0]); // why: owner-only from creation, not by umask
+        }
+        return new DeliveredKeys(store, 100_000, 64L * 1024 * 1024);
     }
 
     private void acknowledge(Exchange e, String detail) {

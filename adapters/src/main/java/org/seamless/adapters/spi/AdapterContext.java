@@ -9,9 +9,11 @@ package org.seamless.adapters.spi;
  * @param gate         where the adapter's inbound edge (e.g. a file inbox) hands canonical messages
  * @param mailbox      where a sink keeps what it released (pull inbox, delivered referrals)
  * @param alertState   an LA adapter's memory of the alerts it sent (null where the runtime has none)
+ * @param sinkKeys     where sinks keep delivered keys, shared across instances (null: the adapter's own file)
  */
 public record AdapterContext(String jmsComponent, RejectedInputStore rejected, DeliveryJournal deliveries,
-                             InboundGate gate, AgencyMailbox mailbox, AlertExtractState alertState) {
+                             InboundGate gate, AgencyMailbox mailbox, AlertExtractState alertState,
+                             SinkKeyStores sinkKeys) {
 
     /**
      * The route configuration every sink route must use ({@code .routeConfigurationId(...)}): the
@@ -22,6 +24,12 @@ public record AdapterContext(String jmsComponent, RejectedInputStore rejected, D
 
     public AdapterContext {
         mailbox = mailbox == null ? AgencyMailbox.NONE : mailbox;
+    }
+
+    /** A context whose sinks keep their keys in the adapter's own state folder. */
+    public AdapterContext(String jmsComponent, RejectedInputStore rejected, DeliveryJournal deliveries,
+                          InboundGate gate, AgencyMailbox mailbox, AlertExtractState alertState) {
+        this(jmsComponent, rejected, deliveries, gate, mailbox, alertState, null);
     }
 
     /** A context without a mailbox or alert state. */

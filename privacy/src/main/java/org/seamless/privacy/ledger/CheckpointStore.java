@@ -60,6 +60,11 @@ public class CheckpointStore {
         return out;
     }
 
+    /** The number of ledger entries the newest checkpoint covers; -1 when there is none. */
+    public long lastEntries() throws IOException {
+        return list().stream().mapToLong(Checkpoint::entries).max().orElse(-1);
+    }
+
     private List<Checkpoint> list() throws IOException {
         List<Checkpoint> out = new ArrayList<>();
         for (Path f : files()) {
