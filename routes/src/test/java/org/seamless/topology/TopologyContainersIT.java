@@ -17,7 +17,7 @@ class TopologyContainersIT {
     void mixedTrafficSurvivesTheLiveBrokerAndAHubBeingKilledInContainers() throws Exception {
         Path artemis = ArtemisPair.distribution();
         assumeTrue(artemis != null, "no Artemis distribution under target/artemis: run with -Ptopology (ADR 0056)");
-        int hubs = Integer.getInteger("seamless.topology.hubs", 1);
+        int hubs = Integer.getInteger("seamless.topology.hubs", 2);
         int messages = Integer.getInteger("seamless.topology.messages", 120);
         try (ContainerTopology topology = new ContainerTopology(artemis, "containers-" + System.currentTimeMillis())) {
             new TopologyScenario().run(topology, hubs, messages, true);
