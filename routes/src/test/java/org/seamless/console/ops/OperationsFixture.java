@@ -55,6 +55,27 @@ abstract class OperationsFixture extends SeamlessTestBase {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    /** A headless Chromium for the browser journeys; started by {@link #startBrowser()}, closed after each test. */
+    protected org.seamless.console.BrowserSupport browser;
+
+    protected org.seamless.console.BrowserSupport startBrowser() {
+        browser = org.seamless.console.BrowserSupport.start("http://localhost:" + port);
+        return browser;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    /** Signs the person (one of {@link TestEnvironment}'s people) in through the console's sign-in page. */
+    protected org.seamless.console.BrowserSupport loginAs(String person) {
+        return (browser == null ? startBrowser() : browser).loginAs(person, ENV.password(person));
+    }
+
     @Autowired
     protected BrokerUsers users;
 
