@@ -36,6 +36,9 @@ class OperatorJourneyBrowserIT extends OperationsFixture {
 
         loginAs(TestEnvironment.OPERATOR);
         assertThat(browser.path()).isEqualTo("/console");
+        // the dashboard shows the agency's dead letter, red, as needing a person
+        assertThat(browser.find(By.cssSelector("#agency-" + TestEnvironment.LA_SOAP + " .console-dead-letters .nhsuk-tag--red"))
+                .getText()).isNotBlank().isNotEqualTo("0");
         browser.screenshot("ops-journey1-dashboard");
         browser.find(By.linkText("Dead letters")).click();
         WebElement row = browser.find(By.cssSelector("#dead-letter-agencies tr[data-agency='" + TestEnvironment.LA_SOAP + "']"));
