@@ -39,6 +39,8 @@ final class SinkCircuit extends RoutePolicySupport {
     private volatile long lastSuccessAt;
     private volatile long waitingSince;
     private volatile boolean stallAlerted;
+    /** Opened by a person: stays open (no probe closes it) until a person closes it. */
+    private volatile boolean heldOpen;
     private final Map<String, Boolean> deadlineWarned = new ConcurrentHashMap<>();
 
     SinkCircuit(String agencyId, int threshold, long windowMs, long halfOpenAfterMs, LongSupplier clock) {
@@ -132,15 +134,59 @@ final class SinkCircuit extends RoutePolicySupport {
         }
     }
 
+    /**
+     * A person opens the circuit (the partner asked for a pause, or is known to be down): the consumer
+     * stops now and stays stopped, whatever the probe says, until {@link #closeByHand()}.
+     */
+    synchronized void openByHand() {
+        heldOpen = true;
+        long now = clock.getAsLong();
+        if (state != State.OPEN) {
+            state = State.OPEN;
+            openedAt = now;
+        }
+        suspendRequested = false;
+        if (route != null) {
+            try {
+                suspendOrStopConsumer(route.getConsumer());
+            } catch (Exception e) {
+                handleException(e);
+            }
+        }
+    }
+
+    /**
+     * A person closes the circuit: the failure count starts afresh and the consumer resumes at once, so
+     * waiting messages are tried now (a failure then counts towards opening it again as usual).
+     */
+    synchronized void closeByHand() {
+        heldOpen = false;
+        state = State.CLOSED;
+        window.clear();
+        suspendRequested = false;
+        if (route != null) {
+            try {
+                resumeOrStartConsumer(route.getConsumer());
+            } catch (Exception e) {
+                handleException(e);
+            }
+        }
+    }
+
+    /** True while a person holds the circuit open. */
+    boolean heldOpen() {
+        return heldOpen;
+    }
+
     /** The breakers' timer: once an open circuit's wait is over, probe the partner (never with a message). */
     void tick(java.util.function.BooleanSupplier probe) {
         long now = clock.getAsLong();
-        if (state != State.OPEN || now < reopenAt) {
+        if (state != State.OPEN || now < reopenAt || heldOpen) {
             return;
         }
         boolean up = probe.getAsBoolean();
         synchronized (this) {
-            if (state != State.OPEN) {
+            if (state != State.OPEN || heldOpen) {
                 return;
             }
             if (up) {

@@ -76,23 +76,54 @@ public class SinkCircuitBreakers implements CamelContextConfiguration, Disposabl
         this.halfOpenAfterMs = halfOpenAfterMs;
     }
 
-    /** One circuit's state as operators see it; {@code waiting}: messages waiting after a transient failure. */
-    public record State(String agency, String state, int failures, long openedAtEpochMs, int waiting) {
+    /**
+     * One circuit's state as operators see it; {@code waiting}: messages waiting after a transient failure;
+     * {@code heldOpenByHand}: a person opened it and only a person closes it.
+     */
+    public record State(String agency, String state, int failures, long openedAtEpochMs, int waiting,
+                        boolean heldOpenByHand) {
+        public State(String agency, String state, int failures, long openedAtEpochMs, int waiting) {
+            this(agency, state, failures, openedAtEpochMs, waiting, false);
+        }
     }
 
     /** Every sink's circuit, by agency id. */
     public Map<String, State> states() {
         Map<String, State> out = new TreeMap<>();
-        byAgency.forEach((id, c) -> out.put(id, new State(id, c.state().name(), c.recentFailures(), c.openedAt(),
-                c.waiting().size())));
+        byAgency.forEach((id, c) -> out.put(id, view(id, c)));
         return out;
     }
 
     /** One sink's circuit; empty when the agency has no sink route in this process. */
     public Optional<State> state(String agencyId) {
         SinkCircuit c = byAgency.get(agencyId);
-        return c == null ? Optional.empty() : Optional.of(new State(agencyId, c.state().name(), c.recentFailures(),
-                c.openedAt(), c.waiting().size()));
+        return c == null ? Optional.empty() : Optional.of(view(agencyId, c));
+    }
+
+    private static State view(String agencyId, SinkCircuit c) {
+        return new State(agencyId, c.state().name(), c.recentFailures(), c.openedAt(), c.waiting().size(), c.heldOpen());
+    }
+
+    /** A person opens the agency's circuit; it stays open until a person closes it. False: no such circuit. */
+    public boolean openByHand(String agencyId) {
+        SinkCircuit c = byAgency.get(agencyId);
+        if (c == null) {
+            return false;
+        }
+        c.openByHand();
+        log.info("circuit of agency {} opened by hand", agencyId);
+        return true;
+    }
+
+    /** A person closes the agency's circuit; its consumer resumes now. False: no such circuit. */
+    public boolean closeByHand(String agencyId) {
+        SinkCircuit c = byAgency.get(agencyId);
+        if (c == null) {
+            return false;
+        }
+        c.closeByHand();
+        log.info("circuit of agency {} closed by hand", agencyId);
+        return true;
     }
 
     SinkCircuit circuit(String agencyId) {

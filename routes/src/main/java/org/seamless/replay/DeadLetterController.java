@@ -1,19 +1,12 @@
 package org.seamless.replay;
 
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.QueueBrowser;
-import jakarta.jms.Session;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
-import org.seamless.broker.BrokerConnections;
-import org.seamless.broker.BrokerUsers;
-import org.seamless.mappings.canonical.BrokerHeaders;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.seamless.ops.OperatorProblemType;
 import org.seamless.ops.OperatorProblems;
@@ -31,18 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = "seamless.run-hub", havingValue = "true", matchIfMissing = true)
 public class DeadLetterController {
-    private static final int MAX = 500;
     private final AgencyRegistry registry;
-    private final BrokerConnections connections;
+    private final DeadLetters deadLetters;
     private final org.seamless.security.web.OperatorActions actions;
-    private final org.seamless.reliability.DeliveryFailures failures;
 
-    public DeadLetterController(AgencyRegistry registry, BrokerConnections connections,
-                                org.seamless.security.web.OperatorActions actions,
-                                org.seamless.reliability.DeliveryFailures failures) {
-        this.failures = failures;
+    public DeadLetterController(AgencyRegistry registry, DeadLetters deadLetters,
+                                org.seamless.security.web.OperatorActions actions) {
         this.registry = registry;
-        this.connections = connections;
+        this.deadLetters = deadLetters;
         this.actions = actions;
     }
 
@@ -54,33 +43,20 @@ public class DeadLetterController {
             return OperatorProblems.of(OperatorProblemType.UNKNOWN_AGENCY, "no agency in the registry has this id");
         }
         List<Map<String, Object>> items = new ArrayList<>();
-        try (var connection = connections.connectionFactory(BrokerUsers.OPERATOR).createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            connection.start();
-            try (QueueBrowser browser = session.createBrowser(session.createQueue(agency.addresses().deadLetter()))) {
-                for (Message m : Collections.list((java.util.Enumeration<Message>) browser.getEnumeration())) {
-                    if (items.size() >= MAX) {
-                        break;
-                    }
-                    Map<String, Object> item = new LinkedHashMap<>();
-                    item.put("messageId", m.getStringProperty(BrokerHeaders.MESSAGE_ID));
-                    item.put("event", m.getStringProperty(BrokerHeaders.EVENT));
-                    item.put("replayGeneration", m.propertyExists(BrokerHeaders.REPLAY_GENERATION)
-                            ? m.getObjectProperty(BrokerHeaders.REPLAY_GENERATION) : 0);
-                    item.put("deliveryCount", m.propertyExists("JMSXDeliveryCount")
-                            ? m.getIntProperty("JMSXDeliveryCount") : null);
-                    item.put("originalAddress", m.getStringProperty("_AMQ_ORIG_ADDRESS"));
-                    item.put("parkedAt", m.getJMSTimestamp() == 0 ? null
-                            : java.time.Instant.ofEpochMilli(m.getJMSTimestamp()).toString());
-                    String id = m.getStringProperty(BrokerHeaders.MESSAGE_ID);
-                    failures.last(id == null ? "" : id, agency.id()).ifPresent(f -> {
-                        item.put("failedAttempts", f.attempts());
-                        item.put("lastFailure", f.reason());
-                        item.put("lastFailedAt", f.at().toString());
-                    });
-                    items.add(item);
-                }
+        for (DeadLetters.DeadLetter d : deadLetters.list(agency)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("messageId", d.messageId());
+            item.put("event", d.event());
+            item.put("replayGeneration", d.replayGeneration());
+            item.put("deliveryCount", d.deliveryCount());
+            item.put("originalAddress", d.originalAddress());
+            item.put("parkedAt", d.parkedAt() == null ? null : d.parkedAt().toString());
+            if (d.lastFailure() != null) {
+                item.put("failedAttempts", d.failedAttempts());
+                item.put("lastFailure", d.lastFailure());
+                item.put("lastFailedAt", d.lastFailedAt().toString());
             }
+            items.add(item);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("agency", agency.id());

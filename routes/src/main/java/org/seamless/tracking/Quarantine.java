@@ -107,6 +107,15 @@ public class Quarantine implements RejectedInputStore {
         return items.stream().findFirst();
     }
 
+    /** Deletes one kept item now (an operator decided it is no longer needed); false when there was none. */
+    public boolean delete(String id) {
+        boolean deleted = jdbc.update("DELETE FROM quarantine WHERE id = ?", id) > 0;
+        if (deleted) {
+            log.info("quarantined item {} deleted by an operator", id);
+        }
+        return deleted;
+    }
+
     /** Deletes items kept longer than the retention period; returns how many. */
     public int purge(Instant now) {
         int n = jdbc.update("DELETE FROM quarantine WHERE received_at < ?", Timestamp.from(now.minus(retention)));

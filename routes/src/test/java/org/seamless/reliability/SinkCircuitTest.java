@@ -97,4 +97,41 @@ class SinkCircuitTest {
         circuit.succeeded();
         assertThat(circuit.claimStallAlert()).as("a new stall after a success").isTrue();
     }
+
+    @Test
+    void aCircuitOpenedByHandStaysOpenWhateverTheProbeSaysUntilClosedByHand() {
+        partnerUp.set(true);
+        circuit.openByHand();
+        assertThat(circuit.state()).isEqualTo(SinkCircuit.State.OPEN);
+        assertThat(circuit.heldOpen()).isTrue();
+        now.addAndGet(3_600_000);
+        tick();
+        assertThat(probes).as("a circuit held open by hand is not probed").hasValue(0);
+        assertThat(circuit.state()).isEqualTo(SinkCircuit.State.OPEN);
+        circuit.succeeded();
+        assertThat(circuit.state()).as("an exchange in flight when it was opened does not close it").isEqualTo(
+                SinkCircuit.State.OPEN);
+
+        circuit.closeByHand();
+        assertThat(circuit.state()).isEqualTo(SinkCircuit.State.CLOSED);
+        assertThat(circuit.heldOpen()).isFalse();
+        circuit.transientFailure("m1:0", Long.MAX_VALUE, 0);
+        circuit.transientFailure("m1:0", Long.MAX_VALUE, 0);
+        assertThat(circuit.state()).as("closing by hand starts the failure count afresh").isEqualTo(
+                SinkCircuit.State.CLOSED);
+        circuit.transientFailure("m1:0", Long.MAX_VALUE, 0);
+        assertThat(circuit.state()).isEqualTo(SinkCircuit.State.OPEN);
+        assertThat(circuit.heldOpen()).as("opened by failures, so the probe may close it").isFalse();
+    }
+
+    @Test
+    void closingByHandAnAutomaticallyOpenedCircuitResumesAtOnce() {
+        circuit.transientFailure("m1:0", Long.MAX_VALUE, 0);
+        circuit.transientFailure("m1:0", Long.MAX_VALUE, 0);
+        circuit.transientFailure("m1:0", Long.MAX_VALUE, 0);
+        assertThat(circuit.state()).isEqualTo(SinkCircuit.State.OPEN);
+        circuit.closeByHand();
+        assertThat(circuit.state()).isEqualTo(SinkCircuit.State.CLOSED);
+        assertThat(circuit.recentFailures()).isZero();
+    }
 }

@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
 public class OperatorActions {
     private static final Logger log = LoggerFactory.getLogger(OperatorActions.class);
 
+    /** The longest reason kept (column {@code operator_action.reason}). */
+    public static final int MAX_REASON = 500;
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -26,11 +29,20 @@ public class OperatorActions {
 
     /** Records that the current request's person took the action on the target (an id, never personal data). */
     public void record(String action, String target, String outcome) {
+        record(action, target, outcome, null);
+    }
+
+    /**
+     * Records a change with the reason the person gave (the console requires one for every change).
+     * The reason is kept in the table only, never logged: it is free text a person typed.
+     */
+    public void record(String action, String target, String outcome, String reason) {
         Person person = Callers.requirePerson();
-        jdbc.update("INSERT INTO operator_action (acted_at, person, person_role, action, target, outcome) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", Timestamp.from(clock.instant()), person.name(),
+        jdbc.update("INSERT INTO operator_action (acted_at, person, person_role, action, target, outcome, reason) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", Timestamp.from(clock.instant()), person.name(),
                 person.role().name(), action, target == null || target.length() <= 200 ? target : target.substring(0, 200),
-                outcome);
-        log.info("{} by {} ({}) on {}: {}", action, person.name(), person.role(), target, outcome);
+                outcome, reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON));
+        log.info("{} by {} ({}) on {}: {}{}", action, person.name(), person.role(), target, outcome,
+                reason == null ? "" : " (reason recorded)");
     }
 }
