@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the page's message ids), by the rules of {@code MessageTracking}: the last step at the leg's latest
  * replay generation, then the recipient's answer.
  */
-final class LegStates {
+public final class LegStates {
     private final JdbcTemplate jdbc;
 
     LegStates(JdbcTemplate jdbc) {
