@@ -32,9 +32,11 @@ public class DemoCredentials implements EnvironmentPostProcessor {
      */
     // why: twelve base64url characters, so a marked key still decodes (keys are base64url, ADR 0037)
     public static final String MARKER = "seamlessdemo";
-    /** The demo's named operator and IG lead (ADR 0047); their passwords are in the credentials file. */
+    /** The demo's named operator, IG lead and auditor (ADR 0047); their passwords are in the credentials file. */
     public static final String OPERATOR = "demo-operator";
     public static final String IG_LEAD = "demo-ig-lead";
+    /** The demo's read-only auditor (the console's view-only role, ADR 0051). */
+    public static final String AUDITOR = "demo-auditor";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {
@@ -67,6 +69,9 @@ public class DemoCredentials implements EnvironmentPostProcessor {
         exposed.put("seamless.security.people." + IG_LEAD + ".role", "IG_LEAD");
         exposed.put("seamless.security.people." + IG_LEAD + ".password-hash",
                 encoder.encode(secrets.getProperty(IG_LEAD + ".password")));
+        exposed.put("seamless.security.people." + AUDITOR + ".role", "AUDITOR");
+        exposed.put("seamless.security.people." + AUDITOR + ".password-hash",
+                encoder.encode(secrets.getProperty(AUDITOR + ".password")));
         // the demo's shared keys keep working in demo mode only; the production profile refuses them
         exposed.put("seamless.security.shared-keys-enabled", "true");
         // lowest precedence: real configuration and environment variables still win
@@ -85,7 +90,8 @@ public class DemoCredentials implements EnvironmentPostProcessor {
             for (String key : new String[] {"demo-trust.api-key", "demo-charity.api-key", "demo-charity.webhook-secret",
                     "keys.subject-index-key", "keys.keystore-password", "keys.audit-key", "keys.quarantine-key", "ig.api-key",
                     "ops.api-key", "demo-la-csv.api-key", "demo-la-soap.api-key", "demo-carers-centre.api-key",
-                    "demo-carers-centre.webhook-secret", OPERATOR + ".password", IG_LEAD + ".password"}) {
+                    "demo-carers-centre.webhook-secret", OPERATOR + ".password", IG_LEAD + ".password",
+                    AUDITOR + ".password"}) {
                 if (p.getProperty(key) == null) {
                     p.setProperty(key, random());
                     changed = true;

@@ -101,7 +101,7 @@ public final class ProductionReadinessCheck implements BeanFactoryPostProcessor,
                     + "(seamless.security.people), not shared keys (ADR 0047)");
         }
         for (String demo : new String[] {org.seamless.demo.DemoCredentials.OPERATOR,
-                org.seamless.demo.DemoCredentials.IG_LEAD}) {
+                org.seamless.demo.DemoCredentials.IG_LEAD, org.seamless.demo.DemoCredentials.AUDITOR}) {
             if (env.containsProperty("seamless.security.people." + demo + ".role")) {
                 problems.add("seamless.security.people." + demo + " is a demo account");
             }

@@ -52,6 +52,16 @@ class EndpointInventoryIT extends SeamlessTestBase {
     static final Map<String, String> PUBLIC_PREFIXES = Map.of(
             "/demo/demo-trust/fhir/", "the simulated trust's FHIR server; its $process-message checks the bearer token",
             "/soap/demo/demo-la-soap", "the simulated local authority's SOAP service");
+    /**
+     * The console's pages (ADR 0051) are for signed-in people in a browser: an anonymous GET is sent to the
+     * sign-in page (302 to {@value #CONSOLE_LOGIN}), an anonymous POST is refused for want of a CSRF token
+     * (403, or 302 to the sign-in page where it came without a session). Public there: the sign-in page itself and the refusal page.
+     */
+    static final String CONSOLE = "/console";
+    static final String CONSOLE_LOGIN = "/console/login";
+    static final Map<String, String> CONSOLE_PUBLIC = Map.of(
+            "GET /console/login", "the console's sign-in page",
+            "GET /console/denied", "the console's refusal page (403, no content)");
 
     @Autowired
     ApplicationContext context;
@@ -65,18 +75,29 @@ class EndpointInventoryIT extends SeamlessTestBase {
                 .anyMatch(e -> e.startsWith("POST /api/ops/replay"))
                 .anyMatch(e -> e.startsWith("POST /fhir/$process-message"))
                 .anyMatch(e -> e.startsWith("POST /soap/itk/alerts"))
-                .anyMatch(e -> e.startsWith("GET /actuator/health"));
+                .anyMatch(e -> e.startsWith("GET /actuator/health"))
+                .anyMatch(e -> e.equals("GET /console"));
         List<String> open = new ArrayList<>();
         for (String endpoint : endpoints) {
             int space = endpoint.indexOf(' ');
             String method = endpoint.substring(0, space);
             String path = endpoint.substring(space + 1);
-            if (PUBLIC.containsKey(endpoint) || PUBLIC_PREFIXES.keySet().stream().anyMatch(path::startsWith)) {
+            if (PUBLIC.containsKey(endpoint) || CONSOLE_PUBLIC.containsKey(endpoint)
+                    || PUBLIC_PREFIXES.keySet().stream().anyMatch(path::startsWith)) {
                 continue;
             }
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .timeout(Duration.ofSeconds(60))
                     .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (path.equals(CONSOLE) || path.startsWith(CONSOLE + "/")) {
+                boolean toSignIn = r.statusCode() == 302 && r.headers().firstValue("Location")
+                        .map(l -> URI.create(l).getPath().equals(CONSOLE_LOGIN)).orElse(false);
+                if (!toSignIn && r.statusCode() != 401 && r.statusCode() != 403) {
+                    open.add(endpoint + " answered " + r.statusCode() + " to an anonymous call (a console page must send "
+                            + "it to " + CONSOLE_LOGIN + " or refuse it)");
+                }
+                continue;
+            }
             if (r.statusCode() != 401 && r.statusCode() != 403) {
                 open.add(endpoint + " answered " + r.statusCode() + " to an anonymous call");
             }

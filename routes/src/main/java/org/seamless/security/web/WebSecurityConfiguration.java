@@ -12,6 +12,7 @@ import org.seamless.ledger.IgProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -23,7 +24,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * The one place that says who may call what (ADR 0047). Every path Seamless serves has a rule here;
+ * The one place that says who may call what (ADR 0047). Every path Seamless serves has a rule here
+ * (the console's pages, {@code /console/**}, in the console's own chain ahead of this one, ADR 0051);
  * anything else is refused ({@code anyRequest().denyAll()}). Callers are agencies (role
  * {@code AGENCY}: client certificate, OAuth2 bearer token or registry API key) or named people
  * ({@code OPERATOR}, {@code IG_LEAD}, {@code AUDITOR}: HTTP Basic or a personal API token).
@@ -57,7 +59,14 @@ public class WebSecurityConfiguration {
         return new People(props, ig, passwords);
     }
 
+    /**
+     * After the console's chain ({@code org.seamless.console.ConsoleSecurityConfiguration}, ADR 0051),
+     * which takes {@code /console/**} with browser sessions and CSRF; this chain takes every other request.
+     */
+    public static final int ORDER = 100;
+
     @Bean
+    @Order(ORDER)
     SecurityFilterChain seamlessSecurity(HttpSecurity http, AgencyAuthenticator agencies, People people,
                                          Environment env) throws Exception {
         String fhir = env.getProperty("seamless.fhir.base-path", "/fhir");
