@@ -25,7 +25,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * (the local server, a schema of its own, dropped at the end; skipped when unreachable) and on the
  * embedded H2 file database. Applies the real migrations, bulk-inserts N receipts and about 2.9 N ledger
  * entries (decision, release, acknowledgement per message; some withheld, pending, refused or
- * dead-lettered) with one INSERT ... SELECT each, then times the searches the console makes through
+ * dead-lettered) with INSERT ... SELECT over a generated series, 50,000 rows a statement, then times the searches the console makes through
  * {@link MessageSearch} itself (the page query and the leg states of its rows): sender + event + state +
  * time range, message id, page 2 by keyset, recipient + rare state. Prints one {@code RESULT} line per
  * query with p50/p99 and, for scale, the same figures for a primary-key lookup and a {@code count(*)}
@@ -151,14 +151,22 @@ public final class MessageSearchBenchmark {
      * after message x - 1; x % 100 decides its fate: 0-4 withheld, 5-7 released but not acknowledged,
      * 8 refused, 9 dead-lettered, the rest delivered.
      */
-    private static void timed(JdbcTemplate jdbc, String what, String sql) {
+    private static final int CHUNK = 50_000;
+
+    /** Runs the statement for x in [1, n] a chunk at a time (each chunk its own transaction) and prints the time. */
+    private static void timed(JdbcTemplate jdbc, String what, boolean pg, int n, String sqlFor) {
         long t = System.nanoTime();
-        jdbc.execute(sql);
+        for (int from = 1; from <= n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK - 1);
+            String series = pg ? "generate_series(" + from + ", " + to + ") AS g(x)"
+                    : "SYSTEM_RANGE(" + from + ", " + to + ") AS g(x)";
+            jdbc.execute(sqlFor.replace("<series>", series));
+        }
         System.out.printf("message-search-benchmark loaded %s in %d ms%n", what, (System.nanoTime() - t) / 1_000_000);
     }
 
     private static void load(JdbcTemplate jdbc, boolean pg, int n) {
-        String series = pg ? "generate_series(1, " + n + ") AS g(x)" : "SYSTEM_RANGE(1, " + n + ") AS g(x)";
+        String series = "<series>";
         String time = pg ? "TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00' + (x * " + STEP_SECONDS + ") * INTERVAL '1 second'"
                 : "DATEADD(SECOND, x * " + STEP_SECONDS + ", TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00')";
         String id = "'msg-' || LPAD(CAST(x AS VARCHAR), 10, '0')";
@@ -168,19 +176,19 @@ public final class MessageSearchBenchmark {
                 + " WHEN 2 THEN 'discharge-notice' WHEN 3 THEN 'withdrawal-notice' WHEN 4 THEN 'alert-start'"
                 + " ELSE 'referral' END";
         String recipient = "'la-' || CAST(MOD(x, 5) AS VARCHAR)";
-        timed(jdbc, "receipts", "INSERT INTO inbound_receipt (source_agency, message_id, payload_digest, event_code, received_at)"
+        timed(jdbc, "receipts", pg, n, "INSERT INTO inbound_receipt (source_agency, message_id, payload_digest, event_code, received_at)"
                 + " SELECT " + source + ", " + id + ", 'digest', " + event + ", " + time + " FROM " + series);
         String cols = "INSERT INTO ledger_entry (seq, message_id, recipient_agency, replay_generation, event_code,"
                 + " source_agency, subject_index, entry_kind, outcome, rule_id, purpose, legal_basis, occurred_at, recorded_at)";
-        timed(jdbc, "decisions", cols + " SELECT 3 * x, " + id + ", "
+        timed(jdbc, "decisions", pg, n, cols + " SELECT 3 * x, " + id + ", "
                 + recipient + ", 0, " + event + ", " + source + ", 'subject-' || CAST(MOD(x, 50000) AS VARCHAR),"
                 + " 'DECISION', CASE WHEN MOD(x, 100) < 5 THEN 'WITHHOLD' ELSE 'RELEASE_IDENTIFIABLE' END,"
                 + " 'care-act-notices', 'direct-care', 'Care Act 2014 Sch. 3', " + time + ", " + time + " FROM " + series);
-        timed(jdbc, "releases", cols + " SELECT 3 * x + 1, " + id + ", " + recipient + ", 0, " + event + ", " + source
+        timed(jdbc, "releases", pg, n, cols + " SELECT 3 * x + 1, " + id + ", " + recipient + ", 0, " + event + ", " + source
                 + ", 'subject-' || CAST(MOD(x, 50000) AS VARCHAR), 'RELEASE', 'RELEASE_IDENTIFIABLE', 'care-act-notices',"
                 + " 'direct-care', 'Care Act 2014 Sch. 3', " + time + ", " + time + " FROM " + series
                 + " WHERE MOD(x, 100) >= 5");
-        timed(jdbc, "acknowledgements", cols + " SELECT 3 * x + 2, " + id + ", " + recipient + ", 0, " + event + ", " + source
+        timed(jdbc, "acknowledgements", pg, n, cols + " SELECT 3 * x + 2, " + id + ", " + recipient + ", 0, " + event + ", " + source
                 + ", 'subject-' || CAST(MOD(x, 50000) AS VARCHAR), 'ACKNOWLEDGEMENT', CASE MOD(x, 100) WHEN 8 THEN"
                 + " 'REFUSED' WHEN 9 THEN 'DEADLINE_PASSED' ELSE 'DELIVERED' END, NULL, NULL, NULL, " + time + ", "
                 + time + " FROM " + series + " WHERE MOD(x, 100) >= 8");
