@@ -66,9 +66,15 @@ public class ConsolePage {
         return NAV.stream().map(l -> new NavItem(l.href(), l.label(), l == current)).toList();
     }
 
-    /** {@code {"X-CSRF-TOKEN": "..."}} for the body's {@code hx-headers}; empty where no token exists. */
+    /**
+     * {@code {"X-CSRF-TOKEN": "..."}} for the body's {@code hx-headers}; empty where no token exists or no one
+     * is signed in (so that a refusal page shown to a stranger makes no session, and sets no cookie).
+     */
     @ModelAttribute("consoleHxHeaders")
     public String hxHeaders(HttpServletRequest request) {
+        if (Callers.person().isEmpty()) {
+            return "{}";
+        }
         return Optional.ofNullable((CsrfToken) request.getAttribute(CsrfToken.class.getName()))
                 .map(t -> "{\"" + t.getHeaderName() + "\": \"" + t.getToken() + "\"}").orElse("{}");
     }

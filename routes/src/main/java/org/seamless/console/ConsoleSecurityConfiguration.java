@@ -8,6 +8,7 @@ import org.seamless.security.web.OperatorActions;
 import org.seamless.security.web.Person;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,12 +16,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -64,15 +65,38 @@ public class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(ORDER)
-    SecurityFilterChain consoleSecurity(HttpSecurity http, OperatorActions actions) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, OperatorActions actions,
+                                        ObjectProvider<ConsoleOidc.Login> oidc) throws Exception {
+        ConsoleOidc.Login login = oidc.getIfAvailable();
+        if (login != null) {
+            // the organisation's identity provider (ADR 0051): refusals go back to the sign-in page with the reason
+            http.oauth2Login(o -> o
+                    .loginPage(LOGIN)
+                    .clientRegistrationRepository(login.clients())
+                    .authorizationEndpoint(a -> a.baseUri(ConsoleOidc.AUTHORIZATION_BASE))
+                    .redirectionEndpoint(r -> r.baseUri(ConsoleOidc.CALLBACK_BASE + "/*"))
+                    .userInfoEndpoint(u -> u.oidcUserService(login.users()))
+                    .successHandler(signedIn(actions))
+                    .failureHandler((request, response, e) -> {
+                        boolean noRole = e instanceof OAuth2AuthenticationException o2
+                                && ConsoleOidc.NO_ROLE.equals(o2.getError().getErrorCode());
+                        if (!noRole) {
+                            log.info("console OIDC sign-in refused: {}", e instanceof OAuth2AuthenticationException o2
+                                    ? o2.getError().getErrorCode() : e.getClass().getSimpleName());
+                        }
+                        response.sendRedirect(request.getContextPath() + LOGIN + (noRole ? "?norole" : "?oidcError"));
+                    }));
+        }
         http
                 .securityMatcher("/console", "/console/**")
                 .headers(h -> h.disable()) // why: SecurityHeadersFilter writes them on every answer, with the console's policy here
                 .sessionManagement(s -> s
                         .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
-                        .sessionFixation(f -> f.changeSessionId())
-                        .invalidSessionUrl(LOGIN + "?expired"))
-                .csrf(c -> { }) // on, with the token in the session (the default repository)
+                        // why no invalidSessionUrl: its handling of a POST without a token makes a new session, whose
+                        // cookie a cross-site form post would plant over the person's own; the entry point and the
+                        // access-denied handler below send an expired session to sign-in without making one
+                        .sessionFixation(f -> f.changeSessionId()))
+                .csrf(c -> c.csrfTokenRepository(new ConsoleCsrfTokens())) // on, the token in the session
                 .requestCache(c -> c.requestCache(savedPages()))
                 .formLogin(f -> f
                         .loginPage(LOGIN)
@@ -135,30 +159,36 @@ public class ConsoleSecurityConfiguration {
         };
     }
 
-    /** htmx requests get 401 and {@code HX-Redirect} (a whole-page move to sign-in), pages a redirect. */
+    /**
+     * Not signed in: pages are sent to sign-in ({@code ?expired} where the browser's session has ended), htmx
+     * requests get 401 and {@code HX-Redirect} (a whole-page move to sign-in).
+     */
     static AuthenticationEntryPoint entryPoint() {
-        LoginUrlAuthenticationEntryPoint page = new LoginUrlAuthenticationEntryPoint(LOGIN);
         return (request, response, e) -> {
+            String to = request.getContextPath() + LOGIN + (expired(request) ? "?expired" : "");
             if ("true".equals(request.getHeader("HX-Request"))) {
-                response.setHeader("HX-Redirect", request.getContextPath() + LOGIN);
+                response.setHeader("HX-Redirect", to);
                 response.sendError(401);
                 return;
             }
-            page.commence(request, response, e);
+            response.sendRedirect(to);
         };
     }
 
+    /** The browser sent a session cookie for a session that has ended (idle timeout, sign-out elsewhere). */
+    static boolean expired(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+    }
+
     /**
-     * A refused action: a CSRF failure on a session that has expired goes to sign-in again (as does a POST
-     * without any session: Spring Security's invalid-session handling of a missing token); anything else
+     * A refused action: a CSRF failure on a session that has expired goes to sign-in again; anything else
      * (a missing or wrong CSRF token, a role that does not allow it) is 403 with the console's refusal page.
      */
     static AccessDeniedHandler denied() {
         AccessDeniedHandlerImpl page = new AccessDeniedHandlerImpl();
         page.setErrorPage(DENIED);
         return (request, response, e) -> {
-            if (e instanceof CsrfException && request.getRequestedSessionId() != null
-                    && !request.isRequestedSessionIdValid()) {
+            if (e instanceof CsrfException && expired(request)) {
                 response.sendRedirect(request.getContextPath() + LOGIN + "?expired");
                 return;
             }

@@ -36,7 +36,7 @@ import org.seamless.adapters.spi.CredentialCheck;
  * a certificate another agency's CA issued is refused even with this agency's subject (ADR 0038).
  * Revocation is not checked here (docs/security.md).
  */
-final class ClientCertificateCheck implements CredentialCheck {
+final class ClientCertificateCheck implements CredentialCheck, CertificateExpiries {
     static final String ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
     static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
@@ -57,11 +57,28 @@ final class ClientCertificateCheck implements CredentialCheck {
     private final Set<TrustAnchor> anchors;
     private final Map<X500Principal, Binding> bySubject;
     private final Clock clock;
+    /** Configured CA certificates by fingerprint, for their expiry. */
+    private final Map<String, X509Certificate> authorityByPrint;
+    /** Per agency: the end of validity of the client certificate it last authenticated with. */
+    private final Map<String, java.time.Instant> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
     ClientCertificateCheck(Set<X509Certificate> authorities, Map<X500Principal, Binding> bySubject, Clock clock) {
         this.anchors = authorities.stream().map(c -> new TrustAnchor(c, null)).collect(Collectors.toSet());
         this.bySubject = Map.copyOf(bySubject);
         this.clock = clock;
+        this.authorityByPrint = authorities.stream().collect(Collectors.toMap(ClientCertificateCheck::fingerprint,
+                c -> c, (a, b) -> a));
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> expiry(String agencyId) {
+        java.util.stream.Stream<java.time.Instant> cas = bySubject.values().stream()
+                .filter(b -> b.agency().id().equals(agencyId))
+                .flatMap(b -> b.issuers().stream())
+                .map(authorityByPrint::get).filter(java.util.Objects::nonNull)
+                .map(c -> c.getNotAfter().toInstant());
+        java.util.stream.Stream<java.time.Instant> seen = java.util.Optional.ofNullable(lastSeen.get(agencyId)).stream();
+        return java.util.stream.Stream.concat(cas, seen).min(java.util.Comparator.naturalOrder());
     }
 
     @Override
@@ -97,6 +114,7 @@ final class ClientCertificateCheck implements CredentialCheck {
         if (!binding.issuers().isEmpty() && issuersOf(chain, anchor).stream().noneMatch(binding.issuers()::contains)) {
             return new Invalid("issuer-not-bound-to-agency");
         }
+        lastSeen.put(binding.agency().id(), chain[0].getNotAfter().toInstant());
         return new Valid(binding.agency());
     }
 

@@ -55,7 +55,7 @@ class EndpointInventoryIT extends SeamlessTestBase {
     /**
      * The console's pages (ADR 0051) are for signed-in people in a browser: an anonymous GET is sent to the
      * sign-in page (302 to {@value #CONSOLE_LOGIN}), an anonymous POST is refused for want of a CSRF token
-     * (403, or 302 to the sign-in page where it came without a session). Public there: the sign-in page itself and the refusal page.
+     * (403). Public there: the sign-in page itself and the refusal page.
      */
     static final String CONSOLE = "/console";
     static final String CONSOLE_LOGIN = "/console/login";

@@ -70,12 +70,14 @@ class ProductionReadinessCheckTest {
         assertThat(ProductionReadinessCheck.problems(named)).isEmpty();
         MockEnvironment env = fit().withProperty("seamless.security.shared-keys-enabled", "true")
                 .withProperty("seamless.security.people.demo-operator.role", "OPERATOR")
-                .withProperty("seamless.security.people.demo-ig-lead.role", "IG_LEAD");
+                .withProperty("seamless.security.people.demo-ig-lead.role", "IG_LEAD")
+                .withProperty("seamless.security.people.demo-auditor.role", "AUDITOR");
         assertThat(ProductionReadinessCheck.problems(env)).containsExactlyInAnyOrder(
                 "seamless.security.shared-keys-enabled is true: operators and IG leads use named accounts "
                         + "(seamless.security.people), not shared keys (ADR 0047)",
                 "seamless.security.people.demo-operator is a demo account",
-                "seamless.security.people.demo-ig-lead is a demo account");
+                "seamless.security.people.demo-ig-lead is a demo account",
+                "seamless.security.people.demo-auditor is a demo account");
     }
 
     @Test

@@ -33,12 +33,23 @@ public final class Callers {
         if (a instanceof PersonAuthentication p) {
             return Optional.of(p.getPrincipal());
         }
+        if (a != null && a.isAuthenticated() && a.getPrincipal() instanceof PersonPrincipal p) {
+            return Optional.of(p.person());
+        }
         if (a != null && a.isAuthenticated() && a.getPrincipal() instanceof UserDetails user) {
             return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                     .filter(s -> s.startsWith("ROLE_")).findFirst()
                     .map(r -> new Person(user.getUsername(), Person.Role.valueOf(r.substring(5)), true));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A principal that is a named person by another route than a password or token: the console's OIDC
+     * sign-in (ADR 0051) makes one from the identity provider's claims.
+     */
+    public interface PersonPrincipal {
+        Person person();
     }
 
     /** The current person, for handlers the chain lets only people reach. */

@@ -8,7 +8,7 @@ import java.util.Locale;
  * @param named false for a caller using one of the shared keys (kept only where
  *              {@code seamless.security.shared-keys-enabled} is true)
  */
-public record Person(String name, Role role, boolean named) {
+public record Person(String name, Role role, boolean named) implements java.io.Serializable {
     public static final String SHARED_OPERATOR_KEY = "shared-operator-key";
     public static final String SHARED_IG_KEY = "shared-ig-key";
 
