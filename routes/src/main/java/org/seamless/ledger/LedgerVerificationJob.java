@@ -39,9 +39,22 @@ public class LedgerVerificationJob {
     private final AtomicInteger broken = new AtomicInteger();
     private final Counter intactRuns;
     private final Counter brokenRuns;
+    private final java.time.Clock clock;
+    private volatile Verified last;
+
+    /** A verification's result and when it ran, for the console (ADR 0053). */
+    public record Verified(VerificationResult result, java.time.Instant at) {
+    }
 
     public LedgerVerificationJob(LedgerVerifier verifier, CheckpointStore store, KeyPair checkpointKeys,
                                  MeterRegistry registry) {
+        this(verifier, store, checkpointKeys, registry, java.time.Clock.systemUTC());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public LedgerVerificationJob(LedgerVerifier verifier, CheckpointStore store, KeyPair checkpointKeys,
+                                 MeterRegistry registry, java.time.Clock clock) {
+        this.clock = clock;
         this.verifier = verifier;
         this.store = store;
         this.keys = checkpointKeys;
@@ -77,6 +90,7 @@ public class LedgerVerificationJob {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("could not read the ledger checkpoints", e);
         }
+        last = new Verified(result, clock.instant());
         broken.set(result.intact() ? 0 : 1);
         (result.intact() ? intactRuns : brokenRuns).increment();
         if (result.intact()) {
@@ -85,6 +99,23 @@ public class LedgerVerificationJob {
             log.error(result.describe());
         }
         return result;
+    }
+
+    /** The last verification in this process, if any ran yet. */
+    public java.util.Optional<Verified> last() {
+        return java.util.Optional.ofNullable(last);
+    }
+
+    /** The latest signed checkpoint whose signature checks, if any was written; empty when one is unreadable. */
+    public java.util.Optional<org.seamless.privacy.ledger.Checkpoint> latestCheckpoint() {
+        try {
+            var published = store.dir().resolve(CheckpointKeys.PUBLIC_KEY_FILE);
+            PublicKey key = Files.exists(published) ? CheckpointKeys.readPublic(published) : keys.getPublic();
+            return store.readVerified(key).stream()
+                    .max(java.util.Comparator.comparingLong(org.seamless.privacy.ledger.Checkpoint::sequence));
+        } catch (CheckpointStore.CheckpointException | java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     void scheduled() {

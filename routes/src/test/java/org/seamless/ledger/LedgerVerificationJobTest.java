@@ -28,7 +28,9 @@ class LedgerVerificationJobTest {
         when(verifier.verify(anyList())).thenReturn(new VerificationResult(7, 0, Optional.of(3L),
                 Optional.of("hash mismatch: the entry was changed, replaced or moved")));
 
+        assertThat(job.last()).isEmpty();
         assertThat(job.verifyNow().intact()).isFalse();
+        assertThat(job.last()).hasValueSatisfying(v -> assertThat(v.result().firstBrokenSeq()).contains(3L));
         assertThat(registry.get(LedgerVerificationJob.BROKEN).gauge().value()).isEqualTo(1);
         assertThat(registry.get(LedgerVerificationJob.RUNS).tag("result", "broken").counter().count()).isEqualTo(1);
 
