@@ -68,13 +68,33 @@ final class ProcessTopology implements TopologyBackend {
         pair.startBackup();
         pair.awaitReplicating(Duration.ofMinutes(3));
         for (int i = 0; i < hubCount; i++) {
-            SeamlessProcess hub = new SeamlessProcess("hub-" + i, jar, dir, roleEnv(true, "none"), env.properties(), launcher());
+            SeamlessProcess hub = new SeamlessProcess("hub-" + i, jar, dir, roleEnv(true, "none"), hubProperties(env),
+                    launcher());
             hubs.add(hub);
             hub.start();
         }
         adapters = new SeamlessProcess("adapters", jar, dir, roleEnv(false, "*"), env.properties(), launcher());
         adapters.start();
     }
+
+    /**
+     * A hub's settings: the environment's, with every scheduled job on a period of
+     * {@link #JOB_PERIOD}, so the scenario can check each ran once per period across the hubs.
+     */
+    private static Map<String, String> hubProperties(TestEnvironment env) {
+        Map<String, String> p = new LinkedHashMap<>(env.properties());
+        String period = "PT" + JOB_PERIOD.toSeconds() + "S";
+        p.put("seamless.ledger.checkpoint-interval", period);
+        p.put("seamless.ledger.verify-interval", period);
+        p.put("seamless.ledger.verify-initial-delay", period);
+        p.put("seamless.quarantine.purge-interval", period);
+        p.put("seamless.quarantine.purge-initial-delay", period);
+        p.put("seamless.alerts.expiry-check-interval", period);
+        return p;
+    }
+
+    /** The period of every scheduled job on the topology's hubs ({@code seamless.topology.job-period}, default 5 s). */
+    static final Duration JOB_PERIOD = Duration.parse(System.getProperty("seamless.topology.job-period", "PT5S"));
 
     private Launcher launcher() {
         return launcher != null ? launcher : Launcher.PROCESSES;

@@ -189,6 +189,7 @@ final class TopologyScenario {
                     .containsEntry("RELEASE", 1).containsEntry("ACKNOWLEDGEMENT", 1));
             TopologyBackend.CommandResult verify = backend.ledgerVerify();
             assertThat(verify.exitCode()).as("ledger-verify: " + verify.output()).isZero();
+            checkJobsRanOncePerPeriod(env, hubs);
             Result result = new Result(noticeCount + alertCount + referralCount, hubs, seconds, String.join("; ", faultPoints));
             System.out.printf("[topology] %d hub(s), %d messages (%d notices: %d CSV, %d SOAP; %d alerts; %d referrals);"
                             + " faults: [%s]; acted on once each; ledger verified; %.1f s, %.1f messages/s%n",
@@ -309,6 +310,40 @@ final class TopologyScenario {
             }
         }
         return rows;
+    }
+
+    /**
+     * Each scheduled job ran once per period across the hubs (ADR 0054): the job_run table's key
+     * (job, period) allows no second run in a period, so what is checked here is that the runs go on
+     * through the faults: between a job's first and last run, every period has its run but for at most
+     * two (the period whose run died with the killed hub, and the next while its lease expires) and one
+     * more for a tick the loaded machine could not make in time; and no instance beyond the hubs ran one.
+     */
+    static void checkJobsRanOncePerPeriod(TestEnvironment env, int hubs) throws Exception {
+        long period = ProcessTopology.JOB_PERIOD.toMillis();
+        for (String job : List.of("ledger-checkpoint", "ledger-verification", "quarantine-purge", "alert-flag-expiry")) {
+            List<Long> periods = new ArrayList<>();
+            Set<String> instances = new java.util.HashSet<>();
+            try (Connection c = env.database().connect();
+                 java.sql.PreparedStatement s = c.prepareStatement(
+                         "SELECT period_start, instance_id FROM job_run WHERE job_name = ? ORDER BY period_start")) {
+                s.setString(1, job);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        periods.add(rs.getTimestamp(1).getTime());
+                        instances.add(rs.getString(2));
+                    }
+                }
+            }
+            assertThat(periods).as(job + ": runs recorded in job_run").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(periods).as(job + ": one run per period").doesNotHaveDuplicates();
+            long span = (periods.get(periods.size() - 1) - periods.get(0)) / period + 1;
+            assertThat((long) periods.size()).as(job + ": periods with a run between its first and last run, of " + span)
+                    .isGreaterThanOrEqualTo(span - 3);
+            assertThat(instances).as(job + ": instances that ran it").hasSizeBetween(1, hubs);
+            System.out.printf("[topology] job %s: %d runs over %d periods by %d instance(s)%n", job, periods.size(), span,
+                    instances.size());
+        }
     }
 
     static Map<String, Map<String, Integer>> ledgerEntries(TestEnvironment env) throws Exception {
