@@ -98,11 +98,8 @@ public class ChainConfiguration {
         }
         Path path = Path.of(props.keystore());
         char[] password = props.keystorePassword().toCharArray();
-        if (Files.exists(path)) {
-            return DomainKeyStore.open(path, password);
-        }
         org.seamless.mappings.canonical.PrivateFiles.directory(path.toAbsolutePath().getParent());
-        return DomainKeyStore.create(path, password);
+        return DomainKeyStore.openOrCreate(path, password);
     }
 
     @Bean

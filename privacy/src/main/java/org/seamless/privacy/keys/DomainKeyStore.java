@@ -22,17 +22,22 @@ import javax.crypto.spec.SecretKeySpec;
  * A domain's current key for a purpose is its latest; rotation adds a later key and keeps the
  * old ones so that earlier pseudonyms are still recognised and earlier tokens still reveal.
  * Keys are made with {@link SecureRandom} at first use and the file is rewritten atomically on
- * every change. The password comes from the caller (in production an environment variable or a
+ * every change. Several hubs may share the file (one volume mounted by every hub, ADR 0054): a
+ * change is made under a lock on a {@code .lock} file beside the store (held for this JVM and, through
+ * the operating system, against other processes) after reading the file again, so two hubs that need
+ * a domain's first key at once end with one key, not two; and a key id this instance does not hold
+ * (made by another hub) is looked for in the file before it is called missing. The password comes from the caller (in production an environment variable or a
  * mounted secret file) and never appears in {@link #toString()}, logs or exception messages.
  */
 public final class DomainKeyStore implements AutoCloseable {
     private final Path path;
     private final char[] password;
-    private final KeyStore store;
+    private KeyStore store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SecretKey> cache = new ConcurrentHashMap<>();
     private final Map<String, String> currentIds = new ConcurrentHashMap<>();
+    private java.nio.file.attribute.FileTime loadedAt;
 
     private DomainKeyStore(Path path, char[] password, KeyStore store, Clock clock) {
         this.path = path;
@@ -63,6 +68,16 @@ public final class DomainKeyStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the key store file, or creates it if there is none, under the file lock: hubs that start at
+     * once on an empty shared volume open one store rather than each writing its own.
+     */
+    public static DomainKeyStore openOrCreate(Path path, char[] password) {
+        try (SharedFileLock lock = SharedFileLock.take(path)) {
+            return Files.exists(path) ? open(path, password) : create(path, password);
+        }
+    }
+
     /** Opens an existing key store file. */
     public static DomainKeyStore open(Path path, char[] password) {
         return open(path, password, Clock.systemUTC());
@@ -71,7 +86,9 @@ public final class DomainKeyStore implements AutoCloseable {
     static DomainKeyStore open(Path path, char[] password, Clock clock) {
         checkPassword(password);
         try {
-            return new DomainKeyStore(path, password, KeyStoreFiles.read(path, password), clock);
+            DomainKeyStore keys = new DomainKeyStore(path, password, KeyStoreFiles.read(path, password), clock);
+            keys.loadedAt = keys.modified();
+            return keys;
         } catch (IOException e) {
             throw new KeyStoreAccessException("cannot open key store " + path
                     + ": missing or unreadable file, wrong password, or not a PKCS#12 store", e);
@@ -94,7 +111,13 @@ public final class DomainKeyStore implements AutoCloseable {
     private synchronized String latestOrFirst(String domain, KeyPurpose purpose) {
         List<String> ids = keyIds(domain, purpose);
         if (ids.isEmpty()) {
-            return rotate(domain, purpose);
+            try (SharedFileLock lock = SharedFileLock.take(path)) {
+                reload(); // another hub may have made the domain's first key since this one read the file
+                ids = keyIds(domain, purpose);
+                if (ids.isEmpty()) {
+                    return rotateLocked(domain, purpose);
+                }
+            }
         }
         String latest = ids.get(ids.size() - 1);
         currentIds.put(KeyIds.alias(KeyIds.domain(domain), String.valueOf(purpose.prefix())), latest);
@@ -108,6 +131,13 @@ public final class DomainKeyStore implements AutoCloseable {
 
     /** Adds a new key for the purpose to the domain and makes it current; old keys are kept. */
     public synchronized String rotate(String domain, KeyPurpose purpose) {
+        try (SharedFileLock lock = SharedFileLock.take(path)) {
+            reload(); // keep the keys other hubs added: the file is rewritten whole
+            return rotateLocked(domain, purpose);
+        }
+    }
+
+    private String rotateLocked(String domain, KeyPurpose purpose) {
         String d = KeyIds.domain(domain);
         String keyId = KeyIds.next(purpose, clock.instant(), allKeyIds());
         byte[] material = new byte[purpose.keyBytes()];
@@ -149,10 +179,21 @@ public final class DomainKeyStore implements AutoCloseable {
         return ids;
     }
 
-    /** Whether the domain holds a key with this id. */
+    /** Whether the domain holds a key with this id (looked for in the file too, if another hub made it). */
     public synchronized boolean hasKey(String domain, String keyId) {
+        if (!KeyIds.isKeyId(keyId)) {
+            return false;
+        }
+        String alias = KeyIds.alias(KeyIds.domain(domain), keyId);
+        if (!contains(alias)) {
+            reloadIfChanged();
+        }
+        return contains(alias);
+    }
+
+    private boolean contains(String alias) {
         try {
-            return KeyIds.isKeyId(keyId) && store.containsAlias(KeyIds.alias(KeyIds.domain(domain), keyId));
+            return store.containsAlias(alias);
         } catch (java.security.KeyStoreException e) {
             throw new KeyStoreAccessException("cannot read key store " + path, e);
         }
@@ -166,6 +207,9 @@ public final class DomainKeyStore implements AutoCloseable {
     }
 
     private synchronized SecretKey load(String alias) {
+        if (!contains(alias)) {
+            reloadIfChanged(); // made by another hub after this one read the file
+        }
         try {
             if (store.getKey(alias, password) instanceof SecretKey key) {
                 cache.put(alias, key);
@@ -189,8 +233,35 @@ public final class DomainKeyStore implements AutoCloseable {
         }
     }
 
+    /** Reads the file again (under the lock or for a key id this instance lacks); keys in memory stay valid. */
+    private void reload() {
+        try {
+            store = KeyStoreFiles.read(path, password);
+            loadedAt = modified();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new KeyStoreAccessException("cannot read key store " + path, e);
+        }
+    }
+
+    private void reloadIfChanged() {
+        if (!modified().equals(loadedAt)) {
+            try (SharedFileLock lock = SharedFileLock.take(path)) {
+                reload();
+            }
+        }
+    }
+
+    private java.nio.file.attribute.FileTime modified() {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            throw new KeyStoreAccessException("cannot read key store " + path, e);
+        }
+    }
+
     private void save() throws IOException, GeneralSecurityException {
         KeyStoreFiles.write(store, path, password);
+        loadedAt = modified();
     }
 
     private static void checkPassword(char[] password) {

@@ -70,7 +70,11 @@ class DomainKeyStoreTest {
         assertThat(Collections.list(raw.aliases())).containsExactly("la-leeds." + keyId);
         assertThat(raw.entryInstanceOf("la-leeds." + keyId, KeyStore.SecretKeyEntry.class)).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(dir.toFile().list()).containsExactly("keys.p12");
+        // no temporary file left behind; the lock several hubs take to change the file (empty) stays, owner-only
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("keys.p12", "keys.p12.lock");
+        assertThat(Files.size(dir.resolve("keys.p12.lock"))).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys.p12.lock"))))
+                .isEqualTo("rw-------");
     }
 
     @Test
