@@ -252,6 +252,13 @@ class PublishedApiContractIT extends SeamlessTestBase {
                     || type.getName().startsWith("org.springframework.boot")) { // /error
                 continue;
             }
+            if (type.getPackageName().startsWith("org.seamless.console")) {
+                // HTML pages for people in a browser, not an API: docs/console.md describes them, the endpoint
+                // inventory gives their rule and the browser journeys drive them; they must stay under /console
+                e.getKey().getPatternValues().stream().filter(p -> !p.equals("/console") && !p.startsWith("/console/"))
+                        .forEach(p -> faults.add(p + " (" + type.getSimpleName() + ") is a console page outside /console"));
+                continue;
+            }
             Set<RequestMethod> methods = e.getKey().getMethodsCondition().getMethods();
             for (String path : e.getKey().getPatternValues()) {
                 OpenApiDocuments.Document d = audience(path);
