@@ -73,13 +73,14 @@ final class ProcessTopology implements TopologyBackend {
             hubs.add(hub);
             hub.start();
         }
-        adapters = new SeamlessProcess("adapters", jar, dir, roleEnv(false, "*"), env.properties(), launcher());
+        adapters = new SeamlessProcess("adapters", jar, dir, roleEnv(false, "*"), hubProperties(env), launcher());
         adapters.start();
     }
 
     /**
-     * A hub's settings: the environment's, with every scheduled job on a period of
-     * {@link #JOB_PERIOD}, so the scenario can check each ran once per period across the hubs.
+     * A hub's (and the adapter instance's) settings: the environment's, with every scheduled job on a
+     * period of {@link #JOB_PERIOD}, so the scenario can check each ran once per period across the
+     * instances (the adapter instance runs the quarantine purge too: edges quarantine).
      */
     private static Map<String, String> hubProperties(TestEnvironment env) {
         Map<String, String> p = new LinkedHashMap<>(env.properties());
