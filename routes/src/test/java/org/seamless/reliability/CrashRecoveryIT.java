@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.seamless.mappings.testdata.TestNhsNumbers;
 import org.seamless.mappings.testdata.TestNotices;
 import org.seamless.testsupport.ChildSeamless;
+import org.seamless.testsupport.MixedTraffic;
 import org.seamless.testsupport.TestEnvironment;
 import org.seamless.testsupport.VerifyingWebhookReceiver;
 
@@ -74,15 +75,8 @@ class CrashRecoveryIT {
     private static final String LISTENER = "crash-listener";
     private static final int ALERTS_PER_FILE = 10;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final MixedTraffic traffic = new MixedTraffic("crash", "CR", LISTENER);
     private final ObjectMapper json = new ObjectMapper();
-
-    /** One thing a sender hands to Seamless; {@code send} returns whether Seamless acknowledged it. */
-    private interface Work {
-        String key();
-
-        boolean send(int port, TestEnvironment env) throws IOException, InterruptedException;
-    }
 
     @Test
     void sigkillsMidFlightLoseNothingAndDuplicateNothing() throws Exception {
@@ -127,32 +121,32 @@ class CrashRecoveryIT {
                      """.formatted(LISTENER, listener.url(), listenerSecret), LISTENER)
                      .withPseudonymisedReferralsTo(LISTENER),
                      Path.of("target", "seamless.jar"))) {
-            List<Work> work = new ArrayList<>();
+            List<MixedTraffic.Work> work = new ArrayList<>();
             Path inbox = env.inbox(TestEnvironment.LA_CSV);
             int n = 0;
             int r = 0;
             int a = 0;
             for (int i = 0; i < messages; i++) {
                 if (i % 10 == 5 && r < referralCount) {
-                    work.add(referral(r++, random, referralIds));
+                    work.add(traffic.referral(r++, random, referralIds));
                 } else if (i % (10 * ALERTS_PER_FILE) == 7 && a < alertCount) {
                     int first = a;
                     a = Math.min(alertCount, a + ALERTS_PER_FILE);
-                    work.add(alertExtract(first, a, random, inbox));
+                    work.add(traffic.alertExtract(first, a, random, inbox));
                 } else if (n < noticeCount) {
-                    work.add(notice(notices.get(n++)));
+                    work.add(traffic.notice(notices.get(n++)));
                 }
             }
             while (r < referralCount) {
-                work.add(referral(r++, random, referralIds));
+                work.add(traffic.referral(r++, random, referralIds));
             }
             while (a < alertCount) {
                 int first = a;
                 a = Math.min(alertCount, a + ALERTS_PER_FILE);
-                work.add(alertExtract(first, a, random, inbox));
+                work.add(traffic.alertExtract(first, a, random, inbox));
             }
             while (n < noticeCount) {
-                work.add(notice(notices.get(n++)));
+                work.add(traffic.notice(notices.get(n++)));
             }
             Path outbox = env.outbox(TestEnvironment.LA_CSV);
             for (int phase = 0; phase <= kills; phase++) {
@@ -161,17 +155,17 @@ class CrashRecoveryIT {
                 if (phase > 0) {
                     // a sender that timed out resends; some of these were in fact accepted before the kill
                     work.stream().filter(w -> !w.key().startsWith("alerts:") && w.key().hashCode() % 7 == 0).limit(50)
-                            .forEach(w -> send(w, port, env, accepted));
+                            .forEach(w -> MixedTraffic.send(w, port, env, accepted));
                 }
                 ExecutorService senders = Executors.newFixedThreadPool(3);
                 work.stream().filter(w -> !accepted.contains(w.key()))
-                        .forEach(w -> senders.submit(() -> send(w, port, env, accepted)));
+                        .forEach(w -> senders.submit(() -> MixedTraffic.send(w, port, env, accepted)));
                 if (phase < kills) {
                     int killAt = (int) ((long) work.size() * (phase + 1) / (kills + 1));
                     await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(20))
                             .until(() -> accepted.size() >= killAt);
                     child.kill();
-                    killPoints.add(accepted.size() + " acknowledged, " + deliveredIds(outbox).size() + " CSV rows, "
+                    killPoints.add(accepted.size() + " acknowledged, " + MixedTraffic.deliveredIds(outbox).size() + " CSV rows, "
                             + soapLa.actionsPerMessage().size() + " SOAP actions, "
                             + trustFhir.versionsByIdentifier().size() + " Flags, "
                             + listener.acted().size() + " webhooks");
@@ -181,15 +175,15 @@ class CrashRecoveryIT {
             }
             int port = child.port();
             await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                work.stream().filter(w -> !accepted.contains(w.key())).forEach(w -> send(w, port, env, accepted));
+                work.stream().filter(w -> !accepted.contains(w.key())).forEach(w -> MixedTraffic.send(w, port, env, accepted));
                 return accepted.size() == work.size();
             });
             await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    deliveredIds(outbox).size() + soapLa.actionsPerMessage().size() >= noticeCount
+                    MixedTraffic.deliveredIds(outbox).size() + soapLa.actionsPerMessage().size() >= noticeCount
                             && trustFhir.versionsByIdentifier().size() >= alertCount
                             && listener.acted().size() >= referralCount);
 
-            Map<String, Integer> csv = deliveredIds(outbox);
+            Map<String, Integer> csv = MixedTraffic.deliveredIds(outbox);
             Map<String, Integer> soap = soapLa.actionsPerMessage();
             Set<String> csvIds = notices.stream().map(TestNotices.Notice::messageId).filter(id -> !soapIds.contains(id))
                     .collect(Collectors.toSet());
@@ -237,9 +231,9 @@ class CrashRecoveryIT {
             // why: an acknowledgement reaches the ledger just after the agency acted; wait until every
             // message has one, then check that there is exactly one of each kind
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    ledgerEntries(env).values().stream().filter(k -> k.containsKey("ACKNOWLEDGEMENT")).count()
+                    MixedTraffic.ledgerEntries(env).values().stream().filter(k -> k.containsKey("ACKNOWLEDGEMENT")).count()
                             >= messages);
-            Map<String, Map<String, Integer>> ledger = ledgerEntries(env);
+            Map<String, Map<String, Integer>> ledger = MixedTraffic.ledgerEntries(env);
             assertThat(ledger).hasSize(messages);
             assertThat(ledger.keySet()).containsAll(notices.stream().map(TestNotices.Notice::messageId).toList())
                     .containsAll(referralIds.values());
@@ -260,122 +254,6 @@ class CrashRecoveryIT {
         }
     }
 
-    private Work notice(TestNotices.Notice n) {
-        return new Work() {
-            @Override
-            public String key() {
-                return n.messageId();
-            }
-
-            @Override
-            public boolean send(int port, TestEnvironment env) throws IOException, InterruptedException {
-                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/$process-message"))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/fhir+json")
-                        .header("X-API-Key", env.apiKey(TestEnvironment.TRUST))
-                        .POST(HttpRequest.BodyPublishers.ofString(n.json())).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-            }
-        };
-    }
-
-    /** A referral from the demo charity to the listener, sent again with the same idempotency key. */
-    private Work referral(int i, Random random, Map<String, String> referralIds) {
-        String key = "crash-" + i;
-        String body = """
-                {"to": "%s", "service": "home-from-hospital", "needs": ["shopping"], "priority": "routine",
-                 "person": {"nhsNumber": "%s", "givenName": "Ann", "familyName": "Testperson",
-                   "birthDate": "1940-02-03", "gender": "female",
-                   "address": {"lines": ["1 Test Street"], "city": "Leeds", "postcode": "LS1 4AP"}}}"""
-                .formatted(LISTENER, TestNhsNumbers.randomDigits(random));
-        return new Work() {
-            @Override
-            public String key() {
-                return "referral:" + key;
-            }
-
-            @Override
-            public boolean send(int port, TestEnvironment env) throws IOException, InterruptedException {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                + "/api/v1/vcs/referrals")).timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json").header("Idempotency-Key", key)
-                        .header("X-API-Key", env.apiKey(TestEnvironment.CHARITY))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 202) {
-                    return false;
-                }
-                String id = json.readTree(r.body()).get("referralId").asText();
-                String before = referralIds.putIfAbsent(key, id);
-                assertThat(before == null ? id : before).as("the same key gives the same referral").isEqualTo(id);
-                return true;
-            }
-        };
-    }
-
-    /** A delta extract of alerts [first, end) dropped in the authority's inbox the way its export job would. */
-    private Work alertExtract(int first, int end, Random random, Path inbox) {
-        StringBuilder csv = new StringBuilder("alert_id,nhs_number,alert_type,start_date,end_date,review_date,"
-                + "team_name,team_phone,deleted\r\n");
-        LocalDate today = LocalDate.now();
-        for (int i = first; i < end; i++) {
-            csv.append(String.join(",", "CR" + i, TestNhsNumbers.randomDigits(random),
-                    i % 2 == 0 ? "child-protection-plan" : "looked-after-child", today.minusDays(30).toString(), "",
-                    today.plusDays(90).toString(), "Children's Services North", "0113 496 0000", "N")).append("\r\n");
-        }
-        String name = "alerts-delta-crash-" + first + ".csv";
-        return new Work() {
-            @Override
-            public String key() {
-                return "alerts:" + name;
-            }
-
-            @Override
-            public boolean send(int port, TestEnvironment env) throws IOException {
-                Files.createDirectories(inbox);
-                Path staging = inbox.resolveSibling(name + ".tmp");
-                Files.writeString(staging, csv, StandardCharsets.UTF_8);
-                Files.move(staging, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-                return true;
-            }
-        };
-    }
-
-    private void send(Work w, int port, TestEnvironment env, Set<String> accepted) {
-        try {
-            if (w.send(port, env)) {
-                accepted.add(w.key());
-            }
-        } catch (IOException e) {
-            // the child was killed: this one stays unacknowledged and is sent again later
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Message id to the number of rows carrying it, over every data file an LA importer would take:
-     * a {@code .csv} whose {@code .ok} ready marker exists (ADR 0010).
-     */
-    private static Map<String, Integer> deliveredIds(Path outbox) throws IOException {
-        Map<String, Integer> rows = new HashMap<>();
-        if (!Files.isDirectory(outbox)) {
-            return rows;
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".")
-                    && p.getFileName().toString().endsWith(".csv")
-                    && Files.exists(p.resolveSibling(p.getFileName() + ".ok"))).toList()) {
-                try (CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                        .parse(Files.newBufferedReader(f))) {
-                    for (CSVRecord rec : p) {
-                        rows.merge(rec.get("message_id"), 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        return rows;
-    }
-
     private static long pagingStarts(Path dataDir) throws IOException {
         try (Stream<Path> logs = Files.list(dataDir)) {
             long n = 0;
@@ -388,16 +266,4 @@ class CrashRecoveryIT {
         }
     }
 
-    /** Message id to entry kind to count, for the releases and acknowledgements in the ledger. */
-    private static Map<String, Map<String, Integer>> ledgerEntries(TestEnvironment env) throws Exception {
-        Map<String, Map<String, Integer>> rows = new HashMap<>();
-        try (Connection c = env.database().connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT message_id, entry_kind, COUNT(*) FROM ledger_entry"
-                     + " WHERE entry_kind IN ('RELEASE', 'ACKNOWLEDGEMENT') GROUP BY message_id, entry_kind")) {
-            while (rs.next()) {
-                rows.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
-            }
-        }
-        return rows;
-    }
 }

@@ -38,6 +38,7 @@ import org.seamless.mappings.testdata.TestNhsNumbers;
 import org.seamless.mappings.testdata.TestNotices;
 import org.seamless.reliability.ItkCaseSystemServer;
 import org.seamless.reliability.TrustFlagServer;
+import org.seamless.testsupport.MixedTraffic;
 import org.seamless.testsupport.TestEnvironment;
 import org.seamless.testsupport.VerifyingWebhookReceiver;
 
@@ -55,7 +56,7 @@ final class TopologyScenario {
     static final String LISTENER = "topology-listener";
     private static final int ALERTS_PER_FILE = 10;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final MixedTraffic traffic = new MixedTraffic("topology", "TP", LISTENER);
     private final ObjectMapper json = new ObjectMapper();
 
     /** What a run measured. */
@@ -63,12 +64,6 @@ final class TopologyScenario {
         double perSecond() {
             return messages / seconds;
         }
-    }
-
-    private interface Work {
-        String key();
-
-        boolean send(int port, TestEnvironment env) throws IOException, InterruptedException;
     }
 
     Result run(TopologyBackend backend, int hubs, int messages, boolean faults) throws Exception {
@@ -105,33 +100,33 @@ final class TopologyScenario {
                     """.formatted(LISTENER, listener.url(), listenerSecret), LISTENER)
                     .withPseudonymisedReferralsTo(LISTENER);
             backend.start(env, hubs);
-            List<Work> work = new ArrayList<>();
+            List<MixedTraffic.Work> work = new ArrayList<>();
             Path inbox = env.inbox(TestEnvironment.LA_CSV);
             int r = 0;
             int a = 0;
             for (int n = 0; n < noticeCount; n++) {
-                work.add(notice(notices.get(n)));
+                work.add(traffic.notice(notices.get(n)));
                 if (n % 10 == 5 && r < referralCount) {
-                    work.add(referral(r++, random, referralIds));
+                    work.add(traffic.referral(r++, random, referralIds));
                 }
                 if (n % (10 * ALERTS_PER_FILE) == 7 && a < alertCount) {
                     int first = a;
                     a = Math.min(alertCount, a + ALERTS_PER_FILE);
-                    work.add(alertExtract(first, a, random, inbox));
+                    work.add(traffic.alertExtract(first, a, random, inbox));
                 }
             }
             while (r < referralCount) {
-                work.add(referral(r++, random, referralIds));
+                work.add(traffic.referral(r++, random, referralIds));
             }
             while (a < alertCount) {
                 int first = a;
                 a = Math.min(alertCount, a + ALERTS_PER_FILE);
-                work.add(alertExtract(first, a, random, inbox));
+                work.add(traffic.alertExtract(first, a, random, inbox));
             }
             long started = System.nanoTime();
             int port = backend.edgePort();
             ExecutorService senders = Executors.newFixedThreadPool(4);
-            work.forEach(w -> senders.submit(() -> send(w, port, env, accepted)));
+            work.forEach(w -> senders.submit(() -> MixedTraffic.send(w, port, env, accepted)));
             Path outbox = env.outbox(TestEnvironment.LA_CSV);
             if (faults) {
                 await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(20))
@@ -142,7 +137,7 @@ final class TopologyScenario {
                         .until(() -> accepted.size() >= work.size() * 2 / 3);
                 backend.killHub(hubs - 1);
                 faultPoints.add("hub-" + (hubs - 1) + " SIGKILLed at " + accepted.size() + " acknowledged, "
-                        + deliveredIds(outbox).size() + " CSV rows, " + soapLa.actionsPerMessage().size() + " SOAP actions");
+                        + MixedTraffic.deliveredIds(outbox).size() + " CSV rows, " + soapLa.actionsPerMessage().size() + " SOAP actions");
                 if (hubs == 1) {
                     backend.restartHub(0);
                 }
@@ -150,19 +145,19 @@ final class TopologyScenario {
             senders.shutdown();
             assertThat(senders.awaitTermination(20, TimeUnit.MINUTES)).isTrue();
             await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                work.stream().filter(w -> !accepted.contains(w.key())).forEach(w -> send(w, port, env, accepted));
+                work.stream().filter(w -> !accepted.contains(w.key())).forEach(w -> MixedTraffic.send(w, port, env, accepted));
                 return accepted.size() == work.size();
             });
             await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(300)).until(() ->
-                    deliveredIds(outbox).size() + soapLa.actionsPerMessage().size() >= noticeCount
+                    MixedTraffic.deliveredIds(outbox).size() + soapLa.actionsPerMessage().size() >= noticeCount
                             && trustFhir.versionsByIdentifier().size() >= alertCount
                             && listener.acted().size() >= referralCount);
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    ledgerEntries(env).values().stream().filter(k -> k.containsKey("ACKNOWLEDGEMENT")).count()
+                    MixedTraffic.ledgerEntries(env).values().stream().filter(k -> k.containsKey("ACKNOWLEDGEMENT")).count()
                             >= noticeCount + referralCount);
             double seconds = (System.nanoTime() - started) / 1e9;
 
-            Map<String, Integer> csv = deliveredIds(outbox);
+            Map<String, Integer> csv = MixedTraffic.deliveredIds(outbox);
             Map<String, Integer> soap = soapLa.actionsPerMessage();
             Set<String> csvIds = notices.stream().map(TestNotices.Notice::messageId).filter(id -> !soapIds.contains(id))
                     .collect(Collectors.toSet());
@@ -182,7 +177,7 @@ final class TopologyScenario {
             assertThat(webhooks.keySet()).as("webhooks: every referral, nothing else")
                     .containsExactlyInAnyOrderElementsOf(referralIds.values());
             assertThat(webhooks.values()).as("times the charity acted on each referral").containsOnly(1);
-            Map<String, Map<String, Integer>> ledger = ledgerEntries(env);
+            Map<String, Map<String, Integer>> ledger = MixedTraffic.ledgerEntries(env);
             assertThat(ledger.keySet()).containsAll(notices.stream().map(TestNotices.Notice::messageId).toList())
                     .containsAll(referralIds.values());
             assertThat(ledger.values()).as("ledger entries per message").allSatisfy(kinds -> assertThat(kinds)
@@ -197,119 +192,6 @@ final class TopologyScenario {
                     result.faults(), seconds, result.perSecond());
             return result;
         }
-    }
-
-    private Work notice(TestNotices.Notice n) {
-        return new Work() {
-            @Override
-            public String key() {
-                return n.messageId();
-            }
-
-            @Override
-            public boolean send(int port, TestEnvironment env) throws IOException, InterruptedException {
-                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/$process-message"))
-                                .timeout(Duration.ofSeconds(60))
-                                .header("Content-Type", "application/fhir+json")
-                                .header("X-API-Key", env.apiKey(TestEnvironment.TRUST))
-                                .POST(HttpRequest.BodyPublishers.ofString(n.json())).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-            }
-        };
-    }
-
-    private Work referral(int i, Random random, Map<String, String> referralIds) {
-        String key = "topology-" + i;
-        String body = """
-                {"to": "%s", "service": "home-from-hospital", "needs": ["shopping"], "priority": "routine",
-                 "person": {"nhsNumber": "%s", "givenName": "Ann", "familyName": "Testperson",
-                   "birthDate": "1940-02-03", "gender": "female",
-                   "address": {"lines": ["1 Test Street"], "city": "Leeds", "postcode": "LS1 4AP"}}}"""
-                .formatted(LISTENER, TestNhsNumbers.randomDigits(random));
-        return new Work() {
-            @Override
-            public String key() {
-                return "referral:" + key;
-            }
-
-            @Override
-            public boolean send(int port, TestEnvironment env) throws IOException, InterruptedException {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                + "/api/v1/vcs/referrals")).timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json").header("Idempotency-Key", key)
-                        .header("X-API-Key", env.apiKey(TestEnvironment.CHARITY))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 202) {
-                    return false;
-                }
-                String id = json.readTree(r.body()).get("referralId").asText();
-                String before = referralIds.putIfAbsent(key, id);
-                assertThat(before == null ? id : before).as("the same key gives the same referral").isEqualTo(id);
-                return true;
-            }
-        };
-    }
-
-    private Work alertExtract(int first, int end, Random random, Path inbox) {
-        StringBuilder csv = new StringBuilder("alert_id,nhs_number,alert_type,start_date,end_date,review_date,"
-                + "team_name,team_phone,deleted\r\n");
-        LocalDate today = LocalDate.now();
-        for (int i = first; i < end; i++) {
-            csv.append(String.join(",", "TP" + i, TestNhsNumbers.randomDigits(random),
-                    i % 2 == 0 ? "child-protection-plan" : "looked-after-child", today.minusDays(30).toString(), "",
-                    today.plusDays(90).toString(), "Children's Services North", "0113 496 0000", "N")).append("\r\n");
-        }
-        String name = "alerts-delta-topology-" + first + ".csv";
-        return new Work() {
-            @Override
-            public String key() {
-                return "alerts:" + name;
-            }
-
-            @Override
-            public boolean send(int port, TestEnvironment env) throws IOException {
-                Files.createDirectories(inbox);
-                Path staging = inbox.resolveSibling(name + ".tmp");
-                Files.writeString(staging, csv, StandardCharsets.UTF_8);
-                Files.move(staging, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-                return true;
-            }
-        };
-    }
-
-    private static void send(Work w, int port, TestEnvironment env, Set<String> accepted) {
-        if (accepted.contains(w.key())) {
-            return;
-        }
-        try {
-            if (w.send(port, env)) {
-                accepted.add(w.key());
-            }
-        } catch (IOException e) {
-            // not acknowledged: sent again later
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static Map<String, Integer> deliveredIds(Path outbox) throws IOException {
-        Map<String, Integer> rows = new HashMap<>();
-        if (!Files.isDirectory(outbox)) {
-            return rows;
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith(".")
-                    && p.getFileName().toString().endsWith(".csv")
-                    && Files.exists(p.resolveSibling(p.getFileName() + ".ok"))).toList()) {
-                try (CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                        .parse(Files.newBufferedReader(f))) {
-                    for (CSVRecord rec : p) {
-                        rows.merge(rec.get("message_id"), 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        return rows;
     }
 
     /**
@@ -348,15 +230,4 @@ final class TopologyScenario {
         }
     }
 
-    static Map<String, Map<String, Integer>> ledgerEntries(TestEnvironment env) throws Exception {
-        Map<String, Map<String, Integer>> rows = new HashMap<>();
-        try (Connection c = env.database().connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT message_id, entry_kind, COUNT(*) FROM ledger_entry"
-                     + " WHERE entry_kind IN ('RELEASE', 'ACKNOWLEDGEMENT') GROUP BY message_id, entry_kind")) {
-            while (rs.next()) {
-                rows.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
-            }
-        }
-        return rows;
-    }
 }
