@@ -27,7 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Message ids are unique per sender only (ADR 0002): two trusts that happen to use the same
  * message id for two different patients' notices to the same council must both be delivered,
- * each exactly once, each under its own file, delivery record and ledger acknowledgement.
+ * each exactly once, each under its own file, delivery record and ledger acknowledgement. And a sender
+ * whose message the broker cannot store just now is told 503 with Retry-After, nothing is recorded for
+ * it, and the same message sent again is accepted and delivered once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "seamless.demo.enabled=false")
 class SameIdTwoSendersIT {
@@ -77,6 +79,36 @@ class SameIdTwoSendersIT {
         // and nothing was parked
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery_failure WHERE message_id = ?", Integer.class,
                 SHARED_ID)).isZero();
+    }
+
+    // why: the broker's part (a failover's unknown outcome sent again, a broker that stays away) is proven against a
+    // real broker in AdmissionPublisherTest; here the gate reports the broker away and the edge's answer is checked
+    @org.springframework.test.context.bean.override.mockito.MockitoSpyBean
+    BrokerInboundGate gate;
+
+    @Test
+    void aSenderIsToldToTryAgainWhileTheBrokerCannotStoreAndItsResendIsDeliveredOnce() throws Exception {
+        TestNotices.Notice notice = TestNotices.of(TestNotices.details(SeamlessEvent.DISCHARGE_NOTICE, 903));
+        String id = notice.messageId();
+        org.mockito.Mockito.doThrow(new org.seamless.adapters.spi.InboundGate.Unavailable(
+                        "the broker could not store the message (ADDRESS_FULL after 3 attempts)", 5, null))
+                .doCallRealMethod()
+                .when(gate).admit(org.mockito.ArgumentMatchers.argThat(s -> s != null
+                        && org.seamless.mappings.message.MessageBundles.messageId(s.message()).orElse("").equals(id)));
+
+        HttpResponse<String> tryLater = post(TestEnvironment.TRUST, notice);
+
+        assertThat(tryLater.statusCode()).isEqualTo(503);
+        assertThat(tryLater.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(tryLater.body()).contains("OperationOutcome").contains("transient").contains("Send the same message again")
+                .doesNotContain(notice.details().nhsNumber().value());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbound_receipt WHERE message_id = ?", Integer.class, id))
+                .as("no receipt for a message that was not accepted").isZero();
+
+        assertThat(post(TestEnvironment.TRUST, notice).statusCode()).as("the same message sent again").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT COUNT(*) FROM delivery WHERE message_id = ? AND state = 'DELIVERED'", Integer.class, id))
+                .isEqualTo(1));
     }
 
     private List<Path> noticeFiles() throws Exception {

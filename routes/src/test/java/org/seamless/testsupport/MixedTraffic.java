@@ -47,6 +47,8 @@ public final class MixedTraffic {
     private final String listener;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
+    private final Map<Integer, java.util.concurrent.atomic.AtomicInteger> answers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param run           names this run's referral keys and extract files ({@code crash}, {@code topology})
@@ -69,12 +71,13 @@ public final class MixedTraffic {
 
             @Override
             public boolean send(int port, TestEnvironment env) throws IOException, InterruptedException {
-                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/$process-message"))
+                return answered(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                        + "/fhir/$process-message"))
                                 .timeout(Duration.ofSeconds(60))
                                 .header("Content-Type", "application/fhir+json")
                                 .header("X-API-Key", env.apiKey(TestEnvironment.TRUST))
                                 .POST(HttpRequest.BodyPublishers.ofString(n.json())).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                        HttpResponse.BodyHandlers.ofString())).statusCode() == 200;
             }
         };
     }
@@ -101,6 +104,7 @@ public final class MixedTraffic {
                         .header("Content-Type", "application/json").header("Idempotency-Key", key)
                         .header("X-API-Key", env.apiKey(TestEnvironment.CHARITY))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                answered(r);
                 if (r.statusCode() != 202) {
                     return false;
                 }
@@ -110,6 +114,18 @@ public final class MixedTraffic {
                 return true;
             }
         };
+    }
+
+    /** HTTP status to the number of answers with it, over every notice and referral sent (repeats included). */
+    public Map<Integer, Integer> answers() {
+        Map<Integer, Integer> copy = new java.util.TreeMap<>();
+        answers.forEach((status, n) -> copy.put(status, n.get()));
+        return copy;
+    }
+
+    private <T> HttpResponse<T> answered(HttpResponse<T> r) {
+        answers.computeIfAbsent(r.statusCode(), s -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        return r;
     }
 
     /** A delta extract of alerts [first, end) dropped in the authority's inbox the way its export job would. */

@@ -86,7 +86,8 @@ public class ItkAlertService implements ITKServiceSendRecv1 {
         LocalDate today = LocalDate.now(clock.withZone(ZONE));
         String messageId = messageId(alert, today);
         Bundle message = AlertMessages.message(alert, event(alert, today), messageId, sentAt(today), today);
-        InboundGate.Admission admission = gate.admit(new InboundGate.Submission(la, EDGE, message, raw, "text/xml"));
+        InboundGate.Admission admission = ItkInbound.admit(gate,
+                new InboundGate.Submission(la, EDGE, message, raw, "text/xml"));
         if (admission instanceof InboundGate.Rejected no) {
             throw ItkInbound.refusedByGate(no, REFUSED, envelope.trackingId());
         }

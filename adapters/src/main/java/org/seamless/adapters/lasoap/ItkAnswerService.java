@@ -72,7 +72,8 @@ public class ItkAnswerService implements ITKServiceSendRecv1 {
             throw refuse(la, MALFORMED_ANSWER, e.code(), e.getMessage() + " (" + e.field() + ")", null, raw);
         }
         Bundle response = NoticeAnswerMessages.response(answer, la.id(), ItkAddresses.agency(la.odsCode(), la.id()));
-        InboundGate.Admission admission = gate.admit(new InboundGate.Submission(la, EDGE, response, raw, "text/xml"));
+        InboundGate.Admission admission = ItkInbound.admit(gate,
+                new InboundGate.Submission(la, EDGE, response, raw, "text/xml"));
         if (admission instanceof InboundGate.Rejected no) {
             throw ItkInbound.refusedByGate(no, errorCode(no.code()), envelope.trackingId());
         }

@@ -65,4 +65,19 @@ final class ItkInbound {
         String text = no.issues().stream().map(i -> i.diagnostics()).reduce((a, b) -> a + "; " + b).orElse(no.code());
         return ItkFaults.fault(itkCode, errorId, no.code() + ": " + text + " (kept as " + no.reference() + ")");
     }
+
+    /**
+     * The gate's answer, or HTTP 503 (a SOAP fault) when the broker cannot store the message now: nothing was
+     * accepted, and the sender's own retry of the same tracking id is safe (the broker's duplicate id).
+     */
+    static InboundGate.Admission admit(InboundGate gate, InboundGate.Submission submission) {
+        try {
+            return gate.admit(submission);
+        } catch (InboundGate.Unavailable e) {
+            Fault fault = new Fault(new IllegalStateException("Seamless could not store the message just now; "
+                    + "nothing was accepted. Send it again after " + e.retryAfterSeconds() + " seconds"));
+            fault.setStatusCode(503);
+            throw fault;
+        }
+    }
 }

@@ -85,8 +85,19 @@ public class ProcessMessageProvider {
                     claimed.get() + "; kept as " + ref)));
             return;
         }
-        InboundGate.Admission admission = gate.admit(new InboundGate.Submission(source, EDGE, parsed.bundle(),
-                body.bytes(), req.getContentType()));
+        InboundGate.Admission admission;
+        try {
+            admission = gate.admit(new InboundGate.Submission(source, EDGE, parsed.bundle(), body.bytes(),
+                    req.getContentType()));
+        } catch (InboundGate.Unavailable e) {
+            // why: nothing was accepted; the sender's retry with the same message id is safe (duplicate id)
+            log.warn("$process-message not accepted: {}", e.getMessage());
+            resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            fhir.writeOutcome(resp, 503, format, List.of(MessageIssue.fatal(IssueType.TRANSIENT, null,
+                    "Seamless could not store the message just now; nothing was accepted. Send the same message "
+                            + "again after " + e.retryAfterSeconds() + " seconds")));
+            return;
+        }
         if (admission instanceof InboundGate.Rejected no) {
             fhir.writeRejection(resp, format, parsed.bundle(), no.issues(), no.reference());
         } else {

@@ -8,7 +8,8 @@ import org.seamless.mappings.message.MessageIssue;
 /**
  * Where an adapter's inbound edge hands a parsed canonical message: checks it, and either
  * publishes it durably to the source agency's inbound address or rejects it (keeping it for
- * inspection). Returns only after the broker has the message.
+ * inspection). Returns only after the broker has the message; throws {@link Unavailable} when the
+ * broker cannot store it now, which an edge answers as "try again later" (HTTP 503 with Retry-After).
  */
 public interface InboundGate {
 
@@ -36,6 +37,25 @@ public interface InboundGate {
     record Rejected(List<MessageIssue> issues, String reference, String code) implements Admission {
         public Rejected(List<MessageIssue> issues, String reference) {
             this(issues, reference, "rejected");
+        }
+    }
+
+    /**
+     * The broker could not store the message now (down, failing over, or full), after the gate's own retries:
+     * nothing was accepted and nothing is kept, the sender should send the same message again after
+     * {@link #retryAfterSeconds()} (the duplicate id makes a repeat safe). The message names the broker's
+     * failure type only, never the message's content.
+     */
+    final class Unavailable extends RuntimeException {
+        private final long retryAfterSeconds;
+
+        public Unavailable(String message, long retryAfterSeconds, Throwable cause) {
+            super(message, cause);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
         }
     }
 }
