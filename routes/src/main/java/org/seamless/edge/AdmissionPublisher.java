@@ -62,7 +62,7 @@ final class AdmissionPublisher {
     }
 
     Outcome publish(String address, MessageCreator creator) {
-        ActiveMQExceptionType away = null;
+        String away = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 template.send(address, creator);
@@ -96,11 +96,18 @@ final class AdmissionPublisher {
         }
     }
 
-    /** The broker's "not now" failure type in the cause chain, or null when the failure is of another kind. */
-    static ActiveMQExceptionType away(Throwable e) {
+    /**
+     * The broker's "not now" failure type in the cause chain, or null when the failure is of another kind. A
+     * connection or session the failure closed under the cached template (JMS {@code IllegalStateException},
+     * which carries no broker type) is one too: the caching factory opens a new connection for the next attempt.
+     */
+    static String away(Throwable e) {
         for (Throwable t = e; t != null; t = next(t)) {
             if (t instanceof ActiveMQException a && AWAY.contains(a.getType())) {
-                return a.getType();
+                return a.getType().name();
+            }
+            if (t instanceof jakarta.jms.IllegalStateException) {
+                return "CONNECTION_CLOSED";
             }
         }
         return null;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -57,16 +58,18 @@ public class SinkCircuitBreakers implements CamelContextConfiguration, Disposabl
     private final int failureThreshold;
     private final long failureWindowMs;
     private final long halfOpenAfterMs;
+    private final CircuitHolds holds;
     private final Map<String, SinkCircuit> byAgency = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
     private volatile CamelContext camel;
 
     public SinkCircuitBreakers(AgencyRegistry registry, DeliveryFailures failures, OperatorAlerts alerts,
-                               DeliveryPolicyProperties delivery, Clock clock,
+                               DeliveryPolicyProperties delivery, Clock clock, CircuitHolds holds,
                                @Value("${seamless.circuit.failure-threshold:3}") int failureThreshold,
                                @Value("${seamless.circuit.failure-window-ms:60000}") long failureWindowMs,
                                @Value("${seamless.circuit.half-open-after-ms:15000}") long halfOpenAfterMs) {
         this.registry = registry;
+        this.holds = holds;
         this.failures = failures;
         this.alerts = alerts;
         this.delivery = delivery;
@@ -104,23 +107,29 @@ public class SinkCircuitBreakers implements CamelContextConfiguration, Disposabl
         return new State(agencyId, c.state().name(), c.recentFailures(), c.openedAt(), c.waiting().size(), c.heldOpen());
     }
 
-    /** A person opens the agency's circuit; it stays open until a person closes it. False: no such circuit. */
-    public boolean openByHand(String agencyId) {
+    /**
+     * A person opens the agency's circuit; it stays open until a person closes it, on every instance that runs
+     * the agency's sink and across restarts ({@link CircuitHolds}). False: no such circuit here.
+     */
+    // why synchronized (with followHolds): a tick reading the holds just before this records one must not undo it
+    public synchronized boolean openByHand(String agencyId) {
         SinkCircuit c = byAgency.get(agencyId);
         if (c == null) {
             return false;
         }
+        holds.hold(agencyId);
         c.openByHand();
         log.info("circuit of agency {} opened by hand", agencyId);
         return true;
     }
 
-    /** A person closes the agency's circuit; its consumer resumes now. False: no such circuit. */
-    public boolean closeByHand(String agencyId) {
+    /** A person closes the agency's circuit; its consumer resumes now, here and on the other instances. */
+    public synchronized boolean closeByHand(String agencyId) {
         SinkCircuit c = byAgency.get(agencyId);
         if (c == null) {
             return false;
         }
+        holds.release(agencyId);
         c.closeByHand();
         log.info("circuit of agency {} closed by hand", agencyId);
         return true;
@@ -161,6 +170,8 @@ public class SinkCircuitBreakers implements CamelContextConfiguration, Disposabl
             th.setDaemon(true);
             return th;
         });
+        // why: a circuit held open before a restart (or on another instance) must stop its consumer at once
+        followHolds();
         t.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
         timer = t;
     }
@@ -173,7 +184,28 @@ public class SinkCircuitBreakers implements CamelContextConfiguration, Disposabl
         }
     }
 
+    /** Applies the holds recorded by any instance: held here when held there, released when released there. */
+    private synchronized void followHolds() {
+        Set<String> held;
+        try {
+            held = holds.held();
+        } catch (RuntimeException e) {
+            log.warn("circuit holds not read: {}", e.getClass().getSimpleName());
+            return;
+        }
+        byAgency.forEach((id, c) -> {
+            if (held.contains(id) && !c.heldOpen()) {
+                c.openByHand();
+                log.info("circuit of agency {} held open by hand (recorded by a person)", id);
+            } else if (!held.contains(id) && c.heldOpen()) {
+                c.closeByHand();
+                log.info("circuit of agency {} released by hand (recorded by a person)", id);
+            }
+        });
+    }
+
     private void tick() {
+        followHolds();
         for (SinkCircuit c : byAgency.values()) {
             try {
                 AgencyConfig agency = registry.get(c.agencyId());

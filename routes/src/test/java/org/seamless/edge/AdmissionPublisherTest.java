@@ -108,6 +108,25 @@ class AdmissionPublisherTest {
     }
 
     @Test
+    void aConnectionClosedUnderTheCachedTemplateIsTriedAgain() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        jakarta.jms.ConnectionFactory closedOnce = proxy(jakarta.jms.ConnectionFactory.class, cf, (target, m, a) -> {
+            Object result = m.invoke(target, a);
+            return result instanceof Connection connection ? proxy(Connection.class, connection, (c, cm, ca) -> {
+                if (cm.getName().equals("createSession") && sessions.incrementAndGet() == 1) {
+                    // what a failover that closed the shared connection leaves (no broker type is attached)
+                    throw new jakarta.jms.IllegalStateException("Connection is closed");
+                }
+                return cm.invoke(c, ca);
+            }) : result;
+        });
+
+        assertThat(new AdmissionPublisher(closedOnce, 1).publish(ADDRESS, s -> message(s, "m-closed")))
+                .isEqualTo(AdmissionPublisher.Outcome.STORED);
+        assertThat(drain()).containsExactly("m-closed");
+    }
+
+    @Test
     void aBrokerThatStaysAwayIsReportedAsUnavailableWithARetryTime() throws Exception {
         AdmissionPublisher publisher = new AdmissionPublisher(cf, 1);
         broker.stop();

@@ -54,6 +54,7 @@ class OperationsConsoleIT extends OperationsFixture {
     @AfterEach
     void clear() {
         SecurityContextHolder.clearContext();
+        jdbc.update("DELETE FROM sink_circuit_hold");
         CASE_SYSTEM.mode(ItkCaseSystemServer.Mode.UP);
     }
 
@@ -116,6 +117,8 @@ class OperationsConsoleIT extends OperationsFixture {
         assertThat(audit("circuit-open", TestEnvironment.LA_CSV)).singleElement().satisfies(row ->
                 assertThat(row).containsEntry("outcome", "opened").containsEntry("reason",
                         "council asked us to pause deliveries during their upgrade"));
+        assertThat(jdbc.queryForList("SELECT agency_id FROM sink_circuit_hold", String.class))
+                .as("the hold every instance follows").containsExactly(TestEnvironment.LA_CSV);
 
         circuits.close(TestEnvironment.LA_CSV, "upgrade finished");
         assertThat(breakers.state(TestEnvironment.LA_CSV).orElseThrow()).satisfies(s -> {
@@ -124,7 +127,21 @@ class OperationsConsoleIT extends OperationsFixture {
         });
         assertThat(audit("circuit-close", TestEnvironment.LA_CSV)).singleElement().satisfies(row ->
                 assertThat(row).containsEntry("outcome", "closed").containsEntry("reason", "upgrade finished"));
+        assertThat(jdbc.queryForList("SELECT agency_id FROM sink_circuit_hold", String.class)).isEmpty();
         assertThatThrownBy(() -> circuits.open("no-such-agency", "reason")).isInstanceOf(Reason.Invalid.class);
+    }
+
+    @Test
+    void aCircuitHeldOpenOnAnotherInstanceIsHeldHereAndReleasedWithIt() {
+        // another hub's console (or this instance before a restart) recorded the hold
+        jdbc.update("INSERT INTO sink_circuit_hold (agency_id, held_since, instance_id) VALUES (?, ?, ?)",
+                TestEnvironment.LA_CSV, java.sql.Timestamp.from(java.time.Instant.now()), "hub-elsewhere");
+        await().atMost(Duration.ofSeconds(10)).until(() -> breakers.state(TestEnvironment.LA_CSV).orElseThrow(),
+                s -> s.state().equals("OPEN") && s.heldOpenByHand());
+
+        jdbc.update("DELETE FROM sink_circuit_hold WHERE agency_id = ?", TestEnvironment.LA_CSV);
+        await().atMost(Duration.ofSeconds(10)).until(() -> breakers.state(TestEnvironment.LA_CSV).orElseThrow(),
+                s -> s.state().equals("CLOSED") && !s.heldOpenByHand());
     }
 
     @Test
