@@ -49,6 +49,13 @@ public class HubIntake {
                 : "not-applied";
     }
 
+    /** Keeps the discharge to assess stay records for the delay measure and clocks as events pass (optional). */
+    public void setStayClocks(org.seamless.d2aclock.StayClocks stayClocks) {
+        this.stayClocks = stayClocks;
+    }
+
+    private org.seamless.d2aclock.StayClocks stayClocks;
+
     /** Keeps the current social care flags as alert messages pass (optional). */
     public void setAlertStore(org.seamless.alerts.HubAlertStore alertStore) {
         this.alertStore = alertStore;
@@ -112,7 +119,11 @@ public class HubIntake {
                 throw new UnroutableMessageException("alert message: " + e.getMessage());
             }
         }
-        List<Leg> legs = new java.util.ArrayList<>(recipients.recipients(event, source, message, generation).stream()
+        List<AgencyConfig> candidates = recipients.recipients(event, source, message, generation);
+        if (stayClocks != null) {
+            stayClocks.observeSafely(event, message, source, candidates);
+        }
+        List<Leg> legs = new java.util.ArrayList<>(candidates.stream()
                 .map(r -> new Leg(new PrivacyChain.Leg(new DecisionRequest(messageId, event,
                         new AgencyRef(source.id(), source.kind()), new AgencyRef(r.id(), r.kind()), subject,
                         clock.instant()), message, generation), r))

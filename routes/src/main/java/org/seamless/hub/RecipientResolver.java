@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.seamless.adapters.nhsfhir.NhsFhirAdapterType;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.hub.residence.PatientAddress;
 import org.seamless.hub.residence.Postcodes;
 import org.seamless.hub.residence.Residence;
 import org.seamless.hub.residence.ResidenceRules;
@@ -105,8 +106,10 @@ public class RecipientResolver {
     }
 
     private Recipient localAuthorityOfResidence(AgencyConfig source, Bundle message) {
-        Optional<String> postcode = MessageBundles.patient(message).flatMap(RecipientResolver::postcode);
-        Residence found = residence.resolve(postcode);
+        PatientAddress home = MessageBundles.patient(message).map(RecipientResolver::homeAddress)
+                .orElse(PatientAddress.ofPostcode(Optional.empty()));
+        Optional<String> postcode = home.postcode();
+        Residence found = residence.resolve(home);
         RoutingReason reason = found.reason();
         if (found.laCode().isPresent()) {
             Optional<AgencyConfig> la = registry.ofKind(AgencyKind.LOCAL_AUTHORITY).stream()
@@ -149,11 +152,36 @@ public class RecipientResolver {
         return area.contains(" ") || outward.equals(a);
     }
 
-    private static Optional<String> postcode(Patient p) {
-        return p.getAddress().stream()
-                .filter(a -> a.getUse() != Address.AddressUse.OLD)
-                .map(Address::getPostalCode)
-                .filter(pc -> pc != null && !pc.isBlank())
-                .findFirst();
+    /** UK Core's address key extension; a key of type UPRN carries the property's UPRN (ADR 0062). */
+    static final String ADDRESS_KEY = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-AddressKey";
+
+    /**
+     * The first current (not {@code old}) address with a postcode, or else the first current address
+     * with a UPRN: its postcode, UPRN and lines.
+     */
+    static PatientAddress homeAddress(Patient p) {
+        List<Address> current = p.getAddress().stream().filter(a -> a.getUse() != Address.AddressUse.OLD).toList();
+        Optional<Address> home = current.stream().filter(a -> a.getPostalCode() != null && !a.getPostalCode().isBlank())
+                .findFirst().or(() -> current.stream().filter(a -> uprn(a).isPresent()).findFirst());
+        return home.map(a -> new PatientAddress(Optional.ofNullable(a.getPostalCode()).filter(pc -> !pc.isBlank()),
+                        uprn(a), a.getLine().stream().map(l -> l.getValue()).filter(l -> l != null).toList()))
+                .orElse(PatientAddress.ofPostcode(Optional.empty()));
+    }
+
+    /** The UPRN of an address key extension of type UPRN, when it is 1 to 12 digits; otherwise none. */
+    static Optional<Long> uprn(Address address) {
+        for (var key : address.getExtensionsByUrl(ADDRESS_KEY)) {
+            var type = key.getExtensionByUrl("type");
+            var value = key.getExtensionByUrl("value");
+            boolean isUprn = type != null && type.getValue() instanceof org.hl7.fhir.r4.model.CodeableConcept cc
+                    && cc.getCoding().stream().anyMatch(c -> "UPRN".equalsIgnoreCase(c.getCode()));
+            if (isUprn && value != null && value.getValue() != null) {
+                String v = value.getValue().primitiveValue();
+                if (v != null && v.strip().matches("[0-9]{1,12}")) {
+                    return Optional.of(Long.parseLong(v.strip()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

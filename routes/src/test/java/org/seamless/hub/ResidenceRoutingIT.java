@@ -57,6 +57,27 @@ class ResidenceRoutingIT extends SeamlessTestBase {
                 .containsEntry("fallback", true);
     }
 
+    @Test
+    void straddlingPostcodeIsResolvedByAddressOrUprnAndPostcodeOnlyFallsBackRecorded() throws Exception {
+        // LS7 3DX: the postcode directory places it in the CSV LA (the host LA too); the address directory
+        // lists its even-numbered Beck Lane properties in the SOAP LA
+        TestNotices.Notice byAddress = livingAt(705, "LS7 3DX", List.of("4 Beck Lane"));
+        TestNotices.Notice byUprn = withUprn(livingAt(706, "LS7 3DX", List.of()), "990000000106");
+        TestNotices.Notice postcodeOnly = livingAt(707, "LS7 3DX", List.of());
+
+        post(byAddress);
+        post(byUprn);
+        post(postcodeOnly);
+
+        assertThat(awaitDelivered(byAddress)).isEqualTo(TestEnvironment.LA_SOAP);
+        assertThat(awaitDelivered(byUprn)).isEqualTo(TestEnvironment.LA_SOAP);
+        assertThat(awaitDelivered(postcodeOnly)).isEqualTo(TestEnvironment.LA_CSV);
+        assertThat(decision(byAddress)).containsEntry("reason", "address").containsEntry("fallback", false);
+        assertThat(decision(byUprn)).containsEntry("reason", "uprn").containsEntry("fallback", false);
+        assertThat(decision(postcodeOnly)).containsEntry("reason", "fallback-straddling-postcode")
+                .containsEntry("fallback", true);
+    }
+
     private void post(TestNotices.Notice notice) throws Exception {
         assertThat(postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", notice.json()).statusCode())
                 .isEqualTo(200);
@@ -79,9 +100,25 @@ class ResidenceRoutingIT extends SeamlessTestBase {
     }
 
     private static TestNotices.Notice livingAt(long seed, String postcode) {
+        return livingAt(seed, postcode, null);
+    }
+
+    /** The notice with the UK Core address key extension of type UPRN on the patient's home address. */
+    private static TestNotices.Notice withUprn(TestNotices.Notice notice, String uprn) {
+        var fhir = org.seamless.mappings.canonical.FhirContexts.r4();
+        var bundle = fhir.newJsonParser().parseResource(org.hl7.fhir.r4.model.Bundle.class, notice.json());
+        var patient = org.seamless.mappings.message.MessageBundles.patient(bundle).orElseThrow();
+        var key = patient.getAddressFirstRep().addExtension().setUrl(RecipientResolver.ADDRESS_KEY);
+        key.addExtension("type", new org.hl7.fhir.r4.model.CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
+                "https://fhir.hl7.org.uk/CodeSystem/UKCore-AddressKeyType", "UPRN", "Unique Property Reference Number")));
+        key.addExtension("value", new org.hl7.fhir.r4.model.StringType(uprn));
+        return new TestNotices.Notice(notice.details(), bundle, fhir.newJsonParser().encodeResourceToString(bundle));
+    }
+
+    private static TestNotices.Notice livingAt(long seed, String postcode, List<String> lines) {
         NoticeDetails d = TestNotices.details(SeamlessEvent.DISCHARGE_NOTICE, seed);
         return TestNotices.of(new NoticeDetails(d.messageId(), d.event(), d.sentAt(), d.nhsNumber(), d.givenName(),
-                d.familyName(), d.birthDate(), d.gender(), d.addressLines(), "Leeds", postcode, d.phone(),
+                d.familyName(), d.birthDate(), d.gender(), lines == null ? d.addressLines() : lines, "Leeds", postcode, d.phone(),
                 d.encounterId(), d.admittedAt(), d.plannedDischargeDate(), d.hospitalOdsCode(), d.ward(),
                 d.contactName(), d.contactPhone()));
     }

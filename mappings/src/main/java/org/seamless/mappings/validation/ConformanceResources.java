@@ -24,7 +24,13 @@ public final class ConformanceResources {
     /** Seamless's own conformance resources (JSON). */
     public static final List<String> SEAMLESS = List.of("fhir/CodeSystem-seamless-event.json",
             "fhir/StructureDefinition-planned-discharge-date.json", "fhir/CodeSystem-seamless-alert-type.json",
-            "fhir/StructureDefinition-alert-review-date.json");
+            "fhir/StructureDefinition-alert-review-date.json",
+            // discharge to assess (ADR 0060)
+            "fhir/CodeSystem-d2a-pathway.json", "fhir/CodeSystem-discharge-delay-reason.json",
+            "fhir/CodeSystem-d2a-assessment-outcome.json", "fhir/CodeSystem-care-package-type.json",
+            "fhir/StructureDefinition-discharge-ready-date.json",
+            "fhir/StructureDefinition-discharge-delay-reason.json",
+            "fhir/StructureDefinition-unpaid-carer-involved.json");
 
     private ConformanceResources() {
     }

@@ -34,12 +34,34 @@ public class ResidenceConfiguration {
     }
 
     @Bean
+    AddressDirectory addressDirectory(RoutingProperties props, ResourceLoader resources) throws IOException {
+        AddressDirectory.Builder builder = AddressDirectory.builder();
+        long started = System.nanoTime();
+        for (String location : props.addressDirectory()) {
+            if (location.isBlank()) {
+                continue;
+            }
+            var resource = resources.getResource(location.strip());
+            if (!resource.exists()) {
+                throw new IllegalStateException("address directory not found: " + location.strip());
+            }
+            try (Reader in = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
+                AddressDirectoryReader.read(in, location.strip(), builder);
+            }
+        }
+        AddressDirectory directory = builder.build();
+        LOG.info("Address directory: {} UPRNs, {} straddling postcodes, loaded in {} ms", directory.uprnCount(),
+                directory.straddlingPostcodes(), (System.nanoTime() - started) / 1_000_000);
+        return directory;
+    }
+
+    @Bean
     RoutingDecisionLog routingDecisions(org.springframework.jdbc.core.JdbcTemplate jdbc, java.time.Clock clock) {
         return new JdbcRoutingDecisions(jdbc, clock);
     }
 
     @Bean
-    ResidenceRules residenceRules(PostcodeDirectory directory) {
-        return new ResidenceRules(directory);
+    ResidenceRules residenceRules(PostcodeDirectory directory, AddressDirectory addresses) {
+        return new ResidenceRules(directory, addresses);
     }
 }
