@@ -49,6 +49,13 @@ public class HubIntake {
                 : "not-applied";
     }
 
+    private org.seamless.d2a.D2aHub dischargeToAssess;
+
+    /** Handles the discharge to assess family (ADR 0060); without it those events are unroutable. */
+    public void setDischargeToAssess(org.seamless.d2a.D2aHub dischargeToAssess) {
+        this.dischargeToAssess = dischargeToAssess;
+    }
+
     /** Keeps the current social care flags as alert messages pass (optional). */
     public void setAlertStore(org.seamless.alerts.HubAlertStore alertStore) {
         this.alertStore = alertStore;
@@ -111,6 +118,12 @@ public class HubIntake {
             } catch (IllegalArgumentException e) {
                 throw new UnroutableMessageException("alert message: " + e.getMessage());
             }
+        }
+        if (org.seamless.d2a.D2aHub.handles(event)) {
+            if (dischargeToAssess == null) {
+                throw new UnroutableMessageException("discharge to assess events are not handled by this hub");
+            }
+            return dischargeToAssess.legs(event, source, message, subject, generation);
         }
         List<Leg> legs = new java.util.ArrayList<>(recipients.recipients(event, source, message, generation).stream()
                 .map(r -> new Leg(new PrivacyChain.Leg(new DecisionRequest(messageId, event,
