@@ -80,10 +80,11 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
         if (agency.adapter().param(INBOX).filter(s -> !s.isBlank()).isPresent()) {
             if (context.alertState() != null) {
                 return java.util.List.of(new LaCsvSinkRoute(agency, context), new ConsentInboxRoute(agency, context),
-                        new ResponsesInboxRoute(agency, context), new AlertInboxRoute(agency, context));
+                        new ResponsesInboxRoute(agency, context), new AlertInboxRoute(agency, context),
+                        new D2aAnswersInboxRoute(agency, context));
             }
             return java.util.List.of(new LaCsvSinkRoute(agency, context), new ConsentInboxRoute(agency, context),
-                    new ResponsesInboxRoute(agency, context));
+                    new ResponsesInboxRoute(agency, context), new D2aAnswersInboxRoute(agency, context));
         }
         return java.util.List.of(new LaCsvSinkRoute(agency, context));
     }
