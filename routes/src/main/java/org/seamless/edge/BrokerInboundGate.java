@@ -82,6 +82,10 @@ public class BrokerInboundGate implements InboundGate {
             if (MessageBundles.event(s.message()).orElseThrow() == SeamlessEvent.CONSENT_UPDATE) {
                 consents.validate(s.message(), s.source().id());
             }
+            Optional<Problem> d2a = d2aProblem(s);
+            if (d2a.isPresent()) {
+                return d2a;
+            }
             return Optional.empty();
         } catch (org.seamless.answers.AnswerProblem e) {
             return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(
@@ -95,6 +99,25 @@ public class BrokerInboundGate implements InboundGate {
             }
             return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.field(),
                     e.getMessage()))));
+        }
+    }
+
+    /** A discharge to assess message must carry what its event needs (ADR 0060); the message names the element. */
+    private static Optional<Problem> d2aProblem(Submission s) {
+        SeamlessEvent event = MessageBundles.event(s.message()).orElseThrow();
+        if (!org.seamless.mappings.d2a.D2aCodes.isD2a(event)) {
+            return Optional.empty();
+        }
+        try {
+            if (org.seamless.mappings.d2a.D2aCodes.FROM_HOSPITAL.contains(event)) {
+                org.seamless.mappings.d2a.D2aFields.stay(s.message());
+            } else {
+                org.seamless.mappings.d2a.D2aFields.answer(s.message());
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(new Problem("invalid-d2a-message", List.of(MessageIssue.error(IssueType.REQUIRED,
+                    "Bundle", e.getMessage() == null ? "discharge to assess message is incomplete" : e.getMessage()))));
         }
     }
 

@@ -134,11 +134,14 @@ public class ChainConfiguration {
                         InboundMessages inboundMessages, org.seamless.answers.HubAnswers answers,
                         @org.springframework.beans.factory.annotation.Value("${seamless.vcs.home-from-hospital:}")
                         List<String> homeFromHospital, org.seamless.alerts.HubAlertStore alertStore,
-                        org.seamless.consent.ConsentReceipts consentReceipts) {
+                        org.seamless.consent.ConsentReceipts consentReceipts,
+                        org.springframework.jdbc.core.JdbcTemplate jdbc) {
         HubIntake intake = new HubIntake(registry, resolver, chain, clock, consentUpdates, acknowledgements,
                 inboundMessages, answers, new HomeFromHospitalReferrals(registry, homeFromHospital, inboundMessages, clock));
         intake.setAlertStore(alertStore);
         intake.setConsentReceipts(consentReceipts);
+        intake.setDischargeToAssess(new org.seamless.d2a.D2aHub(registry, resolver, inboundMessages,
+                new org.seamless.d2a.D2aLegs(jdbc), clock));
         return intake;
     }
 

@@ -56,6 +56,13 @@ public class HubIntake {
 
     private org.seamless.d2aclock.StayClocks stayClocks;
 
+    private org.seamless.d2a.D2aHub dischargeToAssess;
+
+    /** Handles the discharge to assess family (ADR 0060); without it those events are unroutable. */
+    public void setDischargeToAssess(org.seamless.d2a.D2aHub dischargeToAssess) {
+        this.dischargeToAssess = dischargeToAssess;
+    }
+
     /** Keeps the current social care flags as alert messages pass (optional). */
     public void setAlertStore(org.seamless.alerts.HubAlertStore alertStore) {
         this.alertStore = alertStore;
@@ -119,11 +126,19 @@ public class HubIntake {
                 throw new UnroutableMessageException("alert message: " + e.getMessage());
             }
         }
-        List<AgencyConfig> candidates = recipients.recipients(event, source, message, generation);
-        if (stayClocks != null) {
-            stayClocks.observeSafely(event, message, source, candidates);
+        if (org.seamless.d2a.D2aHub.handles(event)) {
+            if (dischargeToAssess == null) {
+                throw new UnroutableMessageException("discharge to assess events are not handled by this hub");
+            }
+            List<Leg> d2aLegs = dischargeToAssess.legs(event, source, message, subject, generation);
+            if (stayClocks != null) {
+                // why: the delay measure and the clocks are kept from the events as they pass, keyed by council
+                stayClocks.observeSafely(event, message, source, d2aLegs.stream().map(Leg::recipient).distinct()
+                        .toList());
+            }
+            return d2aLegs;
         }
-        List<Leg> legs = new java.util.ArrayList<>(candidates.stream()
+        List<Leg> legs = new java.util.ArrayList<>(recipients.recipients(event, source, message, generation).stream()
                 .map(r -> new Leg(new PrivacyChain.Leg(new DecisionRequest(messageId, event,
                         new AgencyRef(source.id(), source.kind()), new AgencyRef(r.id(), r.kind()), subject,
                         clock.instant()), message, generation), r))

@@ -66,7 +66,8 @@ public class RecipientResolver {
         List<Recipient> out = new ArrayList<>();
         Optional<String> addressee = addressee(event, message);
         for (AgencyKind kind : routing.recipientKinds(event, source.kind())) {
-            if (kind == AgencyKind.LOCAL_AUTHORITY && BY_RESIDENCE.contains(event)) {
+            if (kind == AgencyKind.LOCAL_AUTHORITY && (BY_RESIDENCE.contains(event)
+                    || org.seamless.mappings.d2a.D2aCodes.FROM_HOSPITAL.contains(event))) {
                 out.add(localAuthorityOfResidence(source, message));
             } else if (ALERTS.contains(event)) {
                 // why: an LA's alerts go only to the trusts that subscribe to them (nhs-fhir alert-subscriptions)

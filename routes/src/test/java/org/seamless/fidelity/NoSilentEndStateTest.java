@@ -162,6 +162,13 @@ class NoSilentEndStateTest {
                             UUID.randomUUID().toString(), ShippedChain.NOW, today)));
                 }
                 default -> {
+                  if ((i / 6) % 2 == 1) {
+                    // every other one: a discharge to assess event, each of the family in turn (ADR 0060)
+                    event = D2A.get((i / 12) % D2A.size());
+                    source = org.seamless.mappings.d2a.D2aCodes.FROM_HOSPITAL.contains(event)
+                            ? registry.get("demo-trust") : las.get(random.nextInt(las.size()));
+                    message = d2a(event, 260_000L + i, p.nhsNumber().value(), source.id());
+                  } else {
                     // a trust's setting viewed alerts of one LA (the flag pull), told to that LA only
                     event = SeamlessEvent.ALERT_ACCESS;
                     source = registry.get("demo-trust");
@@ -170,6 +177,7 @@ class NoSilentEndStateTest {
                             p.nhsNumber(), ShippedChain.NOW, source.id(), source.odsCode(), source.name(), "ed",
                             "Emergency Department", List.of(new AlertAccess.Viewed(owner.id() + "/A" + i,
                                     AlertType.CHILD_PROTECTION_PLAN))), UUID.randomUUID().toString())));
+                  }
                 }
             }
             generated.merge(event, 1, Integer::sum);
@@ -238,6 +246,23 @@ class NoSilentEndStateTest {
                 .isGreaterThan(0);
         assertThat(released).as("some legs released").isPositive();
         assertThat(noRule).as("some legs no rule covers were generated").isPositive();
+    }
+
+    static final List<SeamlessEvent> D2A = java.util.Arrays.stream(SeamlessEvent.values())
+            .filter(org.seamless.mappings.d2a.D2aCodes::isD2a).toList();
+
+    /** A discharge to assess event of a made-up stay: a trust event, or a council's answer to its referral. */
+    static Bundle d2a(SeamlessEvent event, long seed, String nhs, String council) {
+        List<org.seamless.mappings.d2a.D2aStay> stay = org.seamless.mappings.d2a.TestD2a.sequence(seed,
+                org.seamless.mappings.d2a.D2aCodes.Pathway.P3, nhs, TestNotices.HOSPITAL_ODS, "LS1 4AP");
+        if (org.seamless.mappings.d2a.D2aCodes.FROM_COUNCIL.contains(event)) {
+            return MessageBundles.parse(org.seamless.mappings.d2a.D2aMessages.buildJson(
+                    org.seamless.mappings.d2a.TestD2a.answer(event, stay.get(1), council, seed)));
+        }
+        org.seamless.mappings.d2a.D2aStay one = event == SeamlessEvent.D2A_CANCELLED
+                ? org.seamless.mappings.d2a.TestD2a.cancellation(stay.get(1), seed)
+                : stay.stream().filter(s -> s.event() == event).findFirst().orElseThrow();
+        return MessageBundles.parse(org.seamless.mappings.d2a.D2aMessages.buildJson(one));
     }
 
     static final List<SeamlessEvent> NOTICES = List.of(SeamlessEvent.ADMISSION_NOTICE, SeamlessEvent.ASSESSMENT_NOTICE,

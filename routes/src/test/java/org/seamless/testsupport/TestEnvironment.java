@@ -153,6 +153,8 @@ public final class TestEnvironment implements AutoCloseable {
                         # the demo LA's ITK endpoint (CXF); {{...}} is resolved at the first send
                         endpoint: ${seamless.test.la-soap-endpoint:http://localhost:{{local.server.port}}/soap/demo/demo-la-soap}
                         timeout-ms: ${seamless.test.la-soap-timeout-ms:5000}
+                        # discharge to assess: the new events and the Care Act notices generated from them (ADR 0061)
+                        d2a-output: both
                     delivery:
                       deadline: ${seamless.test.la-soap-deadline:}
                       probe: ${seamless.test.la-soap-health-url:tcp}

@@ -69,6 +69,8 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
                         ParameterSpec.optional(ALERT_MAX_END_PERCENT, "a full alert extract that would end more than this"
                                 + " percentage of the LA's active alerts is refused and an operator alert raised", "20"),
                         ParameterSpec.optional(ALERT_MAX_END_FLOOR, "... unless it ends no more than this many", "10"),
+                        ParameterSpec.optional(org.seamless.adapters.registry.D2aOutput.PARAM,
+                                org.seamless.adapters.registry.D2aOutput.DESCRIPTION, "events"),
                         ParameterSpec.required(STATE_DIR, "folder for this adapter's own state (idempotency keys)")));
     }
 
@@ -78,10 +80,11 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
         if (agency.adapter().param(INBOX).filter(s -> !s.isBlank()).isPresent()) {
             if (context.alertState() != null) {
                 return java.util.List.of(new LaCsvSinkRoute(agency, context), new ConsentInboxRoute(agency, context),
-                        new ResponsesInboxRoute(agency, context), new AlertInboxRoute(agency, context));
+                        new ResponsesInboxRoute(agency, context), new AlertInboxRoute(agency, context),
+                        new D2aAnswersInboxRoute(agency, context));
             }
             return java.util.List.of(new LaCsvSinkRoute(agency, context), new ConsentInboxRoute(agency, context),
-                    new ResponsesInboxRoute(agency, context));
+                    new ResponsesInboxRoute(agency, context), new D2aAnswersInboxRoute(agency, context));
         }
         return java.util.List.of(new LaCsvSinkRoute(agency, context));
     }

@@ -16,6 +16,7 @@ final class NoticeCsvFormatter {
     private final HospitalNoticeCsv csv;
     private final org.seamless.mappings.csv.AlertAccessCsv accessCsv;
     private final String agencyId;
+    private final org.seamless.mappings.d2a.D2aCsv d2aCsv;
 
     NoticeCsvFormatter(FormulaPolicy policy) {
         this(policy, null);
@@ -25,6 +26,7 @@ final class NoticeCsvFormatter {
         this.csv = new HospitalNoticeCsv(policy);
         this.accessCsv = new org.seamless.mappings.csv.AlertAccessCsv(policy);
         this.agencyId = agencyId;
+        this.d2aCsv = new org.seamless.mappings.d2a.D2aCsv(policy);
     }
 
     static FormulaPolicy policy(String configured) {
@@ -37,6 +39,15 @@ final class NoticeCsvFormatter {
         int generation = msg.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
         String key = org.seamless.adapters.spi.ReleaseKeys.scopedId(msg);
         boolean access = SeamlessEvent.ALERT_ACCESS.code().equals(msg.getHeader(BrokerHeaders.EVENT, String.class));
+        java.util.Optional<SeamlessEvent> d2a = org.seamless.mappings.d2a.D2aFields.event(bundle)
+                .filter(org.seamless.mappings.d2a.D2aCodes.FROM_HOSPITAL::contains);
+        if (d2a.isPresent()) {
+            // why: one layout per discharge to assess event kind, one file per event (ADR 0060)
+            msg.setBody(d2aCsv.file(bundle, generation));
+            msg.setHeader(Exchange.FILE_NAME, NoticeManifest.dataFileName(
+                    org.seamless.mappings.d2a.D2aCsv.filePrefix(d2a.get()), key, generation));
+            return;
+        }
         msg.setBody(access ? accessCsv.file(bundle, agencyId, generation) : csv.file(java.util.List.of(bundle), generation));
         // why: the same name on redelivery, so a retry rewrites the file instead of adding a second one; named by
         // source and message id (two senders may share a message id), which say nothing about the person

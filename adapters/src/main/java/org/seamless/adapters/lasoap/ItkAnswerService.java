@@ -66,6 +66,10 @@ public class ItkAnswerService implements ITKServiceSendRecv1 {
             throw refuse(la, UNREADABLE, "unreadable-envelope", "the distribution envelope cannot be read: "
                     + e.getMessage(), null, raw);
         }
+        if (envelope.service() != null && envelope.service().startsWith(D2A_SERVICE_PREFIX)) {
+            d2aAnswer(la, envelope, raw, itkMessage);
+            return;
+        }
         try {
             answer = NoticeAnswerXml.read(envelope);
         } catch (NoticeAnswerException e) {
@@ -74,6 +78,36 @@ public class ItkAnswerService implements ITKServiceSendRecv1 {
         Bundle response = NoticeAnswerMessages.response(answer, la.id(), ItkAddresses.agency(la.odsCode(), la.id()));
         InboundGate.Admission admission = ItkInbound.admit(gate,
                 new InboundGate.Submission(la, EDGE, response, raw, "text/xml"));
+        if (admission instanceof InboundGate.Rejected no) {
+            throw ItkInbound.refusedByGate(no, errorCode(no.code()), envelope.trackingId());
+        }
+        log.info("answer {} from agency {} accepted", envelope.trackingId(), la.id());
+        itkMessage.value = ItkJaxb.fromDocument(ItkEnvelopeXml.toDocument(ItkSimpleResponses.ok(envelope, "answer-ok")));
+    }
+
+    /** Services of the discharge to assess answers, e.g. {@code urn:seamless:itk:services:d2a-care-arranged-v1}. */
+    static final String D2A_SERVICE_PREFIX = org.seamless.mappings.itk.NoticeEnvelopes.SERVICE_PREFIX + "d2a-";
+
+    /**
+     * A discharge to assess answer (ADR 0060): the envelope's one payload is the canonical FHIR message
+     * (as the trust events travel to the council), handed to the gate as sent.
+     */
+    private void d2aAnswer(AgencyConfig la, ItkEnvelope envelope, byte[] raw, Holder<DistributionEnvelopeType> itkMessage)
+            throws FaultResponse {
+        Bundle message;
+        try {
+            message = org.seamless.mappings.itk.NoticeEnvelopes.message(envelope);
+            var event = org.seamless.mappings.d2a.D2aFields.event(message)
+                    .filter(org.seamless.mappings.d2a.D2aCodes.FROM_COUNCIL::contains)
+                    .orElseThrow(() -> new IllegalArgumentException("the payload is not a discharge to assess answer"));
+            if (!envelope.service().equals(org.seamless.mappings.itk.NoticeEnvelopes.service(event))) {
+                throw new IllegalArgumentException("the envelope's service does not match the payload's event");
+            }
+            org.seamless.mappings.d2a.D2aFields.answer(message);
+        } catch (RuntimeException e) {
+            throw refuse(la, MALFORMED_ANSWER, "malformed-answer", e.getMessage(), null, raw);
+        }
+        InboundGate.Admission admission = gate.admit(new InboundGate.Submission(la, EDGE, message, raw, "text/xml"));
         if (admission instanceof InboundGate.Rejected no) {
             throw ItkInbound.refusedByGate(no, errorCode(no.code()), envelope.trackingId());
         }

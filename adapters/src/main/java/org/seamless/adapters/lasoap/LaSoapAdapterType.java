@@ -25,7 +25,9 @@ public class LaSoapAdapterType extends BuiltInAdapterType {
                         ParameterSpec.optional(TIMEOUT_MS, "SOAP call timeout in milliseconds", "10000"),
                         ParameterSpec.optional(TRUST_STORE,
                                 "PKCS12 or JKS trust store for an https endpoint (default: the JVM's trusted CAs)", null),
-                        ParameterSpec.secret(TRUST_STORE_PASSWORD, "password of the trust store", false)));
+                        ParameterSpec.secret(TRUST_STORE_PASSWORD, "password of the trust store", false),
+                        ParameterSpec.optional(org.seamless.adapters.registry.D2aOutput.PARAM,
+                                org.seamless.adapters.registry.D2aOutput.DESCRIPTION, "events")));
     }
 
     @Override

@@ -94,6 +94,11 @@ final class ElementCopier {
                 return Action.REMOVE;
             }
             if (child instanceof Extension ext && listedHere != null) {
+                if (parent instanceof Extension) {
+                    // why: a part of a complex extension that is itself released (e.g. the UK Core AddressKey's
+                    // type and value): the walk only reaches it through a kept extension, whose parts stay
+                    return Action.DESCEND;
+                }
                 boolean listed = parent == copy && listedHere.contains(ext.getUrl());
                 return listed || ALWAYS_KEPT.contains(ext.getUrl()) ? Action.DESCEND : Action.REMOVE;
             }
