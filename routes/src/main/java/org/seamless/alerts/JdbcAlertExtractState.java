@@ -101,21 +101,61 @@ public class JdbcAlertExtractState implements AlertExtractState {
             return;
         }
         tx.executeWithoutResult(s -> {
-            List<Object[]> deletes = new ArrayList<>();
-            List<Object[]> inserts = new ArrayList<>();
+            // why: an alert the import did not find is inserted, one it found updated in place by its key: one statement
+            // per row instead of a delete and an insert (ADR 0066); inserts first, so a second row of the same alert
+            // in the chunk (known by then) updates the first
+            List<Saved> known = new ArrayList<>();
+            List<Saved> fresh = new ArrayList<>();
             for (Saved r : rows) {
-                SocialCareAlert a = r.alert();
-                deletes.add(new Object[] {agencyId, a.alertId()});
-                inserts.add(new Object[] {agencyId, a.alertId(), r.digest(), r.active(), a.nhsNumber().value(),
-                        a.type().code(), a.start().toString(), str(a.end()), str(a.review()), a.teamName(), a.teamPhone(),
-                        seenRun});
+                (r.known() ? known : fresh).add(r);
             }
-            // why: delete + insert is portable (PostgreSQL and H2) where MERGE/ON CONFLICT are not
-            jdbc.batchUpdate("DELETE FROM la_alert_state WHERE agency_id = ? AND alert_id = ?", deletes);
-            jdbc.batchUpdate("INSERT INTO la_alert_state (agency_id, alert_id, digest, active, nhs_number, alert_type,"
-                    + " start_date, end_date, review_date, team_name, team_phone, seen_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    inserts);
+            insert(agencyId, seenRun, fresh);
+            if (known.isEmpty()) {
+                return;
+            }
+            int[] updated = jdbc.batchUpdate("UPDATE la_alert_state SET digest = ?, active = ?, nhs_number = ?,"
+                    + " alert_type = ?, start_date = ?, end_date = ?, review_date = ?, team_name = ?, team_phone = ?,"
+                    + " seen_run = ? WHERE agency_id = ? AND alert_id = ?", known.stream().map(r -> {
+                        SocialCareAlert a = r.alert();
+                        return new Object[] {r.digest(), r.active(), a.nhsNumber().value(), a.type().code(),
+                                a.start().toString(), str(a.end()), str(a.review()), a.teamName(), a.teamPhone(), seenRun,
+                                agencyId, a.alertId()};
+                    }).toList());
+            // why: a row gone since the lookup (or a driver that does not report counts) is written again in full:
+            // delete + insert is portable (PostgreSQL and H2) where MERGE/ON CONFLICT are not
+            List<Saved> again = new ArrayList<>();
+            for (int i = 0; i < known.size(); i++) {
+                if (i >= updated.length || updated[i] != 1) {
+                    again.add(known.get(i));
+                }
+            }
+            if (!again.isEmpty()) {
+                jdbc.batchUpdate("DELETE FROM la_alert_state WHERE agency_id = ? AND alert_id = ?",
+                        again.stream().map(r -> new Object[] {agencyId, r.alert().alertId()}).toList());
+                insert(agencyId, seenRun, again);
+            }
         });
+    }
+
+    private void insert(String agencyId, String seenRun, List<Saved> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO la_alert_state (agency_id, alert_id, digest, active, nhs_number, alert_type,"
+                + " start_date, end_date, review_date, team_name, team_phone, seen_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows.stream().map(r -> {
+                    SocialCareAlert a = r.alert();
+                    return new Object[] {agencyId, a.alertId(), r.digest(), r.active(), a.nhsNumber().value(),
+                            a.type().code(), a.start().toString(), str(a.end()), str(a.review()), a.teamName(),
+                            a.teamPhone(), seenRun};
+                }).toList());
+    }
+
+    @Override
+    public void importProgress(String agencyId, org.seamless.adapters.spi.ImportProgress.Snapshot progress) {
+        if (metrics != null) {
+            metrics.importProgress(agencyId, progress);
+        }
     }
 
     private static String str(Object o) {

@@ -135,7 +135,7 @@ public class BrokerInboundGate implements InboundGate {
             String keptId = "message-id-personal-data".equals(problem.get().code()) ? null : messageId;
             return reject(s, keptId, problem.get().code(), problem.get().issues());
         }
-        String json = MessageBundles.toJson(s.message());
+        String json = s.json(); // why: an import that built the message has encoded it already (ADR 0066)
         String digest = org.seamless.mappings.canonical.Digests.sha256Hex(json);
         Optional<String> earlier = receipts.digestOf(source.id(), messageId);
         if (earlier.isPresent()) {

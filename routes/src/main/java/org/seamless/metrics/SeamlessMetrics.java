@@ -31,6 +31,8 @@ public class SeamlessMetrics {
     public static final String DELIVERY_LATENCY = "seamless.delivery.latency";
     public static final String LEDGER_APPEND = "seamless.ledger.append";
     public static final String ALERT_EXTRACT_ROWS = "seamless.alert.extract.rows";
+    /** Prefix of the gauges of an extract import's progress (ADR 0066). */
+    public static final String IMPORT_PROGRESS = "seamless.alert.extract.progress";
 
     /** The tag value for an agency or code that is not one of the known, bounded values. */
     public static final String OTHER = "other";
@@ -44,6 +46,8 @@ public class SeamlessMetrics {
 
     private final MeterRegistry registry;
     private final AgencyRegistry agencies;
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicReference<
+            org.seamless.adapters.spi.ImportProgress.Snapshot>> importProgress = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SeamlessMetrics(MeterRegistry registry, AgencyRegistry agencies) {
         this.registry = registry;
@@ -111,6 +115,38 @@ public class SeamlessMetrics {
         rows(agency, "accepted", accepted);
         rows(agency, "rejected", rejected);
         rows(agency, "refused-by-gate", refusedByGate);
+    }
+
+    /**
+     * How far the agency's current (or last) extract import has got: gauges read from the latest snapshot
+     * ({@value #IMPORT_PROGRESS}.*, docs/metrics.md), registered on the agency's first import.
+     */
+    public void importProgress(String agency, org.seamless.adapters.spi.ImportProgress.Snapshot progress) {
+        String tag = agency(agency);
+        importProgress.computeIfAbsent(tag, t -> {
+            var ref = new java.util.concurrent.atomic.AtomicReference<>(progress);
+            gauge(IMPORT_PROGRESS + ".pass", "pass of the agency's extract import now running (1 validate, 2 send);"
+                    + " 0 when none runs", t, ref, p -> p.running() ? p.passNumber() : 0, null);
+            gauge(IMPORT_PROGRESS + ".rows", "rows the current pass of the agency's extract import has gone through", t,
+                    ref, p -> p.rows(), "rows");
+            gauge(IMPORT_PROGRESS + ".expected", "rows the current pass will go through; -1 while not known (first pass)",
+                    t, ref, p -> p.totalRows(), "rows");
+            gauge(IMPORT_PROGRESS + ".rejected", "rows of the extract rejected so far (invalid, or refused by the gate)",
+                    t, ref, p -> p.rejected(), "rows");
+            gauge(IMPORT_PROGRESS + ".rate", "rows per second of the current pass since it started", t, ref,
+                    p -> p.rowsPerSecond(), "rows_per_second");
+            gauge(IMPORT_PROGRESS + ".remaining", "estimated time left in the current pass; -1 when not known", t, ref,
+                    p -> p.secondsLeft(), "seconds");
+            return ref;
+        }).set(progress);
+    }
+
+    private void gauge(String name, String description, String agency,
+                       java.util.concurrent.atomic.AtomicReference<org.seamless.adapters.spi.ImportProgress.Snapshot> ref,
+                       java.util.function.ToDoubleFunction<org.seamless.adapters.spi.ImportProgress.Snapshot> value,
+                       String unit) {
+        io.micrometer.core.instrument.Gauge.builder(name, ref, r -> value.applyAsDouble(r.get()))
+                .description(description).tag("agency", agency).baseUnit(unit).register(registry);
     }
 
     private void rows(String agency, String result, long n) {

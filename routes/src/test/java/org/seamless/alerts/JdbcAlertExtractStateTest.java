@@ -59,6 +59,34 @@ class JdbcAlertExtractStateTest {
         assertThat(state.countActiveNotSeen("la-a", "run-1")).isEqualTo(2);
     }
 
+    @Test
+    void newAlertsAreInsertedAndKnownOnesUpdatedInPlaceAndAKnownRowGoneIsWrittenAgain() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:state-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        var state = new JdbcAlertExtractState(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
+                new OperatorAlerts(jdbc, Clock.systemUTC()));
+        AlertExtractState.Saved first = saved("la-a", "1", "d1", true);
+        state.save("la-a", "run-1", List.of(new AlertExtractState.Saved(first.alert(), "d1", true, false)));
+        // the same alert twice in one chunk: inserted as new, then updated as known by then
+        AlertExtractState.Saved two = saved("la-a", "2", "d2", true);
+        state.save("la-a", null, List.of(new AlertExtractState.Saved(two.alert(), "d2", true, false),
+                new AlertExtractState.Saved(two.alert(), "d2b", false, true),
+                new AlertExtractState.Saved(first.alert(), "d1b", false, true),
+                // known to the import, but gone from the table since: written again, not lost
+                new AlertExtractState.Saved(saved("la-a", "3", "d3", true).alert(), "d3", true, true)));
+
+        var known = state.lookup("la-a", List.of("1", "2", "3"));
+        assertThat(known).containsOnlyKeys("1", "2", "3");
+        assertThat(known.get("1")).isEqualTo(new AlertExtractState.Known("d1b", false));
+        assertThat(known.get("2")).isEqualTo(new AlertExtractState.Known("d2b", false));
+        assertThat(known.get("3")).isEqualTo(new AlertExtractState.Known("d3", true));
+        // the update in place also replaced the run mark (a delta's save leaves none)
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM la_alert_state WHERE seen_run IS NOT NULL", Long.class))
+                .isZero();
+    }
+
     private static AlertExtractState.Saved saved(String la, String id, String digest, boolean active) {
         return new AlertExtractState.Saved(new SocialCareAlert(la, "X", "LA", id, NhsNumber.parse("9990000018"),
                 AlertType.CARER, LocalDate.of(2026, 1, 1), null, null, false, null, null), digest, active);

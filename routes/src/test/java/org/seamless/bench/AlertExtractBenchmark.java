@@ -129,7 +129,7 @@ public final class AlertExtractBenchmark {
         @Override
         public Admission admit(Submission s) {
             identifier.identify(s.message());
-            String json = MessageBundles.toJson(s.message());
+            String json = s.json(); // as BrokerInboundGate: the import's own encoding when it gave one
             Digests.sha256Hex(json);
             messages.incrementAndGet();
             bytes.addAndGet(json.length());
@@ -147,7 +147,7 @@ public final class AlertExtractBenchmark {
         static Phase start() {
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-            return new Phase(System.nanoTime(), load(), gcMillis(), cpuNanos());
+            return new Phase(System.nanoTime(), BenchSupport.loadAverage(), gcMillis(), BenchSupport.processCpuNanos());
         }
 
         void report(String name, long rows) {
@@ -162,31 +162,19 @@ public final class AlertExtractBenchmark {
                     }
                 }
             }
-            double cpu = (cpuNanos() - cpuBefore) / 1e9;
+            double cpu = (BenchSupport.processCpuNanos() - cpuBefore) / 1e9;
             // why: the machine is shared; rows per CPU-second (all threads of this JVM) is the steadier figure
             System.out.printf("alert-bench phase=%s rows=%d seconds=%.1f rows-per-s=%.0f cpu-seconds=%.1f"
                             + " rows-per-cpu-s=%.0f peak-heap-pools=%d MB heap-after-last-gc=%d MB gc-ms=%d"
                             + " load-before=%s load-after=%s%n", name, rows, secs, rows / secs, cpu, rows / cpu,
-                    peakPools >> 20, afterGc >> 20, gcMillis() - gcBefore, loadBefore, load());
+                    peakPools >> 20, afterGc >> 20, gcMillis() - gcBefore, loadBefore, BenchSupport.loadAverage());
         }
     }
 
-    static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 
     static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
                 .sum();
-    }
-
-    static String load() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + "/" + f[1] + "/" + f[2];
-        } catch (IOException | RuntimeException e) {
-            return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
     }
 
     /** Rows in the Seamless layout; every 200th row has a bad NHS check digit (0.5 % rejects). */

@@ -17,8 +17,15 @@ public interface AlertExtractState {
     record Known(String digest, boolean active) {
     }
 
-    /** What to remember after a send. */
-    record Saved(SocialCareAlert alert, String digest, boolean active) {
+    /**
+     * What to remember after a send. {@code known}: {@link #lookup} found the alert in this state before the
+     * send (the store may then update it in place; false lets it insert without looking for an old row).
+     */
+    record Saved(SocialCareAlert alert, String digest, boolean active, boolean known) {
+        /** Known unless said otherwise: the store replaces whatever row it holds. */
+        public Saved(SocialCareAlert alert, String digest, boolean active) {
+            this(alert, digest, active, true);
+        }
     }
 
     Map<String, Known> lookup(String agencyId, Collection<String> alertIds);
@@ -42,6 +49,13 @@ public interface AlertExtractState {
 
     /** Raises an operator alert (no personal values in {@code detail}). */
     void operatorAlert(String agencyId, String code, String detail);
+
+    /**
+     * How far an import of this agency's extract has got, for the runtime's metrics (counts only); called
+     * after each chunk and at the end of each pass.
+     */
+    default void importProgress(String agencyId, ImportProgress.Snapshot progress) {
+    }
 
     /** One extract was imported: its rows by result, for the runtime's metrics (counts only). */
     default void extractImported(String agencyId, long accepted, long rejected, long refusedByGate) {

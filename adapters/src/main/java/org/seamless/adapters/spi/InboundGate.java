@@ -1,8 +1,10 @@
 package org.seamless.adapters.spi;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.seamless.adapters.registry.AgencyConfig;
+import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.MessageIssue;
 
 /**
@@ -21,8 +23,36 @@ public interface InboundGate {
      */
     List<MessageIssue> check(Submission submission);
 
-    /** A message as received at an edge; {@code source} comes from authentication, never the message. */
-    record Submission(AgencyConfig source, String edge, Bundle message, byte[] raw, String contentType) {
+    /**
+     * A message as received at an edge; {@code source} comes from authentication, never the message.
+     * {@code canonicalJson}, when not null, is {@code MessageBundles.toJson(message)} already computed by
+     * the edge that built the message (see {@link #canonical}); the gate publishes and digests it instead of
+     * encoding the message again (ADR 0066). Null for edges that received someone else's bytes.
+     */
+    record Submission(AgencyConfig source, String edge, Bundle message, byte[] raw, String contentType,
+                      String canonicalJson) {
+        public Submission(AgencyConfig source, String edge, Bundle message, byte[] raw, String contentType) {
+            this(source, edge, message, raw, contentType, null);
+        }
+
+        /**
+         * A message this process built itself (a CSV import): encoded once; the encoding is both what is kept
+         * if the gate refuses it ({@code raw}) and what the gate publishes. The message must not change after.
+         */
+        public static Submission canonical(AgencyConfig source, String edge, Bundle message) {
+            return canonical(source, edge, message, MessageBundles.toJson(message));
+        }
+
+        /** As {@link #canonical(AgencyConfig, String, Bundle)}, with {@code json} already encoded by the caller. */
+        public static Submission canonical(AgencyConfig source, String edge, Bundle message, String json) {
+            return new Submission(source, edge, message, json.getBytes(StandardCharsets.UTF_8), "application/fhir+json",
+                    json);
+        }
+
+        /** The message's canonical JSON: the edge's encoding when it gave one, else encoded now. */
+        public String json() {
+            return canonicalJson != null ? canonicalJson : MessageBundles.toJson(message);
+        }
     }
 
     /** The gate's answer. */

@@ -1,0 +1,157 @@
+package org.seamless.bench;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.seamless.SeamlessApplication;
+import org.seamless.broker.BrokerConnections;
+import org.seamless.broker.BrokerUsers;
+import org.seamless.testsupport.TestEnvironment;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What the benchmarks share: the machine's load, this JVM's CPU time, the embedded application
+ * started in-process on an H2 file database, and the raw persistent broker baseline (plain JMS
+ * send / receive through the same embedded Artemis, on an address no route consumes).
+ */
+final class BenchSupport {
+    /** An agency whose adapter never runs: its outbound address is a real, secured queue for the baseline. */
+    static final String BASELINE_AGENCY = "bench-baseline";
+    static final String BASELINE_AGENCY_YAML = """
+              - id: %s
+                kind: voluntary-org
+                adapter:
+                  type: vcs-webhook
+                  params:
+                    webhook-url: http://127.0.0.1:9/unused
+                    webhook-secret: unused-bench-secret-0123456789abcdef
+            """.formatted(BASELINE_AGENCY);
+
+    private BenchSupport() {
+    }
+
+    /** The 1, 5 and 15 minute load averages, "a/b/c". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + "/" + f[1] + "/" + f[2];
+        } catch (Exception e) {
+            return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** CPU time of this JVM, all threads. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * Starts the application on {@code env} with an H2 file database (as the embedded topology: write
+     * delay 0), a random port and quiet logs; {@code runAdapters}: the agencies whose adapters run.
+     */
+    static ConfigurableApplicationContext start(TestEnvironment env, String database, String... runAdapters) {
+        Map<String, Object> p = new HashMap<>(env.properties());
+        p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/" + database).toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        p.put("spring.datasource.username", "seamless");
+        p.put("spring.datasource.password", "");
+        p.put("server.port", "0");
+        p.put("seamless.demo.simulators", "false");
+        p.put("seamless.run-adapters", String.join(",", runAdapters));
+        p.put("logging.level.root", "WARN");
+        String[] cli = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(SeamlessApplication.class).run(cli);
+    }
+
+    static int port(ConfigurableApplicationContext ctx) {
+        return Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** The raw broker's rate and CPU cost per message. */
+    record Baseline(int messages, double rate, double cpuMsPerMessage) {
+    }
+
+    /**
+     * Persistent send / receive of {@code count} messages of {@code body} through the embedded broker:
+     * {@code producers} hub-user producers, two consumers (the hub's default per queue) on the
+     * {@link #BASELINE_AGENCY}'s outbound address. Prints a {@code raw-broker-baseline} line.
+     */
+    static Baseline rawBroker(BrokerConnections connections, String body, int count, int producers) throws Exception {
+        String address = "agency." + BASELINE_AGENCY + ".outbound";
+        String load = loadAverage();
+        long cpu0 = processCpuNanos();
+        LongAdder received = new LongAdder();
+        int consumers = 2;
+        CountDownLatch done = new CountDownLatch(consumers);
+        List<Connection> open = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(producers + consumers);
+        try {
+            for (int c = 0; c < consumers; c++) {
+                Connection conn = connections.connectionFactory("agency-" + BASELINE_AGENCY).createConnection();
+                open.add(conn);
+                conn.start();
+                Session s = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageConsumer consumer = s.createConsumer(s.createQueue(address));
+                pool.submit(() -> {
+                    while (received.sum() < count) {
+                        if (consumer.receive(200) != null) {
+                            received.increment();
+                        }
+                    }
+                    done.countDown();
+                    return null;
+                });
+            }
+            AtomicInteger next = new AtomicInteger();
+            long start = System.nanoTime();
+            List<Future<?>> sends = new ArrayList<>();
+            for (int t = 0; t < producers; t++) {
+                Connection conn = connections.connectionFactory(BrokerUsers.HUB).createConnection();
+                open.add(conn);
+                Session s = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer producer = s.createProducer(s.createQueue(address));
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                sends.add(pool.submit(() -> {
+                    while (next.getAndIncrement() < count) {
+                        producer.send(s.createTextMessage(body));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sends) {
+                f.get();
+            }
+            if (!done.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("baseline messages not all received");
+            }
+            double rate = count / ((System.nanoTime() - start) / 1e9);
+            double cpuMs = (processCpuNanos() - cpu0) / 1e6 / count;
+            System.out.printf("raw-broker-baseline messages=%d bytes=%d rate=%.1f/s cpu-ms-per-message=%.3f"
+                    + " (2 idle cores: ~%.0f/s) load-before=%s load-after=%s%n", count, body.length(), rate, cpuMs,
+                    2000 / cpuMs, load, loadAverage());
+            return new Baseline(count, rate, cpuMs);
+        } finally {
+            for (Connection c : open) {
+                c.close();
+            }
+            pool.shutdownNow();
+        }
+    }
+}
