@@ -19,17 +19,20 @@ public class FhirEdgeConfiguration {
 
     /**
      * Profile validation with the full validator's verdicts, cached by message shape. The UK Core
-     * profiles are loaded and snapshotted here, during start-up, so that the application reports
+     * profiles are loaded during start-up ({@link ValidatorWarmUp}), so that the application reports
      * UP only when the first sender will not wait for them.
      */
     @Bean
     ProfiledMessageValidator profiledMessageValidator(
             @Value("${seamless.fhir.validation.shape-cache-size:10000}") int shapes) {
-        ProfiledMessageValidator.fullValidation(org.seamless.mappings.message.MessageBundles.parse(WARM_UP));
         return new ProfiledMessageValidator(shapes);
     }
 
-    private static final String WARM_UP = "{\"resourceType\":\"Bundle\",\"type\":\"message\"}";
+    /** Loads the UK Core profiles alongside the rest of start-up, not after it (ADR 0059). */
+    @Bean
+    static ValidatorWarmUp validatorWarmUp() {
+        return new ValidatorWarmUp();
+    }
 
     @Bean
     ServletRegistrationBean<RestfulServer> fhirServlet(AgencyAuthenticator auth, InboundGate gate,
