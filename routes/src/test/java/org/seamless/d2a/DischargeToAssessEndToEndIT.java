@@ -110,6 +110,11 @@ class DischargeToAssessEndToEndIT extends SeamlessTestBase {
         }
         D2aStay lastCsv = csvStay.get(csvStay.size() - 1);
         assertThat(lastCsv.event()).isEqualTo(SeamlessEvent.D2A_DISCHARGED);
+        // the delay measure is kept from the same events as they pass the hub (ADR 0063): one stay row for the
+        // council that received them, discharged, on the stay's last pathway, with nothing identifying in it
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM d2a_stay_clock WHERE trust_agency = ?"
+                + " AND council_agency = ? AND pathway = ? AND discharged_on IS NOT NULL", Integer.class,
+                TestEnvironment.TRUST, TestEnvironment.LA_CSV, lastCsv.pathway() == null ? "unknown" : lastCsv.pathway().code()) >= 1);
 
         // the SOAP council: every event over ITK, and the notices generated for the events that had one
         for (D2aStay event : soapStay) {
