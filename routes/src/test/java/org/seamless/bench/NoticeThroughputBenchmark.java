@@ -53,7 +53,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * records where the pipeline's threads wait; both are summarised at the end. Load average is
  * printed before and after each phase (the machine is shared). Run:
  * {@code ./mvnw -o -q -pl routes test-compile exec:java -Dexec.mainClass=org.seamless.bench.NoticeThroughputBenchmark
- * -Dexec.classpathScope=test -Dexec.args="2000 20000 8"} (notices, baseline messages, client threads).
+ * -Dexec.classpathScope=test -Dexec.args="2000 20000 8"} (notices, baseline messages, client threads);
+ * {@code --db=postgresql} runs on the local PostgreSQL instead of the embedded H2 file database, and
+ * {@code --latency-rate=100 --latency-notices=1000} sets the steady-rate latency phase.
  */
 public final class NoticeThroughputBenchmark {
     private static final String BENCH_AGENCY = "bench-baseline";
@@ -63,9 +65,27 @@ public final class NoticeThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int baselineN = args.length > 1 ? Integer.parseInt(args[1]) : 20000;
-        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        List<String> numbers = new ArrayList<>();
+        String db = "h2";
+        int latencyRate = 100;
+        int latencyCount = 1000;
+        for (String a : args) {
+            if (a.startsWith("--db=")) {
+                db = a.substring("--db=".length());
+            } else if (a.startsWith("--latency-rate=")) {
+                latencyRate = Integer.parseInt(a.substring("--latency-rate=".length()));
+            } else if (a.startsWith("--latency-notices=")) {
+                latencyCount = Integer.parseInt(a.substring("--latency-notices=".length()));
+            } else {
+                numbers.add(a);
+            }
+        }
+        if (!db.equals("h2") && !db.equals("postgresql")) {
+            throw new IllegalArgumentException("--db must be h2 or postgresql");
+        }
+        int n = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 2000;
+        int baselineN = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 20000;
+        int clients = numbers.size() > 2 ? Integer.parseInt(numbers.get(2)) : 8;
         try (TestEnvironment env = TestEnvironment.create()) {
             // an agency whose adapter does not run: its outbound address is a real, secured queue nobody consumes
             Files.writeString(env.registryFile(), """
@@ -78,10 +98,15 @@ public final class NoticeThroughputBenchmark {
                             webhook-secret: unused-bench-secret-0123456789abcdef
                     """.formatted(BENCH_AGENCY), StandardOpenOption.APPEND);
             Map<String, Object> p = new HashMap<>(env.properties());
-            p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
-                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-            p.put("spring.datasource.username", "seamless");
-            p.put("spring.datasource.password", "");
+            if (db.equals("h2")) {
+                p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
+                        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+                p.put("spring.datasource.username", "seamless");
+                p.put("spring.datasource.password", "");
+            } else if (!env.database().kind().equals("postgresql")) {
+                throw new IllegalStateException("--db=postgresql but PostgreSQL is unreachable (127.0.0.1:5432,"
+                        + " database seamless_test, role seamless; or SEAMLESS_TEST_PG_URL)");
+            }
             p.put("server.port", "0");
             p.put("seamless.demo.simulators", "false");
             p.put("seamless.run-adapters", String.join(",", TestEnvironment.TRUST, TestEnvironment.LA_CSV,
@@ -91,23 +116,99 @@ public final class NoticeThroughputBenchmark {
             try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(SeamlessApplication.class).run(cli)) {
                 int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
                 JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
-                System.out.printf("cores=%d heap-max=%dMiB notices=%d baseline=%d clients=%d%n",
-                        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, n,
+                System.out.printf("cores=%d heap-max=%dMiB db=%s notices=%d baseline=%d clients=%d%n",
+                        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, db, n,
                         baselineN, clients);
 
                 runNotices(env, port, jdbc, 1_000_000, WARM_UP, clients, "warm-up", false);
                 String body = TestNotices.discharge(7).json();
-                double baseline = baseline(ctx.getBean(BrokerConnections.class), body, baselineN, clients);
-                double notices = runNotices(env, port, jdbc, 2_000_000, n, clients, "notices", true);
-                System.out.printf("RESULT notices-end-to-end=%.1f/s raw-broker-baseline=%.1f/s ratio=%.3f"
-                        + " notice-bytes=%d%n", notices, baseline, notices / baseline, body.length());
+                Rate baseline = baseline(ctx.getBean(BrokerConnections.class), body, baselineN, clients);
+                Rate notices = runNotices(env, port, jdbc, 2_000_000, n, clients, "notices", true);
+                Latency latency = steadyLatency(env, port, jdbc, 3_000_000, latencyCount, latencyRate);
+                System.out.printf("RESULT db=%s notices-end-to-end=%.1f/s cpu-ms-per-notice=%.2f"
+                        + " raw-broker-baseline=%.1f/s cpu-ms-per-message=%.3f ratio=%.3f"
+                        + " latency-at-%d/s p50=%.0fms p99=%.0fms max=%.0fms notice-bytes=%d load=%s%n",
+                        db, notices.perSecond(), notices.cpuMs(), baseline.perSecond(), baseline.cpuMs(),
+                        notices.perSecond() / baseline.perSecond(), latencyRate, latency.p50(), latency.p99(),
+                        latency.max(), body.length(), loadAverage());
             }
         }
         System.exit(0);
     }
 
+    /** Items per second (wall clock) and process CPU milliseconds per item. */
+    record Rate(double perSecond, double cpuMs) {
+    }
+
+    /** End-to-end latency percentiles in milliseconds. */
+    record Latency(double p50, double p99, double max) {
+    }
+
+    /**
+     * Notices sent at a steady {@code rate} per second (each at its scheduled instant, so a stalled
+     * pipeline does not hide its own delay), and for each the time from its scheduled send to the
+     * ledger's acknowledgement of its delivery, recorded in an HdrHistogram.
+     */
+    private static Latency steadyLatency(TestEnvironment env, int port, JdbcTemplate jdbc, long firstSeed, int count,
+                                         int rate) throws Exception {
+        List<String> bodies = new ArrayList<>(count);
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            TestNotices.Notice notice = TestNotices.discharge(firstSeed + i);
+            bodies.add(notice.json());
+            ids.add(notice.messageId());
+        }
+        int acks0 = acks(jdbc);
+        String load = loadAverage();
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://localhost:" + port + "/fhir/$process-message");
+        Map<String, Long> scheduledMillis = new ConcurrentHashMap<>();
+        java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        long periodNanos = 1_000_000_000L / rate;
+        long startNanos = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch allSent = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            int k = i;
+            timer.schedule(() -> {
+                scheduledMillis.put(ids.get(k), startMillis + k * periodNanos / 1_000_000);
+                sent.add(http.sendAsync(HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/fhir+json")
+                        .header("X-API-Key", env.apiKey(TestEnvironment.TRUST))
+                        .POST(HttpRequest.BodyPublishers.ofString(bodies.get(k))).build(),
+                        HttpResponse.BodyHandlers.discarding()));
+                allSent.countDown();
+            }, startNanos + k * periodNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        allSent.await(count / rate + 600, TimeUnit.SECONDS);
+        timer.shutdown();
+        for (var f : sent) {
+            if (f.get().statusCode() != 200) {
+                throw new IllegalStateException("a notice was refused: HTTP " + f.get().statusCode());
+            }
+        }
+        Awaitility.await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> acks(jdbc) - acks0 >= count);
+        org.HdrHistogram.Histogram histogram = new org.HdrHistogram.Histogram(3_600_000L, 3);
+        jdbc.query("SELECT message_id, recorded_at FROM ledger_entry WHERE entry_kind = 'ACKNOWLEDGEMENT'", rs -> {
+            Long scheduled = scheduledMillis.get(rs.getString(1));
+            if (scheduled != null) {
+                histogram.recordValue(Math.max(0, rs.getTimestamp(2).getTime() - scheduled));
+            }
+        });
+        if (histogram.getTotalCount() != count) {
+            throw new IllegalStateException("acknowledgements found for " + histogram.getTotalCount() + " of " + count);
+        }
+        Latency latency = new Latency(histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
+                histogram.getMaxValue());
+        System.out.printf("latency notices=%d rate=%d/s p50=%.0fms p99=%.0fms max=%.0fms load-before=%s load-after=%s%n",
+                count, rate, latency.p50(), latency.p99(), latency.max(), load, loadAverage());
+        return latency;
+    }
+
     /** Persistent send / receive of {@code count} messages of the notice's size through the embedded broker. */
-    private static double baseline(BrokerConnections connections, String body, int count, int producers)
+    private static Rate baseline(BrokerConnections connections, String body, int count, int producers)
             throws Exception {
         String address = "agency." + BENCH_AGENCY + ".outbound";
         String load = loadAverage();
@@ -161,7 +262,7 @@ public final class NoticeThroughputBenchmark {
             System.out.printf("raw-broker-baseline messages=%d rate=%.1f/s cpu-ms-per-message=%.3f"
                     + " (2 idle cores: ~%.0f/s) load-before=%s load-after=%s%n", count, rate, cpuMs, 2000 / cpuMs,
                     load, loadAverage());
-            return rate;
+            return new Rate(rate, cpuMs);
         } finally {
             for (Connection c : open) {
                 c.close();
@@ -170,7 +271,7 @@ public final class NoticeThroughputBenchmark {
         }
     }
 
-    private static double runNotices(TestEnvironment env, int port, JdbcTemplate jdbc, long firstSeed, int count,
+    private static Rate runNotices(TestEnvironment env, int port, JdbcTemplate jdbc, long firstSeed, int count,
                                      int clients, String label, boolean profile) throws Exception {
         List<String> bodies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -211,7 +312,7 @@ public final class NoticeThroughputBenchmark {
             sampler.print();
             System.out.println("jfr recording: " + file);
         }
-        return rate;
+        return new Rate(rate, cpuMs);
     }
 
     private static int delivered(JdbcTemplate jdbc) {
