@@ -40,13 +40,21 @@ class ConformanceResourcesTest {
                 "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Encounter",
                 "https://fhir.hl7.org.uk/StructureDefinition/UKCore-MessageHeader",
                 "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus");
-        // the event CodeSystem, planned-discharge-date, and for social care alerts (ADR 0015) the alert-type
-        // CodeSystem and the review-date extension
+        // the event CodeSystem, planned-discharge-date, for social care alerts (ADR 0015) the alert-type
+        // CodeSystem and the review-date extension, and for discharge to assess (ADR 0060) four CodeSystems and
+        // three extensions
         assertThat(ConformanceResources.seamless(FhirContexts.r4()))
                 .map(r -> FhirContexts.r4().newTerser().getSinglePrimitiveValueOrNull(r, "url"))
                 .containsExactlyInAnyOrder("https://seamless.dev/fhir/CodeSystem/seamless-event",
                         "https://seamless.dev/fhir/StructureDefinition/planned-discharge-date",
                         "https://seamless.dev/fhir/CodeSystem/seamless-alert-type",
-                        "https://seamless.dev/fhir/StructureDefinition/alert-review-date");
+                        "https://seamless.dev/fhir/StructureDefinition/alert-review-date",
+                        "https://seamless.dev/fhir/CodeSystem/d2a-pathway",
+                        "https://seamless.dev/fhir/CodeSystem/discharge-delay-reason",
+                        "https://seamless.dev/fhir/CodeSystem/d2a-assessment-outcome",
+                        "https://seamless.dev/fhir/CodeSystem/care-package-type",
+                        "https://seamless.dev/fhir/StructureDefinition/discharge-ready-date",
+                        "https://seamless.dev/fhir/StructureDefinition/discharge-delay-reason",
+                        "https://seamless.dev/fhir/StructureDefinition/unpaid-carer-involved");
     }
 }
