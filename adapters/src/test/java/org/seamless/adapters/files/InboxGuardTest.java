@@ -72,7 +72,8 @@ class InboxGuardTest {
         try (Stream<Path> files = Files.walk(main.resolve("org/seamless/adapters/lacsv"))) {
             List<String> consumers = files.filter(p -> p.toString().endsWith("InboxRoute.java")).toList().stream()
                     .map(Path::toString).toList();
-            assertThat(consumers).hasSize(3).allSatisfy(p ->
+            // alert extracts, notice responses, consents and discharge to assess answers
+            assertThat(consumers).hasSize(4).allSatisfy(p ->
                     assertThat(Files.readString(Path.of(p))).contains("InboxGuard.endpoint(").contains("InboxGuard.file("));
         }
     }
