@@ -58,7 +58,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code --latency-rate=100 --latency-notices=1000} sets the steady-rate latency phase.
  */
 public final class NoticeThroughputBenchmark {
-    private static final String BENCH_AGENCY = "bench-baseline";
+    private static final String BENCH_AGENCY = BenchSupport.BASELINE_AGENCY;
     private static final int WARM_UP = 200;
 
     private NoticeThroughputBenchmark() {
@@ -210,65 +210,8 @@ public final class NoticeThroughputBenchmark {
     /** Persistent send / receive of {@code count} messages of the notice's size through the embedded broker. */
     private static Rate baseline(BrokerConnections connections, String body, int count, int producers)
             throws Exception {
-        String address = "agency." + BENCH_AGENCY + ".outbound";
-        String load = loadAverage();
-        long cpu0 = processCpuNanos();
-        LongAdder received = new LongAdder();
-        CountDownLatch done = new CountDownLatch(1);
-        int consumers = 2; // the hub's default concurrent consumers per queue
-        List<Connection> open = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(producers + consumers);
-        try {
-            for (int c = 0; c < consumers; c++) {
-                Connection conn = connections.connectionFactory("agency-" + BENCH_AGENCY).createConnection();
-                open.add(conn);
-                conn.start();
-                Session s = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                MessageConsumer consumer = s.createConsumer(s.createQueue(address));
-                pool.submit(() -> {
-                    while (received.sum() < count) {
-                        if (consumer.receive(200) != null) {
-                            received.increment();
-                        }
-                    }
-                    done.countDown();
-                    return null;
-                });
-            }
-            AtomicInteger next = new AtomicInteger();
-            long start = System.nanoTime();
-            List<Future<?>> sends = new ArrayList<>();
-            for (int t = 0; t < producers; t++) {
-                Connection conn = connections.connectionFactory(BrokerUsers.HUB).createConnection();
-                open.add(conn);
-                Session s = conn.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                MessageProducer producer = s.createProducer(s.createQueue(address));
-                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                sends.add(pool.submit(() -> {
-                    while (next.getAndIncrement() < count) {
-                        producer.send(s.createTextMessage(body));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : sends) {
-                f.get();
-            }
-            if (!done.await(10, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("baseline messages not all received");
-            }
-            double rate = count / ((System.nanoTime() - start) / 1e9);
-            double cpuMs = (processCpuNanos() - cpu0) / 1e6 / count;
-            System.out.printf("raw-broker-baseline messages=%d rate=%.1f/s cpu-ms-per-message=%.3f"
-                    + " (2 idle cores: ~%.0f/s) load-before=%s load-after=%s%n", count, rate, cpuMs, 2000 / cpuMs,
-                    load, loadAverage());
-            return new Rate(rate, cpuMs);
-        } finally {
-            for (Connection c : open) {
-                c.close();
-            }
-            pool.shutdownNow();
-        }
+        BenchSupport.Baseline b = BenchSupport.rawBroker(connections, body, count, producers);
+        return new Rate(b.rate(), b.cpuMsPerMessage());
     }
 
     private static Rate runNotices(TestEnvironment env, int port, JdbcTemplate jdbc, long firstSeed, int count,
@@ -449,14 +392,10 @@ public final class NoticeThroughputBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return BenchSupport.processCpuNanos();
     }
 
     private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip().split(" ")[0];
-        } catch (Exception e) {
-            return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
+        return BenchSupport.loadAverage();
     }
 }
