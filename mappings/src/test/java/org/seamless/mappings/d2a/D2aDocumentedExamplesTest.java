@@ -25,7 +25,7 @@ class D2aDocumentedExamplesTest {
     private static final Path DIR = Path.of("..", "docs", "examples", "d2a");
 
     static Map<String, String> examples() {
-        List<D2aStay> seq = TestD2a.sequence(2026, D2aCodes.Pathway.P1, "9990000018", "RR8", "LS1 4AP");
+        List<D2aStay> seq = TestD2a.sequence(2026, D2aCodes.Pathway.P1, "9990000018", "DEMO1", "LS1 4AP");
         Map<String, String> out = new LinkedHashMap<>();
         out.put("d2a-admission.json", D2aMessages.buildJson(seq.get(0)));
         out.put("d2a-referral.json", D2aMessages.buildJson(seq.get(1)));
