@@ -34,6 +34,7 @@ import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.FhirUrls;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.ResourceIds;
+import org.seamless.mappings.message.NoticeMessages;
 
 /**
  * Builds the canonical discharge to assess messages (ADR 0060).
@@ -89,33 +90,14 @@ public final class D2aMessages {
     }
 
     private static Patient patient(D2aStay d, String id) {
-        Patient p = new Patient();
-        p.setId(id);
-        p.getMeta().addProfile(FhirUrls.UKCORE_PATIENT);
-        p.addIdentifier(nhsNumberIdentifier(d.nhsNumber()));
-        if (d.familyName() != null || d.givenName() != null) {
-            HumanName name = p.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(d.familyName());
-            if (d.givenName() != null) {
-                name.addGiven(d.givenName());
-            }
-        }
-        if (d.phone() != null) {
-            p.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.HOME)
-                    .setValue(d.phone());
-        }
-        p.setGender(d.gender());
-        if (d.birthDate() != null) {
-            p.setBirthDateElement(new DateType(d.birthDate().toString()));
-        }
-        if (!d.addressLines().isEmpty() || d.city() != null || d.postcode() != null || d.uprn() != null) {
-            Address a = p.addAddress().setUse(Address.AddressUse.HOME).setCity(d.city()).setPostalCode(d.postcode());
-            d.addressLines().forEach(a::addLine);
-            if (d.uprn() != null) {
-                a.addExtension().setUrl(D2aFields.ADDRESS_KEY)
-                        .addExtension(new org.hl7.fhir.r4.model.Extension("type", new CodeableConcept(
-                                new Coding(D2aFields.ADDRESS_KEY_TYPE, "UPRN", "Unique Property Reference Number"))))
-                        .addExtension(new org.hl7.fhir.r4.model.Extension("value", new StringType(d.uprn())));
-            }
+        Patient p = NoticeMessages.patient(id, d.nhsNumber(), d.givenName(), d.familyName(), d.phone(), d.gender(),
+                d.birthDate(), d.addressLines(), d.city(), d.postcode());
+        if (d.uprn() != null) {
+            Address a = p.hasAddress() ? p.getAddressFirstRep() : p.addAddress().setUse(Address.AddressUse.HOME);
+            a.addExtension().setUrl(D2aFields.ADDRESS_KEY)
+                    .addExtension(new org.hl7.fhir.r4.model.Extension("type", new CodeableConcept(
+                            new Coding(D2aFields.ADDRESS_KEY_TYPE, "UPRN", "Unique Property Reference Number"))))
+                    .addExtension(new org.hl7.fhir.r4.model.Extension("value", new StringType(d.uprn())));
         }
         return p;
     }
@@ -330,10 +312,7 @@ public final class D2aMessages {
     }
 
     private static Identifier nhsNumberIdentifier(NhsNumber nhsNumber) {
-        Identifier identifier = new Identifier().setSystem(NhsNumber.SYSTEM).setValue(nhsNumber.value());
-        identifier.addExtension(FhirUrls.NHS_NUMBER_VERIFICATION_STATUS, new CodeableConcept(new Coding(
-                FhirUrls.NHS_NUMBER_VERIFICATION_STATUS_ENGLAND, "01", "Number present and verified")));
-        return identifier;
+        return NoticeMessages.nhsNumberIdentifier(nhsNumber);
     }
 
     static DateTimeType dateTime(OffsetDateTime at) {

@@ -69,32 +69,45 @@ public final class NoticeMessages {
     }
 
     private static Patient patient(NoticeDetails d, String id) {
+        return patient(id, d.nhsNumber(), d.givenName(), d.familyName(), d.phone(), d.gender(), d.birthDate(),
+                d.addressLines(), d.city(), d.postcode());
+    }
+
+    /**
+     * The UK Core Patient every hospital message carries (notices and discharge to assess): the verified NHS number,
+     * the official name, home phone, gender, birth date and home address, each only when given.
+     */
+    public static Patient patient(String id, NhsNumber nhsNumber, String givenName, String familyName, String phone,
+                                  org.hl7.fhir.r4.model.Enumerations.AdministrativeGender gender,
+                                  java.time.LocalDate birthDate, java.util.List<String> addressLines, String city,
+                                  String postcode) {
         Patient p = new Patient();
         p.setId(id);
         p.getMeta().addProfile(FhirUrls.UKCORE_PATIENT);
-        p.addIdentifier(nhsNumberIdentifier(d.nhsNumber()));
-        if (d.familyName() != null || d.givenName() != null) {
-            HumanName name = p.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(d.familyName());
-            if (d.givenName() != null) {
-                name.addGiven(d.givenName());
+        p.addIdentifier(nhsNumberIdentifier(nhsNumber));
+        if (familyName != null || givenName != null) {
+            HumanName name = p.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(familyName);
+            if (givenName != null) {
+                name.addGiven(givenName);
             }
         }
-        if (d.phone() != null) {
+        if (phone != null) {
             p.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.HOME)
-                    .setValue(d.phone());
+                    .setValue(phone);
         }
-        p.setGender(d.gender());
-        if (d.birthDate() != null) {
-            p.setBirthDateElement(new DateType(d.birthDate().toString()));
+        p.setGender(gender);
+        if (birthDate != null) {
+            p.setBirthDateElement(new DateType(birthDate.toString()));
         }
-        if (!d.addressLines().isEmpty() || d.city() != null || d.postcode() != null) {
-            Address a = p.addAddress().setUse(Address.AddressUse.HOME).setCity(d.city()).setPostalCode(d.postcode());
-            d.addressLines().forEach(a::addLine);
+        if (!addressLines.isEmpty() || city != null || postcode != null) {
+            Address a = p.addAddress().setUse(Address.AddressUse.HOME).setCity(city).setPostalCode(postcode);
+            addressLines.forEach(a::addLine);
         }
         return p;
     }
 
-    private static Identifier nhsNumberIdentifier(NhsNumber nhsNumber) {
+    /** An NHS number as UK Core identifies it: the number, verified ("01"). */
+    public static Identifier nhsNumberIdentifier(NhsNumber nhsNumber) {
         Identifier identifier = new Identifier()
                 .setSystem(NhsNumber.SYSTEM).setValue(nhsNumber.value());
         identifier.addExtension(FhirUrls.NHS_NUMBER_VERIFICATION_STATUS, new CodeableConcept(new Coding(
