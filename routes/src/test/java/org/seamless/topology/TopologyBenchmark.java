@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * traffic with the same faults (the live broker SIGKILLed a third of the way in, a hub two thirds in),
  * first with 1 hub, then with 2, in the same run; prints both throughputs and their ratio.
  * <pre>
- * ./mvnw -B verify -pl routes -am -Ptopology -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ * ./mvnw -B verify -pl routes -am -Ptopology -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
  *     -Dit.test=TopologyIT                       (packages the jar, unpacks Artemis, writes the classpath below)
  * cd routes && java -cp "$(sed -n 's/.*name="surefire.test.class.path" value="\([^"]*\)".*&#47;\1/p' \
  *     target/failsafe-reports/TEST-org.seamless.topology.TopologyIT.xml)" \
