@@ -74,22 +74,6 @@ class UkCoreValidationTest {
         assertThat(errors(UkCoreValidation.validate(ResponseMessages.fatalError(original, la, issues)))).isEmpty();
     }
 
-    @Test
-    void measureWarmValidationTime() {
-        Bundle bundle = TestNotices.discharge(5L).bundle();
-        for (int i = 0; i < 50; i++) {
-            UkCoreValidation.validate(bundle);
-        }
-        int n = 300;
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            UkCoreValidation.validate(bundle);
-        }
-        double ms = (System.nanoTime() - start) / 1e6 / n;
-        System.out.printf("[validator] warm validation of a discharge notice bundle: %.2f ms each (%d iterations)%n", ms, n);
-        assertThat(ms).isPositive();
-    }
-
     private static List<SingleValidationMessage> errors(ValidationResult result) {
         return result.getMessages().stream()
                 .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
