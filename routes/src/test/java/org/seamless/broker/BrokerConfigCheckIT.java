@@ -83,6 +83,11 @@ class BrokerConfigCheckIT {
                 app.put("seamless.broker.mode", "external");
                 app.put("seamless.broker.url", stale.url());
                 passwords.forEach((user, pw) -> app.put("seamless.broker.passwords." + user, pw));
+                // why: the refused start is this test's expected outcome; Spring Boot would otherwise log it
+                // with the whole stack trace (about 400 lines) into the test log, and the assertion below reads it
+                app.put("logging.level.org.springframework.boot.SpringApplication", "OFF");
+                app.put("logging.level.org.springframework.boot.diagnostics", "OFF");
+                app.put("logging.level.root", "WARN");
                 String[] args = app.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
                 assertThatThrownBy(() -> new SpringApplicationBuilder(SeamlessApplication.class).run(args).close())
                         .rootCause().hasMessageContaining("the external broker lacks what the agency registry needs")
