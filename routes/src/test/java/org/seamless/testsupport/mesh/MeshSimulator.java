@@ -74,6 +74,7 @@ public final class MeshSimulator implements AutoCloseable {
     public static final String SPEC_VERSION = "2.0.0";
     /** Commit of github.com/NHSDigital/mesh-api-specification the specification was read at. */
     public static final String SPEC_COMMIT = "7cfdcc4e33f35701f6f95bd303b90bcd7cd219d8";
+    /** Date of that commit. */
     public static final String SPEC_DATE = "2026-05-06";
 
     /** A snapshot of one message the simulator holds, for assertions. */

@@ -167,11 +167,16 @@ class MeshSimulatorTest {
 
     @Test
     void aReplayedTokenAWrongPasswordAnOldTimestampAndAnotherMailboxesPathAreRefused() throws Exception {
-        String token = token(trust.id(), trust.password(), ZonedDateTime.now(ZoneOffset.UTC));
+        String nonce = UUID.randomUUID().toString();
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        String token = token(trust.id(), trust.password(), now, nonce, 1);
         assertThat(call(plain("/messageexchange/" + trust.id() + "/inbox").header("Authorization", token)).statusCode())
                 .isEqualTo(200);
         assertThat(call(plain("/messageexchange/" + trust.id() + "/inbox").header("Authorization", token)).statusCode())
                 .isEqualTo(403);
+        // the same nonce with the next nonce_count is a new token, as the specification allows
+        assertThat(call(plain("/messageexchange/" + trust.id() + "/inbox")
+                .header("Authorization", token(trust.id(), trust.password(), now, nonce, 2))).statusCode()).isEqualTo(200);
         assertThat(call(plain("/messageexchange/" + trust.id() + "/inbox")
                 .header("Authorization", token(trust.id(), "wrong", ZonedDateTime.now(ZoneOffset.UTC)))).statusCode())
                 .isEqualTo(403);
@@ -239,6 +244,10 @@ class MeshSimulatorTest {
         assertThat(page2.get("messages")).hasSize(2);
         assertThat(page2.at("/links/next").isMissingNode()).isTrue();
 
+        assertThat(json(get(council, "/inbox?workflow_filter=SEAMLESS_*")).get("messages")).hasSize(12);
+        assertThat(json(get(council, "/inbox?workflow_filter=" + java.net.URLEncoder.encode("!*NOTICE*",
+                StandardCharsets.UTF_8))).get("messages")).isEmpty();
+
         JsonNode found = json(call(plain("/messageexchange/endpointlookup/A91/" + NOTICES).header("Accept", V2)));
         assertThat(found.at("/results/0/mailbox_id").asText()).isEqualTo(council.id());
         assertThat(json(call(plain("/messageexchange/endpointlookup/A91/" + ALERTS).header("Accept", V2)))
@@ -280,13 +289,16 @@ class MeshSimulatorTest {
 
     /** {@code NHSMESH mailbox:nonce:nonce_count:timestamp:HMAC-SHA256(secret, mailbox:nonce:count:password:timestamp)}. */
     private String token(String mailbox, String password, ZonedDateTime at) throws Exception {
-        String nonce = UUID.randomUUID().toString();
+        return token(mailbox, password, at, UUID.randomUUID().toString(), 0);
+    }
+
+    private String token(String mailbox, String password, ZonedDateTime at, String nonce, int count) throws Exception {
         String timestamp = at.format(DateTimeFormatter.ofPattern("yyyyMMddHHmm"));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(sharedSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String hash = HexFormat.of().formatHex(mac.doFinal((mailbox + ":" + nonce + ":0:" + password + ":" + timestamp)
+        String hash = HexFormat.of().formatHex(mac.doFinal((mailbox + ":" + nonce + ":" + count + ":" + password + ":" + timestamp)
                 .getBytes(StandardCharsets.UTF_8)));
-        return "NHSMESH " + mailbox + ":" + nonce + ":0:" + timestamp + ":" + hash;
+        return "NHSMESH " + mailbox + ":" + nonce + ":" + count + ":" + timestamp + ":" + hash;
     }
 
     private HttpRequest.Builder plain(String path) {

@@ -10,6 +10,8 @@ import java.util.Map;
 /**
  * The answer of the outbox tracking endpoints about one sent message: the v2 shape (snake case,
  * {@code status} lower case) and the v1 shape (camel case, also the deprecated by-local-id endpoint).
+ * Timestamps as the specification's examples write them: {@code yyyyMMddHHmmss} for expiry and upload
+ * times, ISO local date-time (UTC) for the v2 {@code status_timestamp}. Absent values are left out.
  */
 final class MeshTracking {
     private final MeshMessage m;
