@@ -192,6 +192,30 @@ class MeshSimulatorTest {
     }
 
     @Test
+    void malformedTokensAndUnknownPathsGetTheirOwnRefusalNeverAServerError() throws Exception {
+        String ts = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmm"));
+        String inbox = "/messageexchange/" + trust.id() + "/inbox";
+        for (String header : new String[] {"Basic dXNlcjpwYXNz", "NHSMESH " + trust.id() + ":n:0:" + ts + ":ab:extra",
+                "NHSMESH " + trust.id() + ":n",
+                "NHSMESH " + trust.id() + ":n:x:" + ts + ":ab", "NHSMESH " + trust.id() + ":n:0:2026-01-01:ab"}) {
+            assertThat(call(plain(inbox).header("Authorization", header)).statusCode()).as(header).isEqualTo(403);
+        }
+        assertThat(call(plain("/messageexchange/X26NOBODY/inbox")
+                .header("Authorization", token("X26NOBODY", "pw", ZonedDateTime.now(ZoneOffset.UTC)))).statusCode())
+                .isEqualTo(403);
+        assertThat(sim.authRefusals()).containsExactly("NOT_NHSMESH", "MALFORMED", "MALFORMED", "BAD_NONCE_COUNT",
+                "BAD_TIMESTAMP", "UNKNOWN_MAILBOX");
+        assertThat(call(request(trust, "/inbox/20260101000000000000_ABCDEF").GET()).statusCode()).isEqualTo(404);
+        assertThat(call(request(trust, "/inbox/20260101000000000000_ABCDEF/99999999999").GET()).statusCode())
+                .isEqualTo(404);
+        assertThat(call(request(trust, "/outbox/20260101000000000000_ABCDEF/2").POST(HttpRequest.BodyPublishers
+                .ofString("x"))).statusCode()).isEqualTo(404);
+        assertThat(call(request(trust, "/outbox/tracking").GET()).statusCode()).isEqualTo(400);
+        assertThat(call(request(trust, "/inbox?max_results=5").GET()).statusCode()).isEqualTo(400);
+        assertThat(call(request(trust, "/nowhere").GET()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void sendErrorsCarryTheSpecificationsCodesInTheV2AndV1Shapes() throws Exception {
         JsonNode missingTo = json(call(request(trust, "/outbox").header("mex-workflowid", NOTICES)
                 .POST(HttpRequest.BodyPublishers.ofString("x"))), 417);
