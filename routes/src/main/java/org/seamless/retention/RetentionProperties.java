@@ -66,14 +66,20 @@ public record RetentionProperties(
         atLeast(out, "sink-delivered-keys", sinkDeliveredKeys, "the longest delivery deadline", longestDeliveryDeadline);
         atLeast(out, "vcs-mailbox-unacknowledged", vcsMailboxUnacknowledged, "vcs-mailbox", vcsMailbox);
         if (purgeInterval.compareTo(Duration.ofDays(1)) > 0) {
-            out.add("seamless.retention.purge-interval (" + purgeInterval + ") must be at most a day");
+            out.add("seamless.retention.purge-interval (" + show(purgeInterval) + ") must be at most a day");
         }
         return out;
     }
 
     private static void atLeast(List<String> out, String name, Duration value, String floorName, Duration floor) {
         if (value.compareTo(floor) < 0) {
-            out.add("seamless.retention." + name + " (" + value + ") is shorter than " + floorName + " (" + floor + ")");
+            out.add("seamless.retention." + name + " (" + show(value) + ") is shorter than " + floorName + " ("
+                    + show(floor) + ")");
         }
+    }
+
+    /** A duration as written in configuration: whole days as {@code P30D}, anything else as ISO 8601. */
+    static String show(Duration d) {
+        return d.toSeconds() % 86_400 == 0 && d.getNano() == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 }
