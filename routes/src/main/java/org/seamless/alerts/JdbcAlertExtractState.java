@@ -27,13 +27,21 @@ public class JdbcAlertExtractState implements AlertExtractState {
 
     private final org.seamless.metrics.SeamlessMetrics metrics;
 
-    public JdbcAlertExtractState(JdbcTemplate jdbc, TransactionTemplate tx, OperatorAlerts operatorAlerts) {
-        this(jdbc, tx, operatorAlerts, null);
+    static final String NHS = "la_alert_state.nhs_number";
+    static final String TEAM_NAME = "la_alert_state.team_name";
+    static final String TEAM_PHONE = "la_alert_state.team_phone";
+    private final org.seamless.privacy.keys.FieldCipher cipher;
+
+    public JdbcAlertExtractState(JdbcTemplate jdbc, TransactionTemplate tx, OperatorAlerts operatorAlerts,
+                                 org.seamless.privacy.keys.FieldCipher cipher) {
+        this(jdbc, tx, operatorAlerts, null, cipher);
     }
 
+    /** The NHS number and the team's name and phone are stored encrypted (ADR 0071). */
     @org.springframework.beans.factory.annotation.Autowired
     public JdbcAlertExtractState(JdbcTemplate jdbc, TransactionTemplate tx, OperatorAlerts operatorAlerts,
-                                 org.seamless.metrics.SeamlessMetrics metrics) {
+                                 org.seamless.metrics.SeamlessMetrics metrics, org.seamless.privacy.keys.FieldCipher cipher) {
+        this.cipher = cipher;
         this.metrics = metrics;
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
@@ -85,9 +93,10 @@ public class JdbcAlertExtractState implements AlertExtractState {
         jdbc.query("SELECT alert_id, nhs_number, alert_type, start_date, end_date, review_date, team_name, team_phone"
                 + " FROM la_alert_state WHERE agency_id = ? AND active = TRUE AND (seen_run IS NULL OR seen_run <> ?)"
                 + " ORDER BY alert_id", rs -> {
-                    each.accept(new SocialCareAlert(agencyId, null, null, rs.getString(1), NhsNumber.parse(rs.getString(2)),
+                    each.accept(new SocialCareAlert(agencyId, null, null, rs.getString(1), NhsNumber.parse(cipher.open(NHS, rs.getString(2))),
                             AlertType.fromCode(rs.getString(3)).orElseThrow(), LocalDate.parse(rs.getString(4)),
-                            date(rs.getString(5)), date(rs.getString(6)), false, rs.getString(7), rs.getString(8)));
+                            date(rs.getString(5)), date(rs.getString(6)), false, cipher.open(TEAM_NAME, rs.getString(7)),
+                            cipher.open(TEAM_PHONE, rs.getString(8))));
                 }, agencyId, runId);
     }
 
@@ -117,8 +126,9 @@ public class JdbcAlertExtractState implements AlertExtractState {
                     + " alert_type = ?, start_date = ?, end_date = ?, review_date = ?, team_name = ?, team_phone = ?,"
                     + " seen_run = ? WHERE agency_id = ? AND alert_id = ?", known.stream().map(r -> {
                         SocialCareAlert a = r.alert();
-                        return new Object[] {r.digest(), r.active(), a.nhsNumber().value(), a.type().code(),
-                                a.start().toString(), str(a.end()), str(a.review()), a.teamName(), a.teamPhone(), seenRun,
+                        return new Object[] {r.digest(), r.active(), cipher.seal(NHS, a.nhsNumber().value()),
+                                a.type().code(), a.start().toString(), str(a.end()), str(a.review()),
+                                cipher.seal(TEAM_NAME, a.teamName()), cipher.seal(TEAM_PHONE, a.teamPhone()), seenRun,
                                 agencyId, a.alertId()};
                     }).toList());
             // why: a row gone since the lookup (or a driver that does not report counts) is written again in full:
@@ -145,9 +155,10 @@ public class JdbcAlertExtractState implements AlertExtractState {
                 + " start_date, end_date, review_date, team_name, team_phone, seen_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows.stream().map(r -> {
                     SocialCareAlert a = r.alert();
-                    return new Object[] {agencyId, a.alertId(), r.digest(), r.active(), a.nhsNumber().value(),
-                            a.type().code(), a.start().toString(), str(a.end()), str(a.review()), a.teamName(),
-                            a.teamPhone(), seenRun};
+                    return new Object[] {agencyId, a.alertId(), r.digest(), r.active(),
+                            cipher.seal(NHS, a.nhsNumber().value()), a.type().code(), a.start().toString(), str(a.end()),
+                            str(a.review()), cipher.seal(TEAM_NAME, a.teamName()), cipher.seal(TEAM_PHONE, a.teamPhone()),
+                            seenRun};
                 }).toList());
     }
 

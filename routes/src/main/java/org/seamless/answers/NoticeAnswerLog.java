@@ -13,8 +13,13 @@ import org.springframework.stereotype.Component;
 public class NoticeAnswerLog {
     private final JdbcTemplate jdbc;
 
-    public NoticeAnswerLog(JdbcTemplate jdbc) {
+    static final String REASON = "notice_answer.reason";
+    private final org.seamless.privacy.keys.FieldCipher cipher;
+
+    /** The LA's free-text reason is stored encrypted (ADR 0071). */
+    public NoticeAnswerLog(JdbcTemplate jdbc, org.seamless.privacy.keys.FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /** Records an answer; the same response message again (a redelivery or replay) changes nothing. */
@@ -24,7 +29,7 @@ public class NoticeAnswerLog {
             jdbc.update("INSERT INTO notice_answer (response_message_id, notice_message_id, notice_source_agency,"
                     + " answering_agency, outcome, reason, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     responseMessageId, answer.noticeMessageId(), noticeSource, answeringAgency,
-                    answer.outcome().code(), answer.reason().orElse(null), Timestamp.from(at));
+                    answer.outcome().code(), cipher.seal(REASON, answer.reason().orElse(null)), Timestamp.from(at));
         } catch (DuplicateKeyException e) {
             // already recorded: the answer is a fact, the first record stands
         }
@@ -44,6 +49,6 @@ public class NoticeAnswerLog {
         return jdbc.query("SELECT response_message_id, notice_source_agency, answering_agency, outcome, reason,"
                 + " answered_at FROM notice_answer WHERE notice_message_id = ? ORDER BY answered_at, response_message_id",
                 (rs, i) -> new Answer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant()), noticeMessageId);
+                        cipher.open(REASON, rs.getString(5)), rs.getTimestamp(6).toInstant()), noticeMessageId);
     }
 }

@@ -87,8 +87,8 @@ public class ChainConfiguration {
     }
 
     @Bean
-    ConsentRegistry consentRegistry(DataSource dataSource) {
-        return new JdbcConsentRegistry(dataSource);
+    ConsentRegistry consentRegistry(DataSource dataSource, org.seamless.privacy.keys.FieldCipher cipher) {
+        return new JdbcConsentRegistry(dataSource, cipher);
     }
 
     @Bean(destroyMethod = "close")

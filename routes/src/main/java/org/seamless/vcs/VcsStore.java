@@ -18,16 +18,20 @@ import org.springframework.stereotype.Component;
  * The voluntary organisations' side of the database: the mailbox the vcs-webhook sinks keep released
  * messages in ({@code vcs_mailbox}) and the referrals each organisation may read ({@code vcs_referral}).
  * Every read is scoped by agency id in its WHERE clause: there is no query that crosses organisations.
+ * Mailbox bodies are stored encrypted (ADR 0071).
  */
 @Component
 public class VcsStore implements AgencyMailbox {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    static final String BODY = "vcs_mailbox.body";
+    private final org.seamless.privacy.keys.FieldCipher cipher;
 
-    public VcsStore(JdbcTemplate jdbc, Clock clock) {
+    public VcsStore(JdbcTemplate jdbc, Clock clock, org.seamless.privacy.keys.FieldCipher cipher) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     @Override
@@ -36,7 +40,7 @@ public class VcsStore implements AgencyMailbox {
             jdbc.update("INSERT INTO vcs_mailbox (agency_id, event_id, message_id, replay_generation, event_code,"
                             + " content_type, body, pull, kept_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     item.agencyId(), item.eventId(), item.messageId(), item.replayGeneration(), item.event(),
-                    item.contentType(), item.body().getBytes(StandardCharsets.UTF_8), pull, now());
+                    item.contentType(), cipher.seal(BODY, item.body().getBytes(StandardCharsets.UTF_8)), pull, now());
         } catch (DuplicateKeyException e) {
             // a redelivery of an event already kept; the referral row below is idempotent too
         }
@@ -94,7 +98,7 @@ public class VcsStore implements AgencyMailbox {
                     ps.setLong(3, afterSeq);
                     ps.setMaxRows(limit);
                 }, (rs, i) -> new InboxItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        new String(rs.getBytes(5), StandardCharsets.UTF_8), rs.getTimestamp(6)));
+                        new String(cipher.open(BODY, rs.getBytes(5)), StandardCharsets.UTF_8), rs.getTimestamp(6)));
     }
 
     /** Acknowledges every pull-inbox item up to and including {@code cursor}; returns how many were newly acked. */
@@ -135,7 +139,7 @@ public class VcsStore implements AgencyMailbox {
     /** The referral as it was released to this organisation (latest replay generation). */
     public Optional<JsonNode> released(String agencyId, String referralId) {
         return jdbc.query("SELECT body FROM vcs_mailbox WHERE agency_id = ? AND message_id = ? AND event_code = ?"
-                + " ORDER BY replay_generation DESC", (rs, i) -> rs.getBytes(1), agencyId, referralId, "referral")
+                + " ORDER BY replay_generation DESC", (rs, i) -> cipher.open(BODY, rs.getBytes(1)), agencyId, referralId, "referral")
                 .stream().findFirst().map(b -> {
                     try {
                         return JSON.readTree(b);

@@ -83,10 +83,10 @@ class AlertImportProgressTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SeamlessMetrics metrics = new SeamlessMetrics(registry, new AgencyRegistry(List.of(la)));
         var state = new JdbcAlertExtractState(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                new OperatorAlerts(jdbc, Clock.systemUTC()), metrics);
+                new OperatorAlerts(jdbc, Clock.systemUTC()), metrics, org.seamless.testsupport.TestAtRest.cipher());
         List<ImportProgress.Snapshot> seen = new ArrayList<>();
         var recording = new JdbcAlertExtractState(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                new OperatorAlerts(jdbc, Clock.systemUTC()), metrics) {
+                new OperatorAlerts(jdbc, Clock.systemUTC()), metrics, org.seamless.testsupport.TestAtRest.cipher()) {
             @Override
             public void importProgress(String agencyId, ImportProgress.Snapshot progress) {
                 seen.add(progress);

@@ -52,6 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class FlagPullsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
+    private static final org.seamless.privacy.keys.FieldCipher CIPHER = org.seamless.testsupport.TestAtRest.cipher();
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 21);
     private static final NhsNumber CHILD = NhsNumber.parse("9990000018");
 
@@ -77,7 +78,7 @@ class FlagPullsTest {
         ds.setURL("jdbc:h2:mem:pulls-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(ds);
-        store = new HubAlertStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), CLOCK);
+        store = new HubAlertStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), CLOCK, CIPHER);
     }
 
     private FlagPulls pulls() throws Exception {
@@ -110,7 +111,7 @@ class FlagPullsTest {
                 }
             };
             OperatorAlerts alerts = new OperatorAlerts(jdbc, CLOCK);
-            return new FlagPulls(store, chain, new AgencyRegistry(List.of(la, ed, clinic)), gate, new AlertAccessLog(jdbc),
+            return new FlagPulls(store, chain, new AgencyRegistry(List.of(la, ed, clinic)), gate, new AlertAccessLog(jdbc, CIPHER),
                     alerts, new FlagPullWatch(FlagPullWatchTest.props(1000, 1000), alerts, CLOCK), CLOCK,
                     ZoneId.of("Europe/London"));
         }
@@ -169,7 +170,7 @@ class FlagPullsTest {
         assertThat(releases).extracting(r -> r.request().messageId()).doesNotHaveDuplicates().hasSize(2);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert_access WHERE silent = TRUE AND notified = FALSE",
                 Long.class)).isEqualTo(2);
-        assertThat(new AlertAccessLog(jdbc).lastVisibleTo("la-1", CHILD.value(), 10)).isEmpty();
+        assertThat(new AlertAccessLog(jdbc, CIPHER).lastVisibleTo("la-1", CHILD.value(), 10)).isEmpty();
         assertThat(pulls.pull(ed, NhsNumber.parse("9990000026"))).isEmpty();
     }
 }

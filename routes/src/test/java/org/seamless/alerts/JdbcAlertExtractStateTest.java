@@ -27,7 +27,7 @@ class JdbcAlertExtractStateTest {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         var state = new JdbcAlertExtractState(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                new OperatorAlerts(jdbc, Clock.systemUTC()));
+                new OperatorAlerts(jdbc, Clock.systemUTC()), org.seamless.testsupport.TestAtRest.cipher());
         state.save("la-a", null, List.of(saved("la-a", "1", "d1", true), saved("la-a", "2", "d2", true),
                 saved("la-a", "3", "d3", false)));
         state.save("la-b", null, List.of(saved("la-b", "1", "other", true)));
@@ -66,7 +66,7 @@ class JdbcAlertExtractStateTest {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         var state = new JdbcAlertExtractState(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                new OperatorAlerts(jdbc, Clock.systemUTC()));
+                new OperatorAlerts(jdbc, Clock.systemUTC()), org.seamless.testsupport.TestAtRest.cipher());
         AlertExtractState.Saved first = saved("la-a", "1", "d1", true);
         state.save("la-a", "run-1", List.of(new AlertExtractState.Saved(first.alert(), "d1", true, false)));
         // the same alert twice in one chunk: inserted as new, then updated as known by then

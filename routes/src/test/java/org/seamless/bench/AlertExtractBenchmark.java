@@ -102,7 +102,7 @@ public final class AlertExtractBenchmark {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         var state = new JdbcAlertExtractState(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                new OperatorAlerts(jdbc, Clock.systemUTC()));
+                new OperatorAlerts(jdbc, Clock.systemUTC()), org.seamless.testsupport.TestAtRest.cipher());
         AgencyConfig la = new AgencyConfig("bench-la", "Bench Council", AgencyKind.LOCAL_AUTHORITY, "BENCH1",
                 Optional.empty(), new AdapterConfig(LaCsvAdapterType.NAME, Map.of()),
                 BrokerAddresses.conventional("bench-la"), List.of());

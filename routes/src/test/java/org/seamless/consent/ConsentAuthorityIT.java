@@ -38,6 +38,8 @@ class ConsentAuthorityIT extends SeamlessTestBase {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
+    org.seamless.privacy.keys.FieldCipher atRest;
+    @Autowired
     JdbcTemplate jdbc;
     @Autowired
     DemoCharityInbox charityInbox;
@@ -150,17 +152,18 @@ class ConsentAuthorityIT extends SeamlessTestBase {
     }
 
     private int records(TestNotices.Notice person, String kind) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE nhs_number = ? AND kind = ?",
-                Integer.class, person.details().nhsNumber().value(), kind);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE nhs_index = ? AND kind = ?",
+                Integer.class, atRest.index(org.seamless.privacy.consent.JdbcConsentRegistry.NHS_COLUMN, person.details().nhsNumber().value()), kind);
     }
 
     private void insert(TestNotices.Notice person, String kind, String purpose, String scopeType, String scopeValue,
                         String source, String reference) {
         Timestamp past = Timestamp.from(Instant.parse("2024-01-01T00:00:00Z"));
-        jdbc.update("INSERT INTO consent_record (nhs_number, reference, kind, purpose, scope_type, scope_value,"
-                        + " period_start, period_end, status, source, recorded_at, recorder)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 'ACTIVE', ?, ?, ?)",
-                person.details().nhsNumber().value(), reference, kind, purpose, scopeType, scopeValue, past, source, past,
+        String nhs = person.details().nhsNumber().value();
+        jdbc.update("INSERT INTO consent_record (nhs_number, nhs_index, reference, kind, purpose, scope_type,"
+                        + " scope_value, period_start, period_end, status, source, recorded_at, recorder)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 'ACTIVE', ?, ?, ?)",
+                atRest.seal(org.seamless.privacy.consent.JdbcConsentRegistry.NHS_COLUMN, nhs), atRest.index(org.seamless.privacy.consent.JdbcConsentRegistry.NHS_COLUMN, nhs), reference, kind, purpose, scopeType, scopeValue, past, source, past,
                 source);
     }
 

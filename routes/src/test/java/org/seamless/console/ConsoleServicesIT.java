@@ -76,6 +76,9 @@ class ConsoleServicesIT {
     static MessageSearch search;
     static MessageTimeline timeline;
 
+    /** One at-rest key store for every store in the test (ADR 0071): what one writes another reads. */
+    static final org.seamless.privacy.keys.FieldCipher CIPHER = org.seamless.testsupport.TestAtRest.cipher();
+
     @BeforeAll
     static void database() {
         db = TestDatabase.create(dir);
@@ -90,10 +93,10 @@ class ConsoleServicesIT {
         ledger = new JdbcLedger(ds, new ChainHasher(audit));
         Clock clock = Clock.fixed(T0.plusSeconds(86400), ZoneOffset.UTC);
         ig = new IgConsole(new SubjectReports(new DisclosureReport(new LedgerQueries(ds)), index),
-                new JdbcConsentRegistry(ds), new OperatorActions(jdbc, clock),
+                new JdbcConsentRegistry(ds, CIPHER), new OperatorActions(jdbc, clock),
                 new StaticListableBeanFactory().getBeanProvider(org.seamless.ledger.LedgerVerificationJob.class), clock);
         search = new MessageSearch(jdbc);
-        timeline = new MessageTimeline(jdbc, new NoticeAnswerLog(jdbc));
+        timeline = new MessageTimeline(jdbc, new NoticeAnswerLog(jdbc, CIPHER));
     }
 
     @AfterAll
@@ -183,7 +186,7 @@ class ConsoleServicesIT {
     void theConsentHistoryListsEveryStateOfThePersonsRecordsOldestFirst() {
         NhsNumber person = TestNhsNumbers.distinct(15_0054L, 1).get(0);
         JdbcConsentRegistry registry = new JdbcConsentRegistry(new DriverManagerDataSource(db.url(), db.user(),
-                db.password()));
+                db.password()), CIPHER);
         ConsentRecord given = new ConsentRecord(person, ConsentRecord.Kind.CONSENT, Purpose.REFERRAL,
                 RecipientScope.agency("demo-charity"), T0, Optional.empty(), ConsentRecord.Status.ACTIVE, "demo-trust",
                 "consent-53", T0);

@@ -78,6 +78,8 @@ class PublishedApiContractIT extends SeamlessTestBase {
     }
 
     @Autowired
+    org.seamless.privacy.keys.FieldCipher atRest;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -393,8 +395,8 @@ class PublishedApiContractIT extends SeamlessTestBase {
         new ConsentsApi(client(RECEIVER)).recordConsent(consent(nhs, SENDER));
         assertThat(toReceiver.getDuplicate()).isFalse();
         assertThat(toTrust.getReference()).isNotBlank();
-        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE nhs_number = ?",
-                Integer.class, nhs) >= 3);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE nhs_index = ?",
+                Integer.class, atRest.index(org.seamless.privacy.consent.JdbcConsentRegistry.NHS_COLUMN, nhs)) >= 3);
 
         // send a referral
         Accepted sent = senderReferrals.submitReferral(new ReferralSubmission().to(RECEIVER).service("befriending")

@@ -51,10 +51,14 @@ public final class TestDatabase implements AutoCloseable {
             System.err.println("[seamless tests] PostgreSQL unreachable at " + pgUrl + " (" + e.getSQLState()
                     + "): this run uses the embedded H2 database only. Start PostgreSQL, or set SEAMLESS_TEST_PG_URL,"
                     + " to run the same tests against PostgreSQL.");
-            return new TestDatabase("h2", "jdbc:h2:file:" + dataDir.resolve("db/seamless").toAbsolutePath()
-                    + ";WRITE_DELAY=0;AUTO_SERVER=TRUE", "seamless",
-                    "", null);
+            return h2(dataDir);
         }
+    }
+
+    /** The embedded H2 file database in {@code dataDir}, whether or not PostgreSQL is reachable. */
+    public static TestDatabase h2(Path dataDir) {
+        return new TestDatabase("h2", "jdbc:h2:file:" + dataDir.resolve("db/seamless").toAbsolutePath()
+                + ";WRITE_DELAY=0;AUTO_SERVER=TRUE", "seamless", "", null);
     }
 
     private static String env(String name, String fallback) {

@@ -48,9 +48,13 @@ public final class TestEnvironment implements AutoCloseable {
     }
 
     private TestEnvironment(Path dataDir, boolean silentReadClinic) {
+        this(dataDir, silentReadClinic, TestDatabase.create(dataDir));
+    }
+
+    private TestEnvironment(Path dataDir, boolean silentReadClinic, TestDatabase database) {
         this.dataDir = dataDir;
         this.silentReadClinic = silentReadClinic;
-        this.database = TestDatabase.create(dataDir);
+        this.database = database;
         apiKeys.put(TRUST, random());
         apiKeys.put(CHARITY, random());
         apiKeys.put(LA_CSV, random());
@@ -103,6 +107,16 @@ public final class TestEnvironment implements AutoCloseable {
     public static TestEnvironment createWithSilentReadClinic() {
         try {
             return new TestEnvironment(Files.createTempDirectory("seamless-test-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The usual environment on the embedded H2 database even where PostgreSQL is reachable. */
+    public static TestEnvironment createOnH2() {
+        try {
+            Path dir = Files.createTempDirectory("seamless-test-");
+            return new TestEnvironment(dir, false, TestDatabase.h2(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

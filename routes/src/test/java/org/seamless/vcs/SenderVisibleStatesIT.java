@@ -37,6 +37,8 @@ class SenderVisibleStatesIT extends SeamlessTestBase {
     }
 
     @Autowired
+    org.seamless.privacy.keys.FieldCipher atRest;
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -175,11 +177,13 @@ class SenderVisibleStatesIT extends SeamlessTestBase {
     }
 
     private void consent(String nhs, String recipient) throws Exception {
-        int before = jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE nhs_number = ?", Integer.class, nhs);
+        int before = jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE nhs_index = ?", Integer.class,
+                atRest.index(org.seamless.privacy.consent.JdbcConsentRegistry.NHS_COLUMN, nhs));
         HttpResponse<String> r = post(TestEnvironment.TRUST, "/api/v1/consents", consentJson(nhs, recipient));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM consent_record WHERE nhs_number = ?", Integer.class, nhs) > before);
+                "SELECT COUNT(*) FROM consent_record WHERE nhs_index = ?", Integer.class,
+                atRest.index(org.seamless.privacy.consent.JdbcConsentRegistry.NHS_COLUMN, nhs)) > before);
     }
 
     private String submitReferral(String from, String to, String nhs) throws Exception {

@@ -71,6 +71,8 @@ class VoluntarySectorIT extends SeamlessTestBase {
     }
 
     @Autowired
+    org.seamless.privacy.keys.FieldCipher atRest;
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -316,13 +318,15 @@ class VoluntarySectorIT extends SeamlessTestBase {
     }
 
     private void consent(String recorder, String nhs, String recipient) throws Exception {
-        int before = jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE nhs_number = ?", Integer.class, nhs);
+        int before = jdbc.queryForObject("SELECT COUNT(*) FROM consent_record WHERE nhs_index = ?", Integer.class,
+                atRest.index(org.seamless.privacy.consent.JdbcConsentRegistry.NHS_COLUMN, nhs));
         HttpResponse<String> r = post(recorder, "/api/v1/consents", """
                 {"nhsNumber": "%s", "decision": "consent", "purpose": "referral", "recipient": {"agency": "%s"},
                  "reference": "%s"}""".formatted(nhs, recipient, java.util.UUID.randomUUID()));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM consent_record WHERE nhs_number = ?", Integer.class, nhs) > before);
+                "SELECT COUNT(*) FROM consent_record WHERE nhs_index = ?", Integer.class,
+                atRest.index(org.seamless.privacy.consent.JdbcConsentRegistry.NHS_COLUMN, nhs)) > before);
     }
 
     private static String referralJson(String to, String nhs) {

@@ -13,23 +13,29 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.seamless.mappings.canonical.NhsNumber;
+import org.seamless.privacy.keys.FieldCipher;
 
 /**
  * A {@link ConsentRegistry} over the {@code consent_record} table (migrations V2, V72), in plain JDBC.
- * Insert and select only: the table is append-only. Works on H2 and PostgreSQL.
+ * Insert and select only: the table is append-only. Works on H2 and PostgreSQL. The NHS number is stored
+ * encrypted, with a keyed blind index ({@code nhs_index}, V123) to find a person's history (ADR 0071).
  */
 public class JdbcConsentRegistry implements ConsentRegistry {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "nhs_number, reference, kind, purpose, scope_type, scope_value, "
             + "period_start, period_end, status, source, recorded_at, recorder";
-    private static final String INSERT = "INSERT INTO consent_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String BY_SUBJECT = "SELECT " + COLUMNS + " FROM consent_record WHERE nhs_number = ? ORDER BY recorded_at, id";
+    /** The column name the NHS number is encrypted and indexed under (associated data). */
+    public static final String NHS_COLUMN = "consent_record.nhs_number";
+    private static final String INSERT_INDEXED = "INSERT INTO consent_record (" + COLUMNS
+            + ", nhs_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_REFERENCE = "SELECT " + COLUMNS + " FROM consent_record WHERE reference = ? ORDER BY recorded_at, id";
 
     private final DataSource dataSource;
+    private final FieldCipher cipher;
 
-    public JdbcConsentRegistry(DataSource dataSource) {
+    public JdbcConsentRegistry(DataSource dataSource, FieldCipher cipher) {
         this.dataSource = dataSource;
+        this.cipher = cipher;
     }
 
     @Override
@@ -61,7 +67,15 @@ public class JdbcConsentRegistry implements ConsentRegistry {
     @Override
     public List<ConsentRecord> history(NhsNumber nhsNumber) {
         try (Connection c = dataSource.getConnection()) {
-            return select(c, BY_SUBJECT, nhsNumber.value());
+            List<String> indexes = cipher.indexes(NHS_COLUMN, nhsNumber.value());
+            String sql = "SELECT " + COLUMNS + " FROM consent_record WHERE nhs_index IN ("
+                    + String.join(",", java.util.Collections.nCopies(indexes.size(), "?")) + ") ORDER BY recorded_at, id";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < indexes.size(); i++) {
+                    ps.setString(i + 1, indexes.get(i));
+                }
+                return read(ps);
+            }
         } catch (SQLException e) {
             throw new ConsentRegistryException("could not read consent history", e);
         }
@@ -103,9 +117,10 @@ public class JdbcConsentRegistry implements ConsentRegistry {
         }
     }
 
-    private static void insert(Connection c, ConsentRecord r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, r.nhsNumber().value());
+    private void insert(Connection c, ConsentRecord r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_INDEXED)) {
+            ps.setString(1, cipher.seal(NHS_COLUMN, r.nhsNumber().value()));
+            ps.setString(13, cipher.index(NHS_COLUMN, r.nhsNumber().value()));
             ps.setString(2, r.reference());
             ps.setString(3, r.kind().name());
             ps.setString(4, r.purpose().code());
@@ -125,23 +140,27 @@ public class JdbcConsentRegistry implements ConsentRegistry {
         }
     }
 
-    private static List<ConsentRecord> select(Connection c, String sql, String key) throws SQLException {
+    private List<ConsentRecord> select(Connection c, String sql, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<ConsentRecord> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-                return out;
-            }
+            return read(ps);
         }
     }
 
-    private static ConsentRecord read(ResultSet rs) throws SQLException {
+    private List<ConsentRecord> read(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<ConsentRecord> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(read(rs));
+            }
+            return out;
+        }
+    }
+
+    private ConsentRecord read(ResultSet rs) throws SQLException {
         OffsetDateTime end = rs.getObject("period_end", OffsetDateTime.class);
         return new ConsentRecord(
-                NhsNumber.parse(rs.getString("nhs_number")),
+                NhsNumber.parse(cipher.open(NHS_COLUMN, rs.getString("nhs_number"))),
                 ConsentRecord.Kind.valueOf(rs.getString("kind")),
                 Purpose.fromCode(rs.getString("purpose")).orElseThrow(
                         () -> new ConsentRegistryException("unknown purpose code in consent_record")),

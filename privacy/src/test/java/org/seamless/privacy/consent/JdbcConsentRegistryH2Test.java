@@ -11,6 +11,6 @@ class JdbcConsentRegistryH2Test extends ConsentRegistryContract {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:consent-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        return new JdbcConsentRegistry(ds);
+        return new JdbcConsentRegistry(ds, org.seamless.privacy.keys.TestFieldCiphers.create());
     }
 }

@@ -59,7 +59,7 @@ class JdbcConsentRegistryPostgresTest extends ConsentRegistryContract {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return new JdbcConsentRegistry(schemaDs);
+        return new JdbcConsentRegistry(schemaDs, org.seamless.privacy.keys.TestFieldCiphers.create());
     }
 
     private static PGSimpleDataSource dataSource(String schema) {
