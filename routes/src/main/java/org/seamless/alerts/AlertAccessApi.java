@@ -36,7 +36,11 @@ public class AlertAccessApi {
     private final AlertAccessLog log;
     private final AlertsProperties props;
 
-    public AlertAccessApi(AgencyAuthenticator authenticator, AlertAccessLog log, AlertsProperties props) {
+    private final org.springframework.beans.factory.ObjectProvider<org.seamless.ledger.LedgerEvents> ledger;
+
+    public AlertAccessApi(AgencyAuthenticator authenticator, AlertAccessLog log, AlertsProperties props,
+                          org.springframework.beans.factory.ObjectProvider<org.seamless.ledger.LedgerEvents> ledger) {
+        this.ledger = ledger;
         this.authenticator = authenticator;
         this.log = log;
         this.props = props;
@@ -80,7 +84,11 @@ public class AlertAccessApi {
         }
         List<Map<String, Object>> rows = log.lastVisibleTo(la.get().id(), nhs.get().value(), limit).stream()
                 .map(AlertAccessApi::row).toList();
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("accesses", rows));
+        Map<String, Object> answer = Map.of("accesses", rows);
+        // why: who saw a person's alerts is itself personal data disclosed to the council: on record (issue 21)
+        ledger.ifAvailable(l -> l.alertAccessQuery(la.get().id(), nhs.get(), rows.size(),
+                org.seamless.mappings.canonical.Digests.sha256Hex(JSON.valueToTree(answer).toString())));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
     }
 
     private static Map<String, Object> row(AlertAccessLog.Access a) {

@@ -62,6 +62,11 @@ public class BrokerInboundGate implements InboundGate {
     /** The first check that fails, with its reason code. */
     private Optional<Problem> problem(Submission s) {
         try {
+            if (MessageBundles.event(s.message()).orElseThrow() == SeamlessEvent.RECALL) {
+                // why: a recall is the hub's own message to a recipient (ADR 0069); no agency may send one through it
+                return Optional.of(new Problem("recall-hub-only", List.of(MessageIssue.error(IssueType.NOTSUPPORTED,
+                        "Bundle.entry[0].resource.eventCoding", "recall messages are made by the hub only"))));
+            }
             if (MessageBundles.event(s.message()).orElseThrow() == SeamlessEvent.NOTICE_RESPONSE) {
                 // why: an answer carries no subject of its own; the hub completes it from the notice it answers
                 answers.validate(s.message(), s.source());

@@ -110,8 +110,9 @@ public class ChainConfiguration {
         // why: refuse to start with a rule set that leaves a routed leg uncovered or releases unsafely
         new SharingRulesValidator(profiles.names(), sensitivity.categoryNames()).validate(rules, routing,
                 registry.all().stream().map(ChainConfiguration::ref).toList());
-        return new PrivacyChain(new SubjectIdentifier(), new ConsentAwareDecisionEngine(rules, consents, sensitivity,
-                        authority),
+        // why: recall legs are decided under the controller's duty to tell recipients (ADR 0069), the rest by the rules
+        return new PrivacyChain(new SubjectIdentifier(), new org.seamless.privacy.recall.RecallDecisionEngine(
+                        new ConsentAwareDecisionEngine(rules, consents, sensitivity, authority)),
                 List.of(new SensitivityFilter(sensitivity), new Minimiser(profiles),
                         new Pseudonymiser(new Pseudonyms(keys), PseudonymDomains.perAgency(), profiles)),
                 recorder, clock);
@@ -135,14 +136,23 @@ public class ChainConfiguration {
                         @org.springframework.beans.factory.annotation.Value("${seamless.vcs.home-from-hospital:}")
                         List<String> homeFromHospital, org.seamless.alerts.HubAlertStore alertStore,
                         org.seamless.consent.ConsentReceipts consentReceipts,
-                        org.springframework.jdbc.core.JdbcTemplate jdbc) {
+                        org.springframework.jdbc.core.JdbcTemplate jdbc, HubRecalls recalls) {
         HubIntake intake = new HubIntake(registry, resolver, chain, clock, consentUpdates, acknowledgements,
                 inboundMessages, answers, new HomeFromHospitalReferrals(registry, homeFromHospital, inboundMessages, clock));
         intake.setAlertStore(alertStore);
         intake.setConsentReceipts(consentReceipts);
+        intake.setRecalls(recalls);
         intake.setDischargeToAssess(new org.seamless.d2a.D2aHub(registry, resolver, inboundMessages,
                 new org.seamless.d2a.D2aLegs(jdbc), clock));
         return intake;
+    }
+
+    @Bean
+    HubRecalls hubRecalls(org.seamless.privacy.ledger.LedgerQueries queries,
+                          org.seamless.privacy.ledger.JdbcLedger ledger,
+                          org.seamless.privacy.record.SubjectIndex subjectIndex, ConsentRegistry consents,
+                          ConsentAuthority authority, AgencyRegistry registry, Clock clock) {
+        return new HubRecalls(queries, ledger, subjectIndex, consents, authority, registry, clock);
     }
 
     @Bean

@@ -34,12 +34,22 @@ public class ConsentUpdates {
         return new FhirConsentMapper(ods -> java.util.Optional.ofNullable(byOds.get(ods)));
     }
 
-    /** Applies every Consent in the message; returns how many registry records it wrote. */
+    /** Applies every Consent in the message; returns how many records its versions list. */
     public int apply(Bundle message, String sourceAgency) {
+        return (int) applyAll(message, sourceAgency).stream().map(ConsentRecord::entryKey).distinct().count();
+    }
+
+    /**
+     * Applies every Consent in the message; returns the records the versions list (and the withdrawals a
+     * new version implies), whether appended now or by an earlier attempt of this same update, so a
+     * redelivered update plans the same recalls (ADR 0069).
+     */
+    public List<ConsentRecord> applyAll(Bundle message, String sourceAgency) {
         List<ConsentRecord> records = mapper.mapAll(message, sourceAgency, clock.instant());
         Map<String, List<ConsentRecord>> byReference = records.stream()
                 .collect(Collectors.groupingBy(ConsentRecord::reference, java.util.LinkedHashMap::new, Collectors.toList()));
-        byReference.values().forEach(registry::supersede);
-        return records.size();
+        List<ConsentRecord> applied = new java.util.ArrayList<>(records);
+        byReference.values().forEach(version -> applied.addAll(registry.supersede(version)));
+        return applied;
     }
 }

@@ -63,6 +63,13 @@ public class HubIntake {
         this.dischargeToAssess = dischargeToAssess;
     }
 
+    private HubRecalls recalls;
+
+    /** Recalls what recipients received under a basis a consent update removed (optional; ADR 0069). */
+    public void setRecalls(HubRecalls recalls) {
+        this.recalls = recalls;
+    }
+
     /** Keeps the current social care flags as alert messages pass (optional). */
     public void setAlertStore(org.seamless.alerts.HubAlertStore alertStore) {
         this.alertStore = alertStore;
@@ -103,8 +110,9 @@ public class HubIntake {
         }
         Subject subject = chain.identify(message);
         if (event == SeamlessEvent.CONSENT_UPDATE) {
+            List<org.seamless.privacy.consent.ConsentRecord> applied;
             try {
-                consentUpdates.apply(message, source.id());
+                applied = consentUpdates.applyAll(message, source.id());
             } catch (RuntimeException e) {
                 if (consentReceipts != null) {
                     consentReceipts.refused(messageId, source.id(), refusalCode(e),
@@ -115,7 +123,11 @@ public class HubIntake {
             if (consentReceipts != null) {
                 consentReceipts.applied(messageId, source.id());
             }
-            return List.of();
+            // why: a withdrawal or objection recalls what recipients received under the basis it removed (ADR 0069)
+            return recalls == null ? List.of() : recalls.legs(subject, applied, source, messageId);
+        }
+        if (event == SeamlessEvent.RECALL) {
+            throw new UnroutableMessageException("recall messages are made by the hub only");
         }
         int generation = exchange.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
         inboundMessages.keep(source.id(), messageId, event.code(), body); // why: an operator may replay it

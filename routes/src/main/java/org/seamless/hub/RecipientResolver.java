@@ -57,7 +57,7 @@ public class RecipientResolver {
         // why: recorded before the chain runs, so a fallback is on record even when the chain withholds the leg
         String messageId = MessageBundles.messageId(message).orElseThrow();
         chosen.forEach(r -> r.reason().ifPresent(reason ->
-                decisions.record(source.id(), messageId, r.agency().id(), generation, reason)));
+                decisions.record(source.id(), messageId, r.agency().id(), generation, reason, message)));
         return chosen.stream().map(Recipient::agency).toList();
     }
 

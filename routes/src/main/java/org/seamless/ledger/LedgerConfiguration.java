@@ -90,6 +90,11 @@ public class LedgerConfiguration {
     };
 
     @Bean
+    LedgerEvents ledgerEvents(JdbcLedger ledger, SubjectIndex index, Clock clock) {
+        return new LedgerEvents(ledger, index, clock);
+    }
+
+    @Bean
     LedgerVerifier ledgerVerifier(LedgerQueries queries, ChainHasher hasher) {
         return new LedgerVerifier(queries, hasher);
     }

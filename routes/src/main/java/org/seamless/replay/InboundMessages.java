@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class InboundMessages {
-    static final String PAYLOAD = "inbound_message.payload";
+    public static final String PAYLOAD = "inbound_message.payload";
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final FieldCipher cipher;

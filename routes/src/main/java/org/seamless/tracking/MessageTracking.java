@@ -115,6 +115,16 @@ public class MessageTracking {
                 history.add(new Step("released", at, d));
             } else if ("ACKNOWLEDGEMENT".equals(kind)) {
                 history.add(new Step(ackState(outcome), at, Map.of()));
+            } else if ("RECALL".equals(kind) || "NOT_RECALLED".equals(kind)) {
+                // why: the sender sees that a withdrawal or objection recalled its message, or why not (ADR 0069)
+                Map<String, Object> d = new LinkedHashMap<>();
+                String reason = (String) r.get("override_reason");
+                if ("RECALL".equals(kind) && reason != null && reason.startsWith("recall ") && reason.indexOf(':') > 7) {
+                    d.put("recallMessageId", reason.substring(7, reason.indexOf(':')));
+                } else {
+                    d.put("reason", outcome);
+                }
+                history.add(new Step("RECALL".equals(kind) ? "recalled" : "not-recalled", at, d));
             }
         }
         AnswerView answer = answered.stream().filter(a -> a.answeringAgency().equals(recipient))

@@ -119,7 +119,7 @@ class PublishedApiContractIT extends SeamlessTestBase {
         List<Operation> operations = applicationOperations(faults);
         assertThat(operations).extracting(Operation::key)
                 .contains("POST /api/v1/consents", "GET /api/v1/messages/{}/tracking", "POST /api/v1/vcs/referrals",
-                        "GET /api/ops/quarantine", "POST /api/ig/disclosures");
+                        "GET /api/ops/quarantine", "POST /api/ig/disclosures", "POST /api/ig/subject-access");
         for (Operation op : operations) {
             JsonNode doc = documents.get(op.document());
             JsonNode operation = documentedPaths(doc).getOrDefault(normalised(op.path()), JSON.createObjectNode())

@@ -73,6 +73,7 @@ class EndpointInventoryIT extends SeamlessTestBase {
         TreeSet<String> endpoints = inventory();
         assertThat(endpoints).as("the inventory finds every kind of handler")
                 .anyMatch(e -> e.startsWith("POST /api/ops/replay"))
+                .anyMatch(e -> e.startsWith("POST /api/ig/subject-access")) // ADR 0070: IG lead only, never public
                 .anyMatch(e -> e.startsWith("POST /fhir/$process-message"))
                 .anyMatch(e -> e.startsWith("POST /soap/itk/alerts"))
                 .anyMatch(e -> e.startsWith("GET /actuator/health"))

@@ -101,6 +101,11 @@ class NamedPeopleIT extends SeamlessTestBase {
                 Arguments.of("POST", "/api/ig/disclosures", "Authorization", basic(TestEnvironment.OPERATOR), disclosure),
                 Arguments.of("POST", "/api/ig/disclosures", "X-API-Key", ENV.token(TestEnvironment.AUDITOR), disclosure),
                 Arguments.of("POST", "/api/ig/disclosures", "X-API-Key", ENV.apiKey(TestEnvironment.LA_CSV), disclosure),
+                // the subject access export (ADR 0070): an IG lead only
+                Arguments.of("POST", "/api/ig/subject-access", "Authorization", basic(TestEnvironment.OPERATOR), disclosure),
+                Arguments.of("POST", "/api/ig/subject-access", "X-API-Key", ENV.token(TestEnvironment.AUDITOR), disclosure),
+                Arguments.of("POST", "/api/ig/subject-access?format=pdf", "X-API-Key", ENV.apiKey(TestEnvironment.TRUST),
+                        disclosure),
                 Arguments.of("GET", "/api/v1/messages/m-1/tracking", "Authorization", basic(TestEnvironment.IG_LEAD), null),
                 // agency endpoints: a person, or another kind of agency
                 Arguments.of("POST", "/fhir/$process-message", "Authorization", basic(TestEnvironment.OPERATOR),

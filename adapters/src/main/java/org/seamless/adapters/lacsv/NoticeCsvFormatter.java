@@ -17,6 +17,7 @@ final class NoticeCsvFormatter {
     private final org.seamless.mappings.csv.AlertAccessCsv accessCsv;
     private final String agencyId;
     private final org.seamless.mappings.d2a.D2aCsv d2aCsv;
+    private final FormulaPolicy policy;
 
     NoticeCsvFormatter(FormulaPolicy policy) {
         this(policy, null);
@@ -26,6 +27,7 @@ final class NoticeCsvFormatter {
         this.csv = new HospitalNoticeCsv(policy);
         this.accessCsv = new org.seamless.mappings.csv.AlertAccessCsv(policy);
         this.agencyId = agencyId;
+        this.policy = policy;
         this.d2aCsv = new org.seamless.mappings.d2a.D2aCsv(policy);
     }
 
@@ -38,6 +40,12 @@ final class NoticeCsvFormatter {
         Bundle bundle = MessageBundles.parse(msg.getBody(String.class));
         int generation = msg.getHeader(BrokerHeaders.REPLAY_GENERATION, 0, Integer.class);
         String key = org.seamless.adapters.spi.ReleaseKeys.scopedId(msg);
+        if (SeamlessEvent.RECALL.code().equals(msg.getHeader(BrokerHeaders.EVENT, String.class))) {
+            // why: a recall names messages the authority already holds, one row each (ADR 0069)
+            msg.setBody(new org.seamless.mappings.csv.RecallCsv(policy).file(bundle, generation));
+            msg.setHeader(Exchange.FILE_NAME, NoticeManifest.dataFileName(NoticeManifest.RECALL_PREFIX, key, generation));
+            return;
+        }
         boolean access = SeamlessEvent.ALERT_ACCESS.code().equals(msg.getHeader(BrokerHeaders.EVENT, String.class));
         java.util.Optional<SeamlessEvent> d2a = org.seamless.mappings.d2a.D2aFields.event(bundle)
                 .filter(org.seamless.mappings.d2a.D2aCodes.FROM_HOSPITAL::contains);

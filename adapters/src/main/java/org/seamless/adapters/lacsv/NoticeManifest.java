@@ -27,6 +27,8 @@ final class NoticeManifest {
     static final String NOTICE_PREFIX = "notice-";
     /** Alert access notifications: a file layout of their own (AlertAccessCsv). */
     static final String ACCESS_PREFIX = "alert-access-";
+    /** Recalls of earlier messages (RecallCsv, ADR 0069). */
+    static final String RECALL_PREFIX = "recall-";
 
     static String dataFileName(String prefix, String key, int generation) {
         return prefix + key + "-g" + generation + ".csv";

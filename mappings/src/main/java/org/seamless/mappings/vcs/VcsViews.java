@@ -33,7 +33,7 @@ public final class VcsViews {
     private VcsViews() {
     }
 
-    /** The plain JSON view of a referral or referral outcome; empty for any other event. */
+    /** The plain JSON view of a referral, referral outcome or recall; empty for any other event. */
     public static Optional<ObjectNode> view(Bundle released) {
         Optional<SeamlessEvent> event = MessageBundles.event(released);
         if (event.isEmpty()) {
@@ -42,6 +42,7 @@ public final class VcsViews {
         return switch (event.get()) {
             case REFERRAL -> Optional.of(referral(released));
             case REFERRAL_OUTCOME -> Optional.of(outcome(released));
+            case RECALL -> org.seamless.mappings.recall.RecallMessages.read(released).map(VcsViews::recall);
             default -> Optional.empty();
         };
     }
@@ -49,6 +50,22 @@ public final class VcsViews {
     /** The view as compact JSON text. */
     public static Optional<String> json(Bundle released) {
         return view(released).map(ObjectNode::toString);
+    }
+
+    /** A recall (ADR 0069): the recalled referrals or outcomes by the ids the organisation was sent, and what to do. */
+    static ObjectNode recall(org.seamless.mappings.recall.RecallMessages.Recall r) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("type", "recall");
+        out.put("recallId", r.recallId());
+        out.put("instruction", org.seamless.mappings.recall.RecallMessages.INSTRUCTION);
+        out.put("instructionText", org.seamless.mappings.recall.RecallMessages.INSTRUCTION_TEXT);
+        if (r.purpose() != null) {
+            out.put("purpose", r.purpose());
+        }
+        ArrayNode messages = out.putArray("messages");
+        r.messages().forEach(m -> messages.addObject().put("from", m.source()).put("messageId", m.messageId())
+                .put("replayGeneration", m.generation()));
+        return out;
     }
 
     static ObjectNode referral(Bundle b) {

@@ -1,11 +1,30 @@
 package org.seamless.privacy.ledger;
 
-/** What a ledger entry records: a decision, a release to the recipient's address, or the recipient's acknowledgement. */
+/** What a ledger entry records: a decision, a release, the recipient's acknowledgement, or a recall (or why not). */
 public enum EntryKind {
     /** The privacy chain's decision for one leg (release identifiable, pseudonymised, or withhold; overrides flagged). */
     DECISION,
     /** The released payload was published to the recipient's outbound address. */
     RELEASE,
     /** The recipient's system acknowledged the release: outcome DELIVERED or REFUSED. */
-    ACKNOWLEDGEMENT
+    ACKNOWLEDGEMENT,
+    /**
+     * A release recalled (ADR 0069): keyed by the recalled message, source, recipient and generation, so
+     * a release is recalled at most once; outcome RECALLED; the override reason names the recall message.
+     */
+    RECALL,
+    /**
+     * A release a withdrawal or objection concerned that is not recalled because its basis did not
+     * rest on consent (a statutory flow); outcome STATUTORY_BASIS; the override reason says why.
+     */
+    NOT_RECALLED,
+    /**
+     * Why a residence-routed message went to its local authority (ADR 0062): outcome the reason code
+     * (e.g. {@code postcode}, {@code fallback-unknown-postcode}); the override reason says it in words.
+     */
+    ROUTING,
+    /** A council asked who accessed its alerts about a person, and was answered: outcome ANSWERED. */
+    ALERT_ACCESS_QUERY,
+    /** A subject access export (UK GDPR Art. 15) was made for the person by an IG lead: outcome EXPORTED. */
+    SUBJECT_ACCESS
 }

@@ -38,7 +38,11 @@ class ShippedSharingConfigTest {
     void everyEventIsRoutedAndEveryRoutedEventHasARule() {
         assertThat(routing.routes().keySet()).containsExactlyInAnyOrder(SeamlessEvent.values());
         assertThat(routing.endsAtHub(SeamlessEvent.CONSENT_UPDATE)).isTrue();
-        Arrays.stream(SeamlessEvent.values()).filter(e -> e != SeamlessEvent.CONSENT_UPDATE).forEach(e ->
+        // a recall is made by the hub and decided under Art. 19, not by a rule (ADR 0069): no agency routes one
+        assertThat(routing.endsAtHub(SeamlessEvent.RECALL)).isTrue();
+        assertThat(rules.rules()).noneMatch(r -> r.event() == SeamlessEvent.RECALL);
+        Arrays.stream(SeamlessEvent.values()).filter(e -> e != SeamlessEvent.CONSENT_UPDATE
+                && e != SeamlessEvent.RECALL).forEach(e ->
                 assertThat(rules.rules()).as("rules for %s", e.code()).anyMatch(r -> r.event() == e));
         assertThat(rules.rules()).noneMatch(r -> r.event() == SeamlessEvent.CONSENT_UPDATE);
     }

@@ -108,6 +108,7 @@ public class WebSecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/ops/dead-letters/*", "/api/ops/circuits", "/api/ops/unsettled")
                         .hasAnyRole("OPERATOR", "AUDITOR")
                         .requestMatchers(HttpMethod.POST, "/api/ig/disclosures").hasRole("IG_LEAD")
+                        .requestMatchers(HttpMethod.POST, "/api/ig/subject-access").hasRole("IG_LEAD")
                         .requestMatchers(ScrapePath.PATH).hasAnyRole("OPERATOR", "AUDITOR", Callers.ScrapeAuthentication.ROLE)
                         .requestMatchers("/actuator/**").hasAnyRole("OPERATOR", "AUDITOR")
                         .anyRequest().denyAll());

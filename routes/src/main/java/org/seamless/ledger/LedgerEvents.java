@@ -1,0 +1,60 @@
+package org.seamless.ledger;
+
+import java.time.Clock;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.seamless.hub.residence.RoutingReason;
+import org.seamless.mappings.canonical.NhsNumber;
+import org.seamless.mappings.message.MessageBundles;
+import org.seamless.privacy.identify.Subject;
+import org.seamless.privacy.identify.SubjectIdentifier;
+import org.seamless.privacy.ledger.EntryKind;
+import org.seamless.privacy.ledger.JdbcLedger;
+import org.seamless.privacy.ledger.LedgerEntry;
+import org.seamless.privacy.record.SubjectIndex;
+
+/**
+ * Ledger entries for what is not a leg of the privacy chain but is still a decision or a disclosure
+ * about a person: the routing reason of a residence-routed message (ADR 0062), a council's query of
+ * who accessed its alerts, and a subject access export. Each is chained and verified like every entry.
+ */
+public class LedgerEvents {
+    /** Source of entries the hub itself originates (an export, an answer from its own tables). */
+    public static final String HUB = "seamless-hub";
+    public static final String ALERT_QUERY_EVENT = "alert-access-query";
+    public static final String ALERT_QUERY_BASIS = "Care Act 2014 s42; Children Act 2004 s11; UK GDPR Art. 6(1)(e),"
+            + " 9(2)(h): the owning authority's record of who saw its alerts";
+
+    private final JdbcLedger ledger;
+    private final SubjectIndex index;
+    private final Clock clock;
+    private final SubjectIdentifier identifier = new SubjectIdentifier();
+
+    public LedgerEvents(JdbcLedger ledger, SubjectIndex index, Clock clock) {
+        this.ledger = ledger;
+        this.index = index;
+        this.clock = clock;
+    }
+
+    /** Why a residence-routed message went to this local authority; once per (source, message, recipient, generation). */
+    public LedgerEntry routing(String source, String messageId, String recipient, int generation, RoutingReason reason,
+                               Bundle message) {
+        Subject subject = identifier.identify(message);
+        var now = LedgerEntry.stored(clock.instant());
+        String why = reason.fallback()
+                ? "fallback: the residence could not be resolved (" + reason.code() + "); routed to the sending trust's host authority"
+                : "routed to the local authority of residence, resolved by " + reason.code();
+        return ledger.append(new LedgerEntry(0, EntryKind.ROUTING, messageId, recipient, generation,
+                MessageBundles.event(message).map(e -> e.code()).orElse(null), source, index.indexOf(subject),
+                reason.code(), null, null, null, null, why, null, null, now, now, null));
+    }
+
+    /** A council asked who accessed its alerts about a person, and was answered with {@code rows} accesses. */
+    public LedgerEntry alertAccessQuery(String council, NhsNumber nhs, int rows, String answerDigest) {
+        var now = LedgerEntry.stored(clock.instant());
+        return ledger.append(new LedgerEntry(0, EntryKind.ALERT_ACCESS_QUERY, "alert-query-" + UUID.randomUUID(),
+                council, 0, ALERT_QUERY_EVENT, HUB, index.indexOf(Subject.identified(nhs)), "ANSWERED", null,
+                "safeguarding", ALERT_QUERY_BASIS, null, null, rows == 0 ? null : "AlertAccess", answerDigest, now, now,
+                null));
+    }
+}
