@@ -1,0 +1,53 @@
+package org.seamless.hub.intake;
+
+import java.util.List;
+import org.seamless.consent.ConsentReceipts;
+import org.seamless.hub.ConsentUpdates;
+import org.seamless.hub.Leg;
+import org.seamless.mappings.canonical.FieldProblemException;
+import org.seamless.mappings.canonical.SeamlessEvent;
+
+/**
+ * A consent or objection update: applied to the consent registry and ended at the hub (no legs), with a
+ * receipt for the submitter of whether it was applied or refused.
+ */
+public final class ConsentIntake implements FamilyIntake {
+    private final RecipientLegs legs;
+    private final ConsentUpdates consentUpdates;
+    private final ConsentReceipts consentReceipts;
+
+    /** {@code consentReceipts} may be null: no receipts are kept. */
+    public ConsentIntake(RecipientLegs legs, ConsentUpdates consentUpdates, ConsentReceipts consentReceipts) {
+        this.legs = legs;
+        this.consentUpdates = consentUpdates;
+        this.consentReceipts = consentReceipts;
+    }
+
+    @Override
+    public boolean handles(SeamlessEvent event) {
+        return event == SeamlessEvent.CONSENT_UPDATE;
+    }
+
+    @Override
+    public List<Leg> legs(IntakeMessage in) {
+        legs.identify(in); // why: chain stage 1 refuses a message about nobody, as for every family
+        try {
+            consentUpdates.apply(in.message(), in.source().id());
+        } catch (RuntimeException e) {
+            if (consentReceipts != null) {
+                consentReceipts.refused(in.messageId(), in.source().id(), refusalCode(e),
+                        "the consent could not be applied to the consent registry");
+            }
+            throw e;
+        }
+        if (consentReceipts != null) {
+            consentReceipts.applied(in.messageId(), in.source().id());
+        }
+        return List.of();
+    }
+
+    /** A stable code for a consent-update the hub could not apply; never the exception's text (it may quote data). */
+    private static String refusalCode(RuntimeException e) {
+        return e instanceof FieldProblemException f && f.code() != null ? f.code() : "not-applied";
+    }
+}
