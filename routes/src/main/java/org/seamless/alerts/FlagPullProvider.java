@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.seamless.adapters.nhsfhir.NhsFhirAdapterType;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.mappings.canonical.NhsNumber;
@@ -53,7 +52,7 @@ public class FlagPullProvider implements IResourceProvider {
         if (caller.isEmpty()) {
             throw new AuthenticationException("Authentication required");
         }
-        if (!NhsFhirAdapterType.NAME.equals(caller.get().adapter().type())) {
+        if (!caller.get().policy().flagPull()) { // why: agency policy (registry), whatever its adapter type
             throw new ForbiddenOperationException("Only clinical systems (nhs-fhir agencies) may pull flags",
                     outcome(OperationOutcome.IssueType.FORBIDDEN, "only clinical systems may pull flags", null));
         }

@@ -2,6 +2,7 @@ package org.seamless.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.adapters.registry.AgencyRegistryLoader;
 import org.seamless.adapters.registry.RegistryException;
@@ -17,8 +18,9 @@ import org.springframework.core.io.ResourceLoader;
 public class RegistryConfiguration {
 
     @Bean
-    AdapterTypes adapterTypes() {
-        return AdapterTypes.discover();
+    AdapterTypes adapterTypes(Environment env) {
+        // why: a deployer's own adapter types, named in configuration, besides those on the service list
+        return AdapterTypes.discover(List.of(env.getProperty("seamless.adapter-types", String[].class, new String[0])));
     }
 
     @Bean

@@ -63,7 +63,7 @@ public class D2aClockConfiguration {
     /** Hands the stay records to the hub intake, which feeds them as discharge to assess events pass. */
     @Bean
     org.springframework.beans.factory.SmartInitializingSingleton stayClocksIntakeHook(
-            org.springframework.beans.factory.ObjectProvider<org.seamless.hub.HubIntake> intake, StayClocks clocks) {
+            org.springframework.beans.factory.ObjectProvider<org.seamless.hub.intake.D2aIntake> intake, StayClocks clocks) {
         return () -> intake.ifAvailable(i -> i.setStayClocks(clocks));
     }
 }

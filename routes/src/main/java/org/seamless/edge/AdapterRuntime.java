@@ -5,7 +5,11 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
+import java.util.Optional;
 import org.seamless.adapters.spi.AdapterContext;
+import org.seamless.adapters.spi.AdapterType;
+import org.seamless.adapters.spi.AgencySinkRoute;
+import org.seamless.adapters.spi.Sink;
 import org.seamless.adapters.spi.AgencyMailbox;
 import org.seamless.adapters.spi.AdapterTypes;
 import org.seamless.adapters.spi.DeliveryJournal;
@@ -23,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Starts the adapters of the agencies this process runs ({@code seamless.run-adapters}): each gets
  * a transacted JMS component connected as the agency's own broker user, named
- * {@code agency-<id>}, and the routes its adapter type declares.
+ * {@code agency-<id>}, its adapter type's {@link Sink} in the one sink route ({@link AgencySinkRoute})
+ * and the other routes its adapter type declares.
  */
 @Component
 public class AdapterRuntime implements CamelContextConfiguration {
@@ -88,12 +93,18 @@ public class AdapterRuntime implements CamelContextConfiguration {
             camel.addComponent(componentFor(agency), connections.transactedComponent(agency.brokerUser(), 1));
             AdapterContext ctx = new AdapterContext(componentFor(agency), rejected, journalFor(camel, agency, deliveries, acknowledgeToLedger), gate,
                     mailbox, alertState, sinkKeys);
-            for (RoutesBuilder routes : types.find(agency.adapter().type()).orElseThrow().routes(agency, ctx)) {
-                try {
-                    camel.addRoutes(routes);
-                } catch (Exception e) {
-                    throw new IllegalStateException("could not start the adapter of agency " + agency.id(), e);
+            AdapterType type = types.find(agency.adapter().type()).orElseThrow();
+            try {
+                // why: every sink runs in the one template (consumer, transaction, keys, outage policy, circuit)
+                Optional<Sink> sink = type.sink(agency, ctx, camel);
+                if (sink.isPresent()) {
+                    camel.addRoutes(new AgencySinkRoute(agency, ctx, sink.get()));
                 }
+                for (RoutesBuilder routes : type.routes(agency, ctx)) {
+                    camel.addRoutes(routes);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start the adapter of agency " + agency.id(), e);
             }
             log.info("adapter {} started for agency {}", agency.adapter().type(), agency.id());
         }

@@ -1,19 +1,14 @@
 package org.seamless.edge;
 
-import ca.uhn.fhir.rest.server.RestfulServer;
-import org.seamless.adapters.nhsfhir.ProcessMessageProvider;
-import org.seamless.adapters.registry.AgencyRegistry;
-import org.seamless.adapters.spi.AgencyAuthenticator;
-import org.seamless.adapters.spi.InboundGate;
-import org.seamless.adapters.spi.RejectedInputStore;
-import org.seamless.mappings.canonical.FhirContexts;
 import org.seamless.mappings.validation.ProfiledMessageValidator;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The FHIR R4 server at {@code seamless.fhir.base-path} (default {@code /fhir}): the NHS trusts' inbound edge. */
+/**
+ * The FHIR profile validation the trusts' inbound edge uses; the FHIR R4 server itself, with the providers
+ * the adapter types register, is {@link AdapterEdgesConfiguration}'s.
+ */
 @Configuration(proxyBeanMethods = false)
 public class FhirEdgeConfiguration {
 
@@ -32,21 +27,5 @@ public class FhirEdgeConfiguration {
     @Bean
     static ValidatorWarmUp validatorWarmUp() {
         return new ValidatorWarmUp();
-    }
-
-    @Bean
-    ServletRegistrationBean<RestfulServer> fhirServlet(AgencyAuthenticator auth, InboundGate gate,
-                                                       RejectedInputStore rejected, ProfiledMessageValidator validator,
-                                                       org.seamless.alerts.FlagPullProvider flagPulls,
-                                                       @Value("${seamless.fhir.base-path:/fhir}") String basePath,
-                                                       @Value("${seamless.fhir.public-url:urn:seamless:hub}") String publicUrl) {
-        RestfulServer server = new RestfulServer(FhirContexts.r4());
-        server.registerProvider(new ProcessMessageProvider(auth, gate, rejected, publicUrl, validator));
-        server.registerProvider(flagPulls); // GET [base]/Flag?patient.identifier=... (ADR 0017)
-        String mapping = (basePath.endsWith("/") ? basePath : basePath + "/") + "*";
-        ServletRegistrationBean<RestfulServer> bean = new ServletRegistrationBean<>(server, mapping);
-        bean.setName("fhir");
-        bean.setLoadOnStartup(1);
-        return bean;
     }
 }

@@ -12,6 +12,13 @@ import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.config.SeamlessProperties;
 import org.seamless.hub.residence.ResidenceRules;
 import org.seamless.hub.residence.RoutingDecisionLog;
+import org.seamless.hub.intake.AlertIntake;
+import org.seamless.hub.intake.AnswerIntake;
+import org.seamless.hub.intake.ConsentIntake;
+import org.seamless.hub.intake.D2aIntake;
+import org.seamless.hub.intake.NoticeIntake;
+import org.seamless.hub.intake.RecipientLegs;
+import org.seamless.hub.intake.ReferralIntake;
 import org.seamless.ledger.HubAcknowledgements;
 import org.seamless.replay.InboundMessages;
 import org.seamless.privacy.AgencyRef;
@@ -135,16 +142,22 @@ public class ChainConfiguration {
                         InboundMessages inboundMessages, org.seamless.answers.HubAnswers answers,
                         @org.springframework.beans.factory.annotation.Value("${seamless.vcs.home-from-hospital:}")
                         List<String> homeFromHospital, org.seamless.alerts.HubAlertStore alertStore,
-                        org.seamless.consent.ConsentReceipts consentReceipts,
-                        org.springframework.jdbc.core.JdbcTemplate jdbc, HubRecalls recalls) {
-        HubIntake intake = new HubIntake(registry, resolver, chain, clock, consentUpdates, acknowledgements,
-                inboundMessages, answers, new HomeFromHospitalReferrals(registry, homeFromHospital, inboundMessages, clock));
-        intake.setAlertStore(alertStore);
-        intake.setConsentReceipts(consentReceipts);
-        intake.setRecalls(recalls);
-        intake.setDischargeToAssess(new org.seamless.d2a.D2aHub(registry, resolver, inboundMessages,
-                new org.seamless.d2a.D2aLegs(jdbc), clock));
-        return intake;
+                        org.seamless.consent.ConsentReceipts consentReceipts, D2aIntake d2aIntake,
+                        HubRecalls recalls) {
+        RecipientLegs legs = new RecipientLegs(resolver, chain, inboundMessages, clock);
+        NoticeIntake notices = new NoticeIntake(legs,
+                new HomeFromHospitalReferrals(registry, homeFromHospital, inboundMessages, clock));
+        // why: one handler per event family; the intake only parses and dispatches (ADR 0068)
+        return new HubIntake(registry, acknowledgements, List.of(notices, new AnswerIntake(legs, answers),
+                new ConsentIntake(legs, consentUpdates, consentReceipts, recalls), new AlertIntake(legs, alertStore),
+                new ReferralIntake(legs), d2aIntake), notices);
+    }
+
+    @Bean
+    D2aIntake d2aIntake(AgencyRegistry registry, RecipientResolver resolver, PrivacyChain chain, Clock clock,
+                        InboundMessages inboundMessages, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        return new D2aIntake(new RecipientLegs(resolver, chain, inboundMessages, clock),
+                new org.seamless.d2a.D2aHub(registry, resolver, inboundMessages, new org.seamless.d2a.D2aLegs(jdbc), clock));
     }
 
     @Bean

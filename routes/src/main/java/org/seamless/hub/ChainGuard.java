@@ -90,8 +90,7 @@ public class ChainGuard implements CamelContextConfiguration {
      * broker lets reach no other agency's addresses (ADR 0042). Allowed only as that exact step.
      */
     private static boolean isSinkPutBack(RouteDefinition route, ProcessorDefinition<?> step) {
-        String id = route.getRouteId();
-        return id != null && id.startsWith("adapter-") && id.endsWith("-sink")
+        return org.seamless.adapters.spi.AgencySinkRoute.agencyOf(route).isPresent()
                 && org.seamless.reliability.SinkOutagePolicy.PUT_BACK_STEP.equals(step.getId())
                 && step instanceof ToDynamicDefinition dyn
                 && org.seamless.reliability.SinkOutagePolicy.PUT_BACK_URI.equals(dyn.getUri());

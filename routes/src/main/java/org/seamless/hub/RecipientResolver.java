@@ -9,7 +9,6 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
-import org.seamless.adapters.nhsfhir.NhsFhirAdapterType;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.hub.residence.PatientAddress;
@@ -70,7 +69,7 @@ public class RecipientResolver {
                     || org.seamless.mappings.d2a.D2aCodes.FROM_HOSPITAL.contains(event))) {
                 out.add(localAuthorityOfResidence(source, message));
             } else if (ALERTS.contains(event)) {
-                // why: an LA's alerts go only to the trusts that subscribe to them (nhs-fhir alert-subscriptions)
+                // why: an LA's alerts go only to the trusts that subscribe to them (registry policy.alert-subscriptions)
                 registry.ofKind(kind).stream().filter(a -> AlertSubscriptions.subscribes(a, source.id()))
                         .forEach(a -> out.add(new Recipient(a, Optional.empty())));
             } else if (event == SeamlessEvent.ALERT_ACCESS) {
@@ -126,7 +125,7 @@ public class RecipientResolver {
                 return new Recipient(byCatchment.get(), Optional.of(RoutingReason.CATCHMENT));
             }
         }
-        AgencyConfig host = source.adapter().param(NhsFhirAdapterType.HOST_LOCAL_AUTHORITY).flatMap(registry::find)
+        AgencyConfig host = source.policy().hostLocalAuthority().flatMap(registry::find)
                 .orElseThrow(() -> new UnroutableMessageException("no local authority of residence ("
                         + found.reason().code() + ") and no host-local-authority for agency " + source.id()));
         return new Recipient(host, Optional.of(reason));

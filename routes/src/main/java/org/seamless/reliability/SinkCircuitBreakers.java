@@ -19,11 +19,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.apache.camel.NamedNode;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.adapters.spi.AdapterContext;
+import org.seamless.adapters.spi.AgencySinkRoute;
 import org.seamless.alerts.OperatorAlerts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * A circuit breaker on every sink route (the consumer of an agency's outbound address), fed by the
+ * A circuit breaker on every sink route (the consumer of an agency's outbound address, made by the one
+ * sink template {@link AgencySinkRoute}, which marks the route with its agency), fed by the
  * shared outage policy ({@link SinkOutagePolicy}): after {@code failure-threshold} transient failures
  * in a row within {@code failure-window} (or at once when the partner sent {@code Retry-After}) the
  * circuit opens and the route stops consuming, so the agency's messages wait in its queue, untouched,
@@ -60,6 +63,7 @@ public class SinkCircuitBreakers implements CamelContextConfiguration, Disposabl
     private final long halfOpenAfterMs;
     private final CircuitHolds holds;
     private final Map<String, SinkCircuit> byAgency = new ConcurrentHashMap<>();
+    private final Map<String, String> sinkRoutes = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
     private volatile CamelContext camel;
 
@@ -146,7 +150,7 @@ public class SinkCircuitBreakers implements CamelContextConfiguration, Disposabl
     @Override
     public void beforeApplicationStart(CamelContext camel) {
         this.camel = camel;
-        camel.addRoutePolicyFactory((context, routeId, route) -> agencyOfSink(routeId).map(agency -> {
+        camel.addRoutePolicyFactory((context, routeId, route) -> registerSink(routeId, route).map(agency -> {
             // why: the outage policy is declared once; a sink route that does not use it would dead-letter outages
             if (route instanceof RouteDefinition rd && (rd.getRouteConfigurationId() == null
                     || !rd.getRouteConfigurationId().contains(AdapterContext.SINK_ROUTE_CONFIGURATION))) {
@@ -159,7 +163,7 @@ public class SinkCircuitBreakers implements CamelContextConfiguration, Disposabl
             return circuit;
         }).orElse(null));
         camel.addRoutePolicyFactory((context, routeId, route) ->
-                agencyOfSink(routeId).map(agency -> failures.policyFor(agency.id())).orElse(null));
+                AgencySinkRoute.agencyOf(route).map(agency -> failures.policyFor(agency)).orElse(null));
     }
 
     @Override
@@ -240,13 +244,20 @@ public class SinkCircuitBreakers implements CamelContextConfiguration, Disposabl
         });
     }
 
-    /** Sink routes are named {@code adapter-<agency>-...-sink}. */
+    /**
+     * A sink route registers here as its route is created: the sink template ({@link AgencySinkRoute})
+     * marks each sink route with its agency, whatever the route is named.
+     */
+    private Optional<AgencyConfig> registerSink(String routeId, NamedNode route) {
+        Optional<AgencyConfig> agency = AgencySinkRoute.agencyOf(route).map(registry::get);
+        agency.ifPresent(a -> sinkRoutes.put(routeId, a.id()));
+        return agency;
+    }
+
+    /** The agency whose sink the route is; empty when it is not a sink route made by the template. */
     Optional<AgencyConfig> agencyOfSink(String routeId) {
-        if (routeId == null || !routeId.startsWith("adapter-") || !routeId.endsWith("-sink")) {
-            return Optional.empty();
-        }
-        return registry.all().stream().filter(a -> routeId.startsWith("adapter-" + a.id() + "-"))
-                .max((a, b) -> Integer.compare(a.id().length(), b.id().length()));
+        String agencyId = routeId == null ? null : sinkRoutes.get(routeId);
+        return agencyId == null ? Optional.empty() : Optional.of(registry.get(agencyId));
     }
 
     /** The half-open probe: nothing personal is sent (a GET of the health URL, or a TCP connect). */

@@ -25,7 +25,8 @@ final class RegistrySecrets {
     }
 
     static List<String> problems(Environment env, SecretScreen screen) {
-        AdapterTypes types = AdapterTypes.discover();
+        AdapterTypes types = AdapterTypes.discover(List.of(env.getProperty("seamless.adapter-types", String[].class,
+                new String[0])));
         AgencyRegistry registry = load(env, types);
         List<String> problems = new ArrayList<>();
         if (registry == null) {

@@ -143,9 +143,10 @@ public final class TestEnvironment implements AutoCloseable {
                         # the demo trust simulator; {{...}} is resolved at the first push, once the random port is known
                         endpoint: ${seamless.test.trust-fhir-endpoint:http://localhost:{{local.server.port}}/demo/demo-trust/fhir}
                         auth-token: %9$s
-                        host-local-authority: %2$s
-                        alert-subscriptions: %2$s,%3$s
                         alert-settings: "ed|Emergency Department|false"
+                    policy:
+                      host-local-authority: %2$s
+                      alert-subscriptions: [%2$s, %3$s]
                   - id: %2$s
                     kind: local-authority
                     la-code: E08000035
@@ -196,8 +197,9 @@ public final class TestEnvironment implements AutoCloseable {
                       type: nhs-fhir
                       params:
                         endpoint: http://localhost:{{local.server.port}}/demo/demo-trust/fhir
-                        host-local-authority: %3$s
                         alert-settings: "shs|Sexual Health Clinic|true"
+                    policy:
+                      host-local-authority: %3$s
                 """.formatted(SILENT_CLINIC, AgencyAuthenticator.sha256Hex(apiKeys.get(SILENT_CLINIC)), LA_CSV);
         }
         try {

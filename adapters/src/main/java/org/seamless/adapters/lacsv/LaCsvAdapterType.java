@@ -75,17 +75,23 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
     }
 
     @Override
+    public java.util.Optional<org.seamless.adapters.spi.Sink> sink(org.seamless.adapters.registry.AgencyConfig agency,
+            org.seamless.adapters.spi.AdapterContext context, org.apache.camel.CamelContext camel) {
+        return java.util.Optional.of(new LaCsvSink(agency, context, camel));
+    }
+
+    @Override
     public java.util.List<org.apache.camel.RoutesBuilder> routes(org.seamless.adapters.registry.AgencyConfig agency,
                                                                  org.seamless.adapters.spi.AdapterContext context) {
         if (agency.adapter().param(INBOX).filter(s -> !s.isBlank()).isPresent()) {
             if (context.alertState() != null) {
-                return java.util.List.of(new LaCsvSinkRoute(agency, context), new ConsentInboxRoute(agency, context),
+                return java.util.List.of(new ConsentInboxRoute(agency, context),
                         new ResponsesInboxRoute(agency, context), new AlertInboxRoute(agency, context),
                         new D2aAnswersInboxRoute(agency, context));
             }
-            return java.util.List.of(new LaCsvSinkRoute(agency, context), new ConsentInboxRoute(agency, context),
+            return java.util.List.of(new ConsentInboxRoute(agency, context),
                     new ResponsesInboxRoute(agency, context), new D2aAnswersInboxRoute(agency, context));
         }
-        return java.util.List.of(new LaCsvSinkRoute(agency, context));
+        return java.util.List.of();
     }
 }

@@ -2,7 +2,6 @@ package org.seamless.adapters.lasoap;
 
 import java.util.List;
 import java.util.Set;
-import org.apache.camel.RoutesBuilder;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AdapterContext;
 import org.seamless.adapters.spi.BuiltInAdapterType;
@@ -16,6 +15,12 @@ public class LaSoapAdapterType extends BuiltInAdapterType {
     public static final String TIMEOUT_MS = "timeout-ms";
     public static final String TRUST_STORE = "trust-store";
     public static final String TRUST_STORE_PASSWORD = "trust-store-password";
+    /** Where the ITK answer-back service is published on the SOAP servlet: property and default. */
+    public static final String ANSWERS_PATH_PROPERTY = "seamless.itk.answers-path";
+    public static final String ANSWERS_PATH_DEFAULT = "/itk/answers";
+    /** Where the ITK social care alert service is published on the SOAP servlet: property and default. */
+    public static final String ALERTS_PATH_PROPERTY = "seamless.itk.alerts-path";
+    public static final String ALERTS_PATH_DEFAULT = "/itk/alerts";
 
     public LaSoapAdapterType() {
         super(NAME, "NHS ITK 2 SOAP web service of a local authority case system",
@@ -30,8 +35,22 @@ public class LaSoapAdapterType extends BuiltInAdapterType {
                                 org.seamless.adapters.registry.D2aOutput.DESCRIPTION, "events")));
     }
 
+    /**
+     * The local authorities' ITK services on the SOAP servlet ({@code cxf.path}, /soap): answers to
+     * notices at {@code seamless.itk.answers-path} (/soap/itk/answers) and social care alerts at
+     * {@code seamless.itk.alerts-path} (/soap/itk/alerts).
+     */
     @Override
-    public List<RoutesBuilder> routes(AgencyConfig agency, AdapterContext context) {
-        return List.of(new LaSoapSinkRoute(agency, context));
+    public void edges(org.seamless.adapters.spi.EdgeContext context, org.seamless.adapters.spi.Edges edges) {
+        edges.soapService(context.property(ALERTS_PATH_PROPERTY, ALERTS_PATH_DEFAULT),
+                new ItkAlertService(context.authenticator(), context.gate(), context.rejected(), context.clock()));
+        edges.soapService(context.property(ANSWERS_PATH_PROPERTY, ANSWERS_PATH_DEFAULT),
+                new ItkAnswerService(context.authenticator(), context.gate(), context.rejected()));
+    }
+
+    @Override
+    public java.util.Optional<org.seamless.adapters.spi.Sink> sink(AgencyConfig agency, AdapterContext context,
+                                                                   org.apache.camel.CamelContext camel) {
+        return java.util.Optional.of(new LaSoapSink(agency, context, camel));
     }
 }

@@ -14,6 +14,7 @@ import org.seamless.mappings.canonical.AgencyKind;
  * @param laCode       ONS local authority district code ({@code oslaua} in the ONS Postcode Directory,
  *                     e.g. E08000035) of a local authority; empty for other agencies
  * @param delivery     the agency's delivery deadline and circuit probe ({@code delivery:} in the registry)
+ * @param policy       what the hub does for the agency, whatever its adapter type ({@code policy:} in the registry)
  */
 public record AgencyConfig(
         String id,
@@ -25,13 +26,22 @@ public record AgencyConfig(
         BrokerAddresses addresses,
         List<String> catchment,
         Optional<String> laCode,
-        DeliverySettings delivery) {
+        DeliverySettings delivery,
+        AgencyPolicy policy) {
 
     public AgencyConfig {
         delivery = delivery == null ? DeliverySettings.DEFAULTS : delivery;
+        policy = policy == null ? AgencyPolicy.of(kind, adapter) : policy;
         apiKeySha256 = apiKeySha256 == null ? Optional.empty() : apiKeySha256;
         catchment = catchment == null ? List.of() : List.copyOf(catchment);
         laCode = laCode == null ? Optional.empty() : laCode;
+    }
+
+    /** An agency with the default policy of its kind. */
+    public AgencyConfig(String id, String name, AgencyKind kind, String odsCode, Optional<String> apiKeySha256,
+                        AdapterConfig adapter, BrokerAddresses addresses, List<String> catchment, Optional<String> laCode,
+                        DeliverySettings delivery) {
+        this(id, name, kind, odsCode, apiKeySha256, adapter, addresses, catchment, laCode, delivery, null);
     }
 
     /** An agency with the default delivery terms. */

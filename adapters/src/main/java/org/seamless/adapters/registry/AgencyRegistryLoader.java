@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.seamless.adapters.spi.AdapterType;
 import org.seamless.adapters.spi.AdapterTypes;
 import org.seamless.adapters.spi.ParameterSpec;
 import org.seamless.mappings.canonical.AgencyKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the agency registry YAML and validates it, failing on the first problem with a message
@@ -30,7 +33,17 @@ public final class AgencyRegistryLoader {
     /** An ONS local authority district code: country letter and eight digits (E08000035). */
     private static final Pattern LA_CODE = Pattern.compile("[ENSWLM][0-9]{8}");
     private static final Set<String> AGENCY_KEYS = Set.of("id", "name", "kind", "ods-code", "api-key-sha256",
-            "adapter", "addresses", "catchment", "la-code", "delivery");
+            "adapter", "addresses", "catchment", "la-code", "delivery", "policy");
+    /** Registry keys of {@code policy:}. */
+    public static final String HOST_LOCAL_AUTHORITY = "host-local-authority";
+    public static final String ALERT_SUBSCRIPTIONS = "alert-subscriptions";
+    public static final String FLAG_PULL = "flag-pull";
+    /**
+     * Agency policy once written as adapter parameters (nhs-fhir); still read, with a warning at start,
+     * so existing registries keep working (ADR 0068).
+     */
+    public static final List<String> DEPRECATED_POLICY_PARAMS = List.of(HOST_LOCAL_AUTHORITY, ALERT_SUBSCRIPTIONS);
+    private static final Logger log = LoggerFactory.getLogger(AgencyRegistryLoader.class);
     private static final Set<String> ADAPTER_KEYS = Set.of("type", "params");
 
     private final AdapterTypes types;
@@ -126,9 +139,65 @@ public final class AgencyRegistryLoader {
         if (laCode.isPresent() && kind != AgencyKind.LOCAL_AUTHORITY) {
             throw where.error("la-code is only for agencies of kind 'local-authority'");
         }
+        AgencyPolicy policy = policy(node.path("policy"), kind, adapter, where);
         return new AgencyConfig(id, text(node, "name", where).orElse(id), kind,
-                text(node, "ods-code", where).orElse(""), keyHash, adapter, addresses(node.path("addresses"), id, where),
-                catchment, laCode, delivery(node.path("delivery"), where));
+                text(node, "ods-code", where).orElse(""), keyHash, withoutPolicy(adapter),
+                addresses(node.path("addresses"), id, where), catchment, laCode, delivery(node.path("delivery"), where),
+                policy);
+    }
+
+    /**
+     * {@code policy: {host-local-authority: <la id>, alert-subscriptions: [<la id> | '*', ...], flag-pull: true}};
+     * all optional. The old spelling, the same names as adapter parameters, is read when {@code policy:}
+     * does not set them, with a deprecation warning; both at once is an error.
+     */
+    private AgencyPolicy policy(JsonNode node, AgencyKind kind, AdapterConfig adapter, Where where) {
+        if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
+            throw where.error("'policy' must be a map (host-local-authority, alert-subscriptions, flag-pull)");
+        }
+        if (node.isObject()) {
+            unknownKeys(node, Set.of(HOST_LOCAL_AUTHORITY, ALERT_SUBSCRIPTIONS, FLAG_PULL), where, "policy");
+        }
+        AgencyPolicy defaults = AgencyPolicy.defaults(kind);
+        for (String old : DEPRECATED_POLICY_PARAMS) {
+            if (adapter.param(old).isPresent()) {
+                if (node.has(old)) {
+                    throw where.error("'" + old + "' is given both as policy." + old + " and as an adapter parameter;"
+                            + " keep policy." + old + " only");
+                }
+                log.warn("{}: adapter parameter '{}' is deprecated; write it as policy.{} (ADR 0068)", where, old, old);
+            }
+        }
+        Optional<String> host = text(node, HOST_LOCAL_AUTHORITY, where).or(() -> adapter.param(HOST_LOCAL_AUTHORITY))
+                .filter(s -> !s.isBlank());
+        List<String> subscriptions = new ArrayList<>();
+        JsonNode subs = node.path(ALERT_SUBSCRIPTIONS);
+        if (subs.isArray()) {
+            subs.forEach(s -> subscriptions.add(resolver.apply(s.asText()).strip()));
+        } else {
+            text(node, ALERT_SUBSCRIPTIONS, where).or(() -> adapter.param(ALERT_SUBSCRIPTIONS))
+                    .ifPresent(v -> Arrays.stream(v.split(",")).map(String::strip).forEach(subscriptions::add));
+        }
+        subscriptions.removeIf(String::isBlank);
+        boolean flagPull = defaults.flagPull();
+        Optional<String> pull = text(node, FLAG_PULL, where);
+        if (pull.isPresent()) {
+            if (!pull.get().equals("true") && !pull.get().equals("false")) {
+                throw where.error("policy.flag-pull must be true or false");
+            }
+            flagPull = Boolean.parseBoolean(pull.get());
+        }
+        return new AgencyPolicy(host, subscriptions, flagPull);
+    }
+
+    /** The adapter's transport parameters only: policy written the old way is moved to {@code policy}. */
+    private static AdapterConfig withoutPolicy(AdapterConfig adapter) {
+        if (DEPRECATED_POLICY_PARAMS.stream().noneMatch(p -> adapter.params().containsKey(p))) {
+            return adapter;
+        }
+        Map<String, String> params = new LinkedHashMap<>(adapter.params());
+        DEPRECATED_POLICY_PARAMS.forEach(params::remove);
+        return new AdapterConfig(adapter.type(), params);
     }
 
     private AdapterConfig adapter(JsonNode node, AgencyKind kind, Where where) {

@@ -30,8 +30,25 @@ public interface AdapterType {
     List<ParameterSpec> parameters();
 
     /**
-     * The Camel routes of one agency's adapter instance (typically the sink that consumes the
-     * agency's outbound address). Edges that are servlets rather than routes return none here.
+     * The delivery to one agency, when this type delivers to it: the runtime runs it in the one sink
+     * route every type shares ({@link AgencySinkRoute}). {@code camel} is the context the sink will run
+     * in (to resolve placeholders or make endpoints). Empty (the default): the agency gets no sink.
+     */
+    default java.util.Optional<Sink> sink(org.seamless.adapters.registry.AgencyConfig agency, AdapterContext context,
+                                          org.apache.camel.CamelContext camel) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Registers this type's inbound edges, once for all its agencies (they tell agencies apart by
+     * authentication): FHIR providers, SOAP services, HTTP servlets. None by default.
+     */
+    default void edges(EdgeContext context, Edges edges) {
+    }
+
+    /**
+     * The other Camel routes of one agency's adapter instance (file inboxes, a pull inbox): not the
+     * sink, which is {@link #sink}. Edges that are servlets rather than routes return none here.
      */
     default List<org.apache.camel.RoutesBuilder> routes(org.seamless.adapters.registry.AgencyConfig agency,
                                                          AdapterContext context) {

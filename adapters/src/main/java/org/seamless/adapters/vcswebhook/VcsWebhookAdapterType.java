@@ -33,10 +33,18 @@ public class VcsWebhookAdapterType extends BuiltInAdapterType {
                         ParameterSpec.optional(TIMEOUT_MS, "timeout of a webhook call, in milliseconds", "10000")));
     }
 
-    /** The webhook sink, or the pull inbox when the organisation has no webhook URL (it fetches instead). */
+    /** The webhook sink, when the organisation has a webhook URL. */
+    @Override
+    public java.util.Optional<org.seamless.adapters.spi.Sink> sink(AgencyConfig agency, AdapterContext context,
+                                                                   org.apache.camel.CamelContext camel) {
+        return agency.adapter().param(WEBHOOK_URL).isPresent()
+                ? java.util.Optional.of(new WebhookSink(agency, context)) : java.util.Optional.empty();
+    }
+
+    /** The pull inbox when the organisation has no webhook URL (it fetches instead). */
     @Override
     public List<RoutesBuilder> routes(AgencyConfig agency, AdapterContext context) {
         return agency.adapter().param(WEBHOOK_URL).isPresent()
-                ? List.of(new WebhookSinkRoute(agency, context)) : List.of(new PullInboxRoute(agency, context));
+                ? List.of() : List.of(new PullInboxRoute(agency, context));
     }
 }

@@ -164,4 +164,64 @@ class AgencyRegistryLoaderTest {
         assertThatThrownBy(() -> load("agencies:\n" + LA + "    delivery:\n      dedline: P1D\n"))
                 .isInstanceOf(RegistryException.class).hasMessageContaining("unknown delivery key 'dedline'");
     }
+
+    @Test
+    void readsAgencyPolicyWhateverTheAdapterType() {
+        String trust = TRUST + """
+                    policy:
+                      host-local-authority: la-a
+                      alert-subscriptions: [la-a, la-b]
+                """;
+        AgencyRegistry registry = load("agencies:\n" + trust + LA + "    policy:\n      flag-pull: true\n");
+        AgencyPolicy policy = registry.get("trust-a").policy();
+        assertThat(policy.hostLocalAuthority()).contains("la-a");
+        assertThat(policy.alertSubscriptions()).containsExactly("la-a", "la-b");
+        assertThat(policy.subscribesTo("la-b")).isTrue();
+        assertThat(policy.subscribesTo("la-c")).isFalse();
+        assertThat(policy.flagPull()).isTrue();
+        // why: the LA's policy says it may pull flags, though its adapter is la-csv
+        assertThat(registry.get("la-a").policy().flagPull()).isTrue();
+        assertThat(registry.get("la-a").policy().hostLocalAuthority()).isEmpty();
+    }
+
+    @Test
+    void policyDefaultsByKindWhenAbsent() {
+        AgencyRegistry registry = load("agencies:\n" + TRUST + LA);
+        assertThat(registry.get("trust-a").policy()).isEqualTo(AgencyPolicy.defaults(AgencyKind.NHS_TRUST));
+        assertThat(registry.get("trust-a").policy().flagPull()).isTrue();
+        assertThat(registry.get("la-a").policy().flagPull()).isFalse();
+        assertThat(registry.get("la-a").policy().subscribesTo("la-a")).isFalse();
+    }
+
+    @Test
+    void theOldSpellingAsNhsFhirParametersStillWorksAndIsMovedToThePolicy() {
+        String old = TRUST + """
+                        host-local-authority: la-a
+                        alert-subscriptions: la-a, *
+                """;
+        AgencyConfig trust = load("agencies:\n" + old + LA).get("trust-a");
+        assertThat(trust.policy().hostLocalAuthority()).contains("la-a");
+        assertThat(trust.policy().alertSubscriptions()).containsExactly("la-a", "*");
+        assertThat(trust.policy().subscribesTo("any-la")).isTrue();
+        // why: one truth: the adapter keeps its transport parameters only
+        assertThat(trust.adapter().params()).doesNotContainKeys("host-local-authority", "alert-subscriptions");
+    }
+
+    @Test
+    void rejectsPolicyGivenTwiceOrMisspelt() {
+        String both = TRUST + """
+                        host-local-authority: la-a
+                    policy:
+                      host-local-authority: la-a
+                """;
+        assertThatThrownBy(() -> load("agencies:\n" + both + LA)).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("agency #1 'trust-a'")
+                .hasMessageContaining("'host-local-authority' is given both as policy.host-local-authority");
+        assertThatThrownBy(() -> load("agencies:\n" + LA + "    policy:\n      host-authority: la-a\n"))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("unknown policy key 'host-authority'");
+        assertThatThrownBy(() -> load("agencies:\n" + LA + "    policy:\n      flag-pull: yes please\n"))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("policy.flag-pull must be true or false");
+        assertThatThrownBy(() -> load("agencies:\n" + LA + "    policy: la-a\n"))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("'policy' must be a map");
+    }
 }

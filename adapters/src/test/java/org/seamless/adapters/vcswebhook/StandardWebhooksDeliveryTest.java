@@ -134,7 +134,7 @@ class StandardWebhooksDeliveryTest {
     private void deliver(Map<String, String> params) throws Exception {
         Map<String, String> p = new java.util.HashMap<>(params);
         p.put(VcsWebhookAdapterType.WEBHOOK_URL, "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
-        WebhookPush push = WebhookSinkRoute.push("charity-b", new AdapterConfig(VcsWebhookAdapterType.NAME, p),
+        WebhookPush push = WebhookSink.push("charity-b", new AdapterConfig(VcsWebhookAdapterType.NAME, p),
                 new NoJournal(), Clock.fixed(NOW, ZoneOffset.UTC), AgencyMailbox.NONE);
         Exchange ex = new DefaultExchange(camel);
         ex.getMessage().setBody("{\"resourceType\":\"Parameters\"}");

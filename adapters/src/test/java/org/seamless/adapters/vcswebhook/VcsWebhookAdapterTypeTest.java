@@ -18,12 +18,14 @@ class VcsWebhookAdapterTypeTest {
     @Test
     void anOrganisationWithoutAWebhookUrlGetsThePullInbox() {
         assertThat(type.routes(charity(null), context)).singleElement().isInstanceOf(PullInboxRoute.class);
+        assertThat(type.sink(charity(null), context, null)).isEmpty();
     }
 
     @Test
     void anOrganisationWithAWebhookUrlGetsTheSink() {
-        assertThat(type.routes(charity("https://charity.example/hooks/seamless"), context))
-                .singleElement().isInstanceOf(WebhookSinkRoute.class);
+        assertThat(type.sink(charity("https://charity.example/hooks/seamless"), context, null))
+                .get().isInstanceOf(WebhookSink.class);
+        assertThat(type.routes(charity("https://charity.example/hooks/seamless"), context)).isEmpty();
     }
 
     @Test

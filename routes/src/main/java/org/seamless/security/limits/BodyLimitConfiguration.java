@@ -5,8 +5,7 @@ import org.seamless.adapters.nhsfhir.NhsFhirAdapterType;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.adapters.spi.RejectedInputStore;
-import org.seamless.edge.ItkAlertEdgeConfiguration;
-import org.seamless.edge.ItkAnswerEdgeConfiguration;
+import org.seamless.adapters.lasoap.LaSoapAdapterType;
 import org.seamless.ledger.IgProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -36,10 +35,10 @@ public class BodyLimitConfiguration {
         List<BodyLimits.Family> families = List.of(
                 new BodyLimits.Family("fhir", fhir, 2 * fhirMax, BodyLimits.Form.FHIR, BodyLimits.Gate.SELF),
                 new BodyLimits.Family("la-soap-alerts",
-                        soap + env.getProperty("seamless.itk.alerts-path", ItkAlertEdgeConfiguration.DEFAULT_PATH),
+                        soap + env.getProperty(LaSoapAdapterType.ALERTS_PATH_PROPERTY, LaSoapAdapterType.ALERTS_PATH_DEFAULT),
                         props.soapMaxBodyBytes(), BodyLimits.Form.SOAP, BodyLimits.Gate.LA_SOAP),
                 new BodyLimits.Family("la-soap-answers",
-                        soap + env.getProperty("seamless.itk.answers-path", ItkAnswerEdgeConfiguration.DEFAULT_PATH),
+                        soap + env.getProperty(LaSoapAdapterType.ANSWERS_PATH_PROPERTY, LaSoapAdapterType.ANSWERS_PATH_DEFAULT),
                         props.soapMaxBodyBytes(), BodyLimits.Form.SOAP, BodyLimits.Gate.LA_SOAP),
                 new BodyLimits.Family("soap", soap, props.soapMaxBodyBytes(), BodyLimits.Form.SOAP, BodyLimits.Gate.NONE),
                 new BodyLimits.Family("vcs-api", "/api/v1/vcs",

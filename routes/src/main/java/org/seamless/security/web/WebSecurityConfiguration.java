@@ -6,8 +6,6 @@ import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.demo.fhir.DemoTrustFhirConfiguration;
 import org.seamless.demo.soap.DemoLaSoapConfiguration;
 import org.seamless.demo.webhook.DemoCharityWebhookReceiver;
-import org.seamless.edge.ItkAlertEdgeConfiguration;
-import org.seamless.edge.ItkAnswerEdgeConfiguration;
 import org.seamless.ledger.IgProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -68,11 +66,11 @@ public class WebSecurityConfiguration {
     @Bean
     @Order(ORDER)
     SecurityFilterChain seamlessSecurity(HttpSecurity http, AgencyAuthenticator agencies, People people,
-                                         Environment env) throws Exception {
+                                         Environment env, org.seamless.edge.AdapterEdges edges) throws Exception {
         String fhir = env.getProperty("seamless.fhir.base-path", "/fhir");
         String soap = env.getProperty("cxf.path", "/soap");
-        String alerts = soap + env.getProperty("seamless.itk.alerts-path", ItkAlertEdgeConfiguration.DEFAULT_PATH);
-        String answers = soap + env.getProperty("seamless.itk.answers-path", ItkAnswerEdgeConfiguration.DEFAULT_PATH);
+        // why: the edges adapter types register (ITK services, servlets of their own) answer agencies only
+        String[] adapterEdges = edges.agencyPaths().toArray(String[]::new);
         Refusals refusals = new Refusals(fhir, soap);
         http
                 .csrf(csrf -> csrf.disable()) // why: no cookie or session authenticates anything
@@ -97,7 +95,7 @@ public class WebSecurityConfiguration {
                         .permitAll()
                         // agencies' edges
                         .requestMatchers(fhir, fhir + "/**").hasRole(Callers.AGENCY)
-                        .requestMatchers(alerts, answers).hasRole(Callers.AGENCY)
+                        .requestMatchers(adapterEdges).hasRole(Callers.AGENCY)
                         .requestMatchers("/api/v1/vcs/**", "/api/v1/consents/**", "/api/v1/alerts/**")
                         .hasRole(Callers.AGENCY)
                         .requestMatchers(HttpMethod.GET, "/api/v1/messages/*/tracking")

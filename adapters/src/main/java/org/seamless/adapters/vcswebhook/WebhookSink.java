@@ -2,7 +2,7 @@ package org.seamless.adapters.vcswebhook;
 
 import java.time.Clock;
 import java.time.Duration;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.Exchange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,10 +11,11 @@ import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AgencyMailbox;
 import org.seamless.adapters.spi.DeliveryJournal;
 import org.seamless.adapters.spi.AdapterContext;
+import org.seamless.adapters.spi.Sink;
 
 /**
  * Sends each message released to a voluntary organisation to its {@code webhook-url} as a signed
- * POST, consumed from the agency's outbound address in a broker transaction. The body is the plain
+ * POST, run in the shared sink route ({@link org.seamless.adapters.spi.AgencySinkRoute}). The body is the plain
  * JSON of a referral or outcome ({@link VcsBody}); other events go as the canonical FHIR R4 message.
  * <p>Headers (Standard Webhooks, ADR 0049): {@code webhook-id} ({@code <message id>:<replay generation>},
  * stable across redeliveries), {@code webhook-timestamp} (epoch seconds of this attempt) and
@@ -27,13 +28,16 @@ import org.seamless.adapters.spi.AdapterContext;
  * honoured; {@link AdapterContext#SINK_ROUTE_CONFIGURATION}). Anything else: the transaction rolls
  * back; the broker redelivers with backoff, then dead-letters.
  */
-public class WebhookSinkRoute extends RouteBuilder {
-    private final AgencyConfig agency;
-    private final AdapterContext context;
+public class WebhookSink implements Sink {
+    private final WebhookPush push;
 
-    public WebhookSinkRoute(AgencyConfig agency, AdapterContext context) {
-        this.agency = agency;
-        this.context = context;
+    public WebhookSink(AgencyConfig agency, AdapterContext context) {
+        try {
+            push = push(agency.id(), agency.adapter(), context.deliveries(), Clock.systemUTC(), context.mailbox());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("agency " + agency.id() + ": webhook adapter parameters: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The push an agency's adapter parameters describe: URL, timeout, secrets and whether to sign the old way too. */
@@ -54,17 +58,17 @@ public class WebhookSinkRoute extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
-        WebhookPush push;
-        try {
-            push = push(agency.id(), agency.adapter(), context.deliveries(), Clock.systemUTC(), context.mailbox());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("agency " + agency.id() + ": webhook adapter parameters: "
-                    + e.getMessage(), e);
-        }
-        from(context.jmsComponent() + ":queue:" + agency.addresses().outbound() + "?errorHandlerLogStackTrace=false")
-                .routeId("adapter-" + agency.id() + "-webhook-sink")
-                .routeConfigurationId(AdapterContext.SINK_ROUTE_CONFIGURATION) // why: transient failures wait, see AdapterContext
-                .process(push).id("adapter-" + agency.id() + "-webhook-push"); // why: node ids are unique per context
+    public String name() {
+        return "webhook";
+    }
+
+    @Override
+    public String step() {
+        return "webhook-push";
+    }
+
+    @Override
+    public void deliver(Exchange exchange) throws Exception {
+        push.process(exchange);
     }
 }

@@ -1,15 +1,16 @@
 package org.seamless.adapters.nhsfhir;
 
 import java.time.Duration;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.Exchange;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AdapterContext;
+import org.seamless.adapters.spi.Sink;
 
 /**
  * Pushes each message released to an NHS trust to the trust's FHIR server as
  * {@code POST [endpoint]/$process-message?async=true} (FHIR messaging; the trust acknowledges
  * receipt and any response message comes back later through the hub's own {@code $process-message}).
- * Consumed from the agency's outbound address in a broker transaction:
+ * Run in the shared sink route ({@link org.seamless.adapters.spi.AgencySinkRoute}), in a broker transaction:
  * <ul>
  * <li>2xx: delivered, recorded in the delivery journal;</li>
  * <li>4xx with an OperationOutcome holding an error (401, 403, 404, 408, 429 and similar excepted),
@@ -28,19 +29,11 @@ import org.seamless.adapters.spi.AdapterContext;
  * <p>Parameters: {@code endpoint} (may use {@code {{...}}} placeholders, resolved at the first
  * send), {@code auth-token} (optional bearer token, a secret), {@code timeout-ms}.
  */
-public class NhsFhirSinkRoute extends RouteBuilder {
-    private final AgencyConfig agency;
-    private final AdapterContext context;
+public class NhsFhirSink implements Sink {
+    private final TrustPush push;
 
-    public NhsFhirSinkRoute(AgencyConfig agency, AdapterContext context) {
-        this.agency = agency;
-        this.context = context;
-    }
-
-    @Override
-    public void configure() {
+    public NhsFhirSink(AgencyConfig agency, AdapterContext context) {
         var params = agency.adapter();
-        TrustPush push;
         try {
             push = new TrustPush(agency.id(), params.requiredParam(NhsFhirAdapterType.ENDPOINT),
                     Duration.ofMillis(Long.parseLong(params.requiredParam(NhsFhirAdapterType.TIMEOUT_MS))),
@@ -49,9 +42,20 @@ public class NhsFhirSinkRoute extends RouteBuilder {
             throw new IllegalArgumentException("agency " + agency.id() + ": adapter parameter '"
                     + NhsFhirAdapterType.ENDPOINT + "' or '" + NhsFhirAdapterType.TIMEOUT_MS + "': " + e.getMessage(), e);
         }
-        from(context.jmsComponent() + ":queue:" + agency.addresses().outbound() + "?errorHandlerLogStackTrace=false")
-                .routeId("adapter-" + agency.id() + "-fhir-sink")
-                .routeConfigurationId(AdapterContext.SINK_ROUTE_CONFIGURATION) // why: transient failures wait, see AdapterContext
-                .process(push).id("adapter-" + agency.id() + "-fhir-push"); // why: one id per agency, so two trusts can run
+    }
+
+    @Override
+    public String name() {
+        return "fhir";
+    }
+
+    @Override
+    public String step() {
+        return "fhir-push";
+    }
+
+    @Override
+    public void deliver(Exchange exchange) throws Exception {
+        push.process(exchange);
     }
 }

@@ -1,0 +1,49 @@
+package org.seamless.adapters.registry;
+
+import java.util.List;
+import java.util.Optional;
+import org.seamless.mappings.canonical.AgencyKind;
+
+/**
+ * What the hub does for an agency, whatever its adapter type ({@code policy:} in the registry; ADR 0068).
+ * An adapter holds transport settings only; routing and subscription choices live here.
+ *
+ * @param hostLocalAuthority  agency id of the local authority that takes a discharge notice from this
+ *                            agency when the patient's residence gives none (out of area, no address)
+ * @param alertSubscriptions  agency ids of the local authorities whose social care alerts are pushed to
+ *                            this agency; {@code *} subscribes to every local authority
+ * @param flagPull            whether this agency may pull social care alert flags (a clinical system);
+ *                            default: true for an NHS trust, false for any other kind
+ */
+public record AgencyPolicy(Optional<String> hostLocalAuthority, List<String> alertSubscriptions, boolean flagPull) {
+
+    public AgencyPolicy {
+        hostLocalAuthority = hostLocalAuthority == null ? Optional.empty() : hostLocalAuthority;
+        alertSubscriptions = alertSubscriptions == null ? List.of() : List.copyOf(alertSubscriptions);
+    }
+
+    /** The policy of an agency whose registry entry says nothing: no host LA, no subscriptions, flag pulls by kind. */
+    public static AgencyPolicy defaults(AgencyKind kind) {
+        return new AgencyPolicy(Optional.empty(), List.of(), kind == AgencyKind.NHS_TRUST);
+    }
+
+    /**
+     * The policy an agency built in code without one has: the defaults of its kind, with a host LA and
+     * alert subscriptions still written the deprecated way, as adapter parameters (ADR 0068).
+     */
+    public static AgencyPolicy of(AgencyKind kind, AdapterConfig adapter) {
+        AgencyPolicy d = defaults(kind);
+        if (adapter == null) {
+            return d;
+        }
+        return new AgencyPolicy(adapter.param(AgencyRegistryLoader.HOST_LOCAL_AUTHORITY).filter(s -> !s.isBlank()),
+                adapter.param(AgencyRegistryLoader.ALERT_SUBSCRIPTIONS).stream()
+                        .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip)
+                        .filter(s -> !s.isBlank()).toList(), d.flagPull());
+    }
+
+    /** True when the agency takes the local authority's alerts ({@code *}: every local authority's). */
+    public boolean subscribesTo(String laId) {
+        return alertSubscriptions.stream().anyMatch(s -> s.equals("*") || s.equals(laId));
+    }
+}
