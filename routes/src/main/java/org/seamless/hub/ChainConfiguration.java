@@ -135,13 +135,28 @@ public class ChainConfiguration {
                         @org.springframework.beans.factory.annotation.Value("${seamless.vcs.home-from-hospital:}")
                         List<String> homeFromHospital, org.seamless.alerts.HubAlertStore alertStore,
                         org.seamless.consent.ConsentReceipts consentReceipts,
-                        org.springframework.jdbc.core.JdbcTemplate jdbc) {
+                        org.springframework.jdbc.core.JdbcTemplate jdbc, DomainKeyStore keys) {
         HubIntake intake = new HubIntake(registry, resolver, chain, clock, consentUpdates, acknowledgements,
                 inboundMessages, answers, new HomeFromHospitalReferrals(registry, homeFromHospital, inboundMessages, clock));
         intake.setAlertStore(alertStore);
         intake.setConsentReceipts(consentReceipts);
-        intake.setDischargeToAssess(new org.seamless.d2a.D2aHub(registry, resolver, inboundMessages,
-                new org.seamless.d2a.D2aLegs(jdbc), clock));
+        org.seamless.d2a.D2aHub d2a = new org.seamless.d2a.D2aHub(registry, resolver, inboundMessages,
+                new org.seamless.d2a.D2aLegs(jdbc), clock);
+        // home care suspend and resume (ADR 0063): packages under the d2a-measure pseudonym, as the stay records
+        org.seamless.d2aclock.StayRefs refs = new org.seamless.d2aclock.StayRefs(new Pseudonyms(keys));
+        d2a.setHomeCare(new org.seamless.d2a.HomeCareSuspensions(registry, new org.seamless.d2a.JdbcHomeCarePackages(jdbc),
+                new org.seamless.d2a.HomeCareSuspensions.Refs() {
+                    @Override
+                    public String person(org.seamless.mappings.canonical.NhsNumber person) {
+                        return refs.person(person);
+                    }
+
+                    @Override
+                    public String stay(org.seamless.mappings.canonical.NhsNumber person, String trust, String spell) {
+                        return refs.of(person, trust, spell);
+                    }
+                }, inboundMessages, clock));
+        intake.setDischargeToAssess(d2a);
         return intake;
     }
 
