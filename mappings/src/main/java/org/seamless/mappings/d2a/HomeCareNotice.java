@@ -40,6 +40,8 @@ public record HomeCareNotice(
     public static final ZoneId ENGLAND = ZoneId.of("Europe/London");
     /** UK Core discharge destination (England) "usual place of residence": the only destination that resumes visits. */
     public static final String USUAL_PLACE_OF_RESIDENCE = "19";
+    private static final java.time.format.DateTimeFormatter SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     /** What the provider does with the visits. */
     public enum Visits {
@@ -92,7 +94,8 @@ public record HomeCareNotice(
         if (admission.event() != SeamlessEvent.D2A_ADMISSION) {
             throw new IllegalArgumentException("visits are suspended on a d2a-admission only");
         }
-        return of(admission, pkg, SeamlessEvent.HOME_CARE_SUSPEND, admission.admittedAt().toString(), Visits.SUSPEND);
+        return of(admission, pkg, SeamlessEvent.HOME_CARE_SUSPEND,
+                admission.admittedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).format(SECONDS), Visits.SUSPEND);
     }
 
     /** The resume notice a discharge derives: resume if the person went home, else visits stay suspended. */
