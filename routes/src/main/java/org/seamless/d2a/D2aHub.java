@@ -124,10 +124,13 @@ public class D2aHub {
                     + " answers no discharge to assess event released to this council (unknown-message)");
         }
         AgencyConfig trust = registry.get(trusts.get(0));
+        List<Leg> legs = new ArrayList<>(List.of(leg(messageId, event, source, trust, subject, message, generation)));
         if (homeCare != null) {
             homeCare.answer(answer, message, source); // why: the package an admission will suspend (ADR 0063)
+            // why: a package recorded while the person is in hospital suspends that stay now (ADR 0064)
+            legs.addAll(homeCare.duringStay(answer, source, trust, subject, generation));
         }
-        return List.of(leg(messageId, event, source, trust, subject, message, generation));
+        return legs;
     }
 
     private Leg leg(String messageId, SeamlessEvent event, AgencyConfig source, AgencyConfig to, Subject subject,

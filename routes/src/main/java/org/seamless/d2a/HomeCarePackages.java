@@ -21,6 +21,9 @@ public interface HomeCarePackages {
     /** Forgets the person's package with this council (package ended, or replaced by one the hub cannot act on). */
     void end(String personRef, String council);
 
+    /** Whether the stay is over (discharged or its referral cancelled), from the stay records ({@code d2a_stay_clock}). */
+    boolean stayOver(String stayRef);
+
     /** Notes that this stay's admission suspended the visits. */
     void suspended(String personRef, String council, String stayRef, Instant at);
 }

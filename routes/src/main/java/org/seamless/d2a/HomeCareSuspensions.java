@@ -128,6 +128,44 @@ public class HomeCareSuspensions {
         return legs;
     }
 
+    /**
+     * A package recorded while the person is in hospital (ADR 0064): when a council's care-in-place answers an
+     * event of a stay that is not over and whose visits were not suspended yet, the stay's suspend is derived
+     * now (from the admission time, from the trust event kept by the intake). Empty otherwise.
+     */
+    public List<Leg> duringStay(D2aAnswer answer, AgencyConfig council, AgencyConfig trust, Subject subject,
+                                int generation) {
+        if (answer.event() != SeamlessEvent.D2A_CARE_IN_PLACE) {
+            return List.of();
+        }
+        String person = refs.person(answer.nhsNumber());
+        Optional<HomeCarePackages.Stored> stored = packages.find(person, council.id())
+                .filter(s -> s.homeCarePackage().packageId().equals(answer.packageId()));
+        Optional<AgencyConfig> provider = stored.flatMap(s -> provider(s.homeCarePackage()));
+        Optional<D2aStay> stay = inbound.find(answer.inReplyTo()).stream()
+                .filter(k -> k.sourceAgency().equals(trust.id())).findFirst().flatMap(HomeCareSuspensions::stay)
+                .filter(s -> s.nhsNumber().equals(answer.nhsNumber()));
+        if (provider.isEmpty() || stay.isEmpty() || stay.get().event() == SeamlessEvent.D2A_DISCHARGED
+                || stay.get().event() == SeamlessEvent.D2A_CANCELLED) {
+            return List.of();
+        }
+        String stayRef = refs.stay(stay.get().nhsNumber(), trust.id(), stay.get().spellId());
+        if (stored.get().suspendedStayRef().filter(stayRef::equals).isPresent() || packages.stayOver(stayRef)) {
+            return List.of();
+        }
+        packages.suspended(person, council.id(), stayRef, clock.instant());
+        return List.of(leg(HomeCareNotice.suspend(stay.get(), stored.get().homeCarePackage()), trust, provider.get(),
+                subject, generation));
+    }
+
+    private static Optional<D2aStay> stay(InboundMessages.Kept kept) {
+        try {
+            return Optional.of(org.seamless.mappings.d2a.D2aFields.stay(MessageBundles.parse(kept.canonicalJson())));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // why: not a trust event of a stay (e.g. a generated notice): nothing to suspend
+        }
+    }
+
     private Leg leg(HomeCareNotice notice, AgencyConfig trust, AgencyConfig provider, Subject subject, int generation) {
         String json = HomeCareMessages.buildJson(notice);
         Bundle message = MessageBundles.parse(json);

@@ -40,6 +40,12 @@ public class JdbcHomeCarePackages implements HomeCarePackages {
     }
 
     @Override
+    public boolean stayOver(String stayRef) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM d2a_stay_clock WHERE stay_ref = ? AND (discharged_on IS NOT NULL"
+                + " OR cancelled = TRUE)", Integer.class, stayRef) > 0;
+    }
+
+    @Override
     public void suspended(String personRef, String council, String stayRef, Instant at) {
         jdbc.update("UPDATE d2a_home_care_package SET suspended_stay_ref = ?, suspended_at = ? WHERE person_ref = ?"
                 + " AND council_agency = ?", stayRef, Timestamp.from(at), personRef, council);

@@ -38,8 +38,9 @@ import org.springframework.mock.env.MockEnvironment;
 /**
  * Which legs home care suspend and resume derive (ADR 0063), on the real table (V119, H2) and the shipped
  * demo registry: a package the council recorded suspends on admission and resumes on the discharge of the
- * same stay; no package, another council's package, an ended or replaced package, an unregistered provider,
- * another stay, or a package recorded after the admission derive nothing.
+ * same stay, and a package recorded while the person is in hospital suspends that stay at once; no package,
+ * another council's package, an ended or replaced package, an unregistered provider, another stay, or a
+ * package recorded for a stay that is over derive nothing.
  */
 class HomeCareSuspensionsTest {
     static final String CSV = "demo-la-csv";
@@ -161,11 +162,40 @@ class HomeCareSuspensionsTest {
     }
 
     @Test
-    void aPackageRecordedAfterTheAdmissionNeitherSuspendsNorResumesThatStay() {
+    void aPackageRecordedForAnEarlierStayNeitherSuspendsNorResumesAStayAlreadyUnderWay() {
+        List<D2aStay> earlier = TestD2a.sequence(77, D2aCodes.Pathway.P1, nhs(7), "DEMO1", "LS1 4AP");
         List<D2aStay> stay = stay(7);
         assertThat(legs(stay.get(0), CSV)).isEmpty();
-        recordInPlace(stay.get(0), CSV, 7);
+        keep(earlier.get(earlier.size() - 1));
+        assertThat(recordInPlace(earlier.get(earlier.size() - 1), CSV, 7)).as("answers a discharge").isEmpty();
         assertThat(legs(stay.get(stay.size() - 1), CSV)).isEmpty();
+    }
+
+    @Test
+    void aPackageRecordedDuringTheStaySuspendsItAtOnceAndItsDischargeResumes() {
+        List<D2aStay> stay = stay(9);
+        keep(stay.get(1));
+        assertThat(legs(stay.get(0), CSV)).isEmpty();
+        List<Leg> suspend = recordInPlace(stay.get(1), CSV, 9); // the council answers the referral
+        assertThat(suspend).singleElement().satisfies(l -> {
+            assertThat(l.chainLeg().request().event()).isEqualTo(SeamlessEvent.HOME_CARE_SUSPEND);
+            assertThat(l.chainLeg().request().source().id()).isEqualTo("demo-trust");
+            assertThat(VcsViews.view(l.message()).orElseThrow().get("fromDate").asText())
+                    .isEqualTo("2026-03-02T08:15:00Z");
+        });
+        assertThat(recordInPlace(stay.get(1), CSV, 9)).as("already suspended").isEmpty();
+        assertThat(legs(stay.get(stay.size() - 1), CSV)).singleElement().satisfies(l ->
+                assertThat(l.chainLeg().request().event()).isEqualTo(SeamlessEvent.HOME_CARE_RESUME));
+    }
+
+    @Test
+    void aPackageRecordedAfterTheStayEndedSuspendsNothing() {
+        List<D2aStay> stay = stay(10);
+        keep(stay.get(1));
+        jdbc.update("INSERT INTO d2a_stay_clock (stay_ref, trust_agency, council_agency, pathway, discharged_on,"
+                + " care_arranged, cancelled, last_message_id, updated_at) VALUES (?, 'demo-trust', ?, '1', DATE '2026-03-10',"
+                + " FALSE, FALSE, 'x', CURRENT_TIMESTAMP)", stayRef(stay.get(1)), CSV);
+        assertThat(recordInPlace(stay.get(1), CSV, 10)).isEmpty();
     }
 
     @Test
@@ -190,9 +220,22 @@ class HomeCareSuspensionsTest {
         return TestD2a.sequence(seed, D2aCodes.Pathway.P1, nhs(seed), "DEMO1", "LS1 4AP");
     }
 
-    private void recordInPlace(D2aStay to, String council, long seed) {
+    /** The council's care-in-place answer to {@code to}: records the package, and returns what it derives at once. */
+    private List<Leg> recordInPlace(D2aStay to, String council, long seed) {
         D2aAnswer a = TestD2a.answer(SeamlessEvent.D2A_CARE_IN_PLACE, to, council, seed);
         homeCare.answer(a, D2aMessages.build(a), registry.get(council));
+        return homeCare.duringStay(a, registry.get(council), registry.get("demo-trust"),
+                Subject.identified(a.nhsNumber()), 0);
+    }
+
+    /** The trust event as the intake keeps it. */
+    private void keep(D2aStay event) {
+        inbound.keep("demo-trust", event.messageId(), event.event().code(), D2aMessages.buildJson(event));
+    }
+
+    private static String stayRef(D2aStay s) {
+        return org.seamless.mappings.canonical.Digests.sha256Hex("test-key|" + s.nhsNumber().value() + "|demo-trust|"
+                + s.spellId());
     }
 
     private List<Leg> legs(D2aStay event, String council) {

@@ -89,10 +89,14 @@ public record HomeCareNotice(
         }
     }
 
-    /** The suspend notice an admission derives for the package's provider. */
+    /**
+     * The suspend notice for the package's provider, from the admission time: derived from the admission,
+     * or from a later event of a stay still in hospital when the council records the package mid-stay.
+     */
     public static HomeCareNotice suspend(D2aStay admission, HomeCarePackage pkg) {
-        if (admission.event() != SeamlessEvent.D2A_ADMISSION) {
-            throw new IllegalArgumentException("visits are suspended on a d2a-admission only");
+        if (admission.event() == SeamlessEvent.D2A_DISCHARGED || admission.event() == SeamlessEvent.D2A_CANCELLED) {
+            throw new IllegalArgumentException("visits are suspended only while the person is in hospital, not on a "
+                    + admission.event().code());
         }
         return of(admission, pkg, SeamlessEvent.HOME_CARE_SUSPEND,
                 admission.admittedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).format(SECONDS), Visits.SUSPEND);
