@@ -41,6 +41,12 @@ public class D2aHub {
     private final InboundMessages inbound;
     private final D2aLegs ledger;
     private final Clock clock;
+    private HomeCareSuspensions homeCare;
+
+    /** Home care suspend and resume (ADR 0063); without it no provider is told of admissions. */
+    public void setHomeCare(HomeCareSuspensions homeCare) {
+        this.homeCare = homeCare;
+    }
 
     public D2aHub(AgencyRegistry registry, RecipientResolver recipients, InboundMessages inbound, D2aLegs ledger,
                   Clock clock) {
@@ -68,16 +74,22 @@ public class D2aHub {
             throw new UnroutableMessageException(e.getMessage());
         }
         List<Leg> legs = new ArrayList<>();
-        for (AgencyConfig to : recipients.recipients(event, source, message, generation)) {
-            D2aOutput output = to.kind() == AgencyKind.LOCAL_AUTHORITY ? D2aOutput.of(to) : D2aOutput.EVENTS;
+        List<AgencyConfig> to = recipients.recipients(event, source, message, generation);
+        for (AgencyConfig recipient : to) {
+            D2aOutput output = recipient.kind() == AgencyKind.LOCAL_AUTHORITY ? D2aOutput.of(recipient)
+                    : D2aOutput.EVENTS;
             if (output.events()) {
-                legs.add(leg(messageId, event, source, to, subject, message, generation));
+                legs.add(leg(messageId, event, source, recipient, subject, message, generation));
             }
             if (output.notices()) {
                 legacyNotice(stay, source).ifPresent(notice -> legs.add(leg(
                         MessageBundles.messageId(notice).orElseThrow(), MessageBundles.event(notice).orElseThrow(),
-                        source, to, subject, notice, generation)));
+                        source, recipient, subject, notice, generation)));
             }
+        }
+        if (homeCare != null && source.kind() == AgencyKind.NHS_TRUST) {
+            // why: the provider of a package the council of residence recorded hears of admission and discharge
+            legs.addAll(homeCare.legs(stay, source, to, subject, generation));
         }
         return legs;
     }
@@ -112,7 +124,13 @@ public class D2aHub {
                     + " answers no discharge to assess event released to this council (unknown-message)");
         }
         AgencyConfig trust = registry.get(trusts.get(0));
-        return List.of(leg(messageId, event, source, trust, subject, message, generation));
+        List<Leg> legs = new ArrayList<>(List.of(leg(messageId, event, source, trust, subject, message, generation)));
+        if (homeCare != null) {
+            homeCare.answer(answer, message, source); // why: the package an admission will suspend (ADR 0063)
+            // why: a package recorded while the person is in hospital suspends that stay now (ADR 0064)
+            legs.addAll(homeCare.duringStay(answer, source, trust, subject, generation));
+        }
+        return legs;
     }
 
     private Leg leg(String messageId, SeamlessEvent event, AgencyConfig source, AgencyConfig to, Subject subject,

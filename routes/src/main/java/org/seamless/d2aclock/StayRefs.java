@@ -26,6 +26,14 @@ public final class StayRefs {
         return digest(pseudonyms.pseudonymFor(DOMAIN, person) + "|" + trustAgency + "|" + spellId);
     }
 
+    /**
+     * The person reference of the home-care package records (ADR 0063): SHA-256 (hex) over the person's
+     * pseudonym in the same domain, so it links to nobody without the key.
+     */
+    public String person(NhsNumber person) {
+        return digest(pseudonyms.pseudonymFor(DOMAIN, person) + "|person");
+    }
+
     static String digest(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

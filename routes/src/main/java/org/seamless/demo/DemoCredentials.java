@@ -47,13 +47,14 @@ public class DemoCredentials implements EnvironmentPostProcessor {
         Properties secrets = loadOrCreate(file);
         Map<String, Object> exposed = new HashMap<>();
         for (String agency : new String[] {"demo-trust", "demo-charity", "demo-la-csv", "demo-la-soap",
-                "demo-carers-centre"}) {
+                "demo-carers-centre", "demo-homecare"}) {
             exposed.put("seamless.demo." + agency + ".api-key-sha256",
                     AgencyAuthenticator.sha256Hex(secrets.getProperty(agency + ".api-key")));
         }
         exposed.put("seamless.demo.demo-charity.webhook-secret", secrets.getProperty("demo-charity.webhook-secret"));
         exposed.put("seamless.demo.demo-carers-centre.webhook-secret",
                 secrets.getProperty("demo-carers-centre.webhook-secret"));
+        exposed.put("seamless.demo.demo-homecare.webhook-secret", secrets.getProperty("demo-homecare.webhook-secret"));
         exposed.putIfAbsent("seamless.keys.subject-index-key", secrets.getProperty("keys.subject-index-key"));
         exposed.putIfAbsent("seamless.keys.keystore-password", secrets.getProperty("keys.keystore-password"));
         exposed.putIfAbsent("seamless.keys.audit-key", secrets.getProperty("keys.audit-key"));
@@ -90,7 +91,8 @@ public class DemoCredentials implements EnvironmentPostProcessor {
             for (String key : new String[] {"demo-trust.api-key", "demo-charity.api-key", "demo-charity.webhook-secret",
                     "keys.subject-index-key", "keys.keystore-password", "keys.audit-key", "keys.quarantine-key", "ig.api-key",
                     "ops.api-key", "demo-la-csv.api-key", "demo-la-soap.api-key", "demo-carers-centre.api-key",
-                    "demo-carers-centre.webhook-secret", OPERATOR + ".password", IG_LEAD + ".password",
+                    "demo-carers-centre.webhook-secret", "demo-homecare.api-key", "demo-homecare.webhook-secret",
+                    OPERATOR + ".password", IG_LEAD + ".password",
                     AUDITOR + ".password"}) {
                 if (p.getProperty(key) == null) {
                     p.setProperty(key, random());

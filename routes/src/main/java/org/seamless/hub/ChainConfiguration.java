@@ -155,9 +155,25 @@ public class ChainConfiguration {
 
     @Bean
     D2aIntake d2aIntake(AgencyRegistry registry, RecipientResolver resolver, PrivacyChain chain, Clock clock,
-                        InboundMessages inboundMessages, org.springframework.jdbc.core.JdbcTemplate jdbc) {
-        return new D2aIntake(new RecipientLegs(resolver, chain, inboundMessages, clock),
-                new org.seamless.d2a.D2aHub(registry, resolver, inboundMessages, new org.seamless.d2a.D2aLegs(jdbc), clock));
+                        InboundMessages inboundMessages, org.springframework.jdbc.core.JdbcTemplate jdbc,
+                        DomainKeyStore keys) {
+        org.seamless.d2a.D2aHub d2a = new org.seamless.d2a.D2aHub(registry, resolver, inboundMessages,
+                new org.seamless.d2a.D2aLegs(jdbc), clock);
+        // home care suspend and resume (ADR 0063): packages under the d2a-measure pseudonym, as the stay records
+        org.seamless.d2aclock.StayRefs refs = new org.seamless.d2aclock.StayRefs(new Pseudonyms(keys));
+        d2a.setHomeCare(new org.seamless.d2a.HomeCareSuspensions(registry, new org.seamless.d2a.JdbcHomeCarePackages(jdbc),
+                new org.seamless.d2a.HomeCareSuspensions.Refs() {
+                    @Override
+                    public String person(org.seamless.mappings.canonical.NhsNumber person) {
+                        return refs.person(person);
+                    }
+
+                    @Override
+                    public String stay(org.seamless.mappings.canonical.NhsNumber person, String trust, String spell) {
+                        return refs.of(person, trust, spell);
+                    }
+                }, inboundMessages, clock));
+        return new D2aIntake(new RecipientLegs(resolver, chain, inboundMessages, clock), d2a);
     }
 
     @Bean

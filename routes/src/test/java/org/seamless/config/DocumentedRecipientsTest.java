@@ -30,7 +30,8 @@ class DocumentedRecipientsTest {
         MockEnvironment env = new MockEnvironment().withProperty("server.port", "8080")
                 .withProperty("seamless.data-dir", "/srv/seamless")
                 .withProperty("seamless.demo.demo-charity.webhook-secret", "generated-at-first-start")
-                .withProperty("seamless.demo.demo-carers-centre.webhook-secret", "generated-at-first-start");
+                .withProperty("seamless.demo.demo-carers-centre.webhook-secret", "generated-at-first-start")
+                .withProperty("seamless.demo.demo-homecare.webhook-secret", "generated-at-first-start");
         try (InputStream in = DocumentedRecipientsTest.class.getResourceAsStream("/config/agencies.yml")) {
             return new AgencyRegistryLoader(AdapterTypes.discover(), env::resolveRequiredPlaceholders).load(in, "config/agencies.yml");
         }

@@ -15,13 +15,14 @@ import org.springframework.mock.env.MockEnvironment;
 class ShippedRegistryTest {
 
     @Test
-    void demoRegistryHasOneTrustThreeLocalAuthoritiesAndTwoCharities() throws Exception {
+    void demoRegistryHasOneTrustThreeLocalAuthoritiesTwoCharitiesAndAHomeCareProvider() throws Exception {
         MockEnvironment env = new MockEnvironment().withProperty("server.port", "8080")
                 .withProperty("seamless.data-dir", "/srv/seamless")
                 .withProperty("seamless.demo.demo-trust.api-key-sha256", "b".repeat(64))
                 .withProperty("seamless.demo.demo-charity.api-key-sha256", "c".repeat(64))
                 .withProperty("seamless.demo.demo-charity.webhook-secret", "generated-at-first-start")
-                .withProperty("seamless.demo.demo-carers-centre.webhook-secret", "generated-at-first-start");
+                .withProperty("seamless.demo.demo-carers-centre.webhook-secret", "generated-at-first-start")
+                .withProperty("seamless.demo.demo-homecare.webhook-secret", "generated-at-first-start");
         AgencyRegistry registry;
         try (InputStream in = getClass().getResourceAsStream("/config/agencies.yml")) {
             registry = new AgencyRegistryLoader(AdapterTypes.discover(), env::resolveRequiredPlaceholders)
@@ -29,7 +30,7 @@ class ShippedRegistryTest {
         }
         assertThat(registry.all()).extracting(AgencyConfig::id)
                 .containsExactly("demo-trust", "demo-la-csv", "demo-la-cp", "demo-la-soap", "demo-charity",
-                        "demo-carers-centre");
+                        "demo-homecare", "demo-carers-centre");
         assertThat(registry.ofKind(AgencyKind.LOCAL_AUTHORITY)).extracting(a -> a.adapter().type())
                 .containsExactly("la-csv", "la-csv", "la-soap");
         // the child protection demo council's layout: CP-IS-shaped columns, review date required

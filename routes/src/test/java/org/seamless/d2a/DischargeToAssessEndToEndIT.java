@@ -31,6 +31,9 @@ import org.seamless.adapters.lasoap.ItkJaxb;
 import org.seamless.adapters.lasoap.itk.DistributionEnvelopeType;
 import org.seamless.adapters.lasoap.itk.ITKServiceSendRecv1;
 import org.seamless.demo.fhir.DemoTrustFhirSystem;
+import org.seamless.demo.webhook.DemoHomeCareInbox;
+import org.seamless.demo.webhook.DemoHomeCareWebhookReceiver;
+import org.seamless.mappings.d2a.HomeCareNotice;
 import org.seamless.demo.soap.DemoLaCaseSystem;
 import org.seamless.mappings.canonical.ScopedMessageIds;
 import org.seamless.mappings.canonical.SeamlessEvent;
@@ -67,6 +70,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DischargeToAssessEndToEndIT extends SeamlessTestBase {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The demo home-care provider (ADR 0063): its rota system is the demo receiver, which verifies every signature. */
+    private static final String HOME_CARE = DemoHomeCareWebhookReceiver.AGENCY;
+
+    static {
+        ENV.withAgencies("""
+                  - id: %1$s
+                    name: Demo Home Care Ltd
+                    kind: voluntary-org
+                    api-key-sha256: ${key:%1$s}
+                    adapter:
+                      type: vcs-webhook
+                      params:
+                        webhook-url: http://localhost:{{local.server.port}}%2$s
+                        webhook-secret: %3$s
+                """.formatted(HOME_CARE, DemoHomeCareWebhookReceiver.PATH, TestEnvironment.randomSecret()), HOME_CARE);
+    }
+
+    @Autowired
+    DemoHomeCareInbox homeCareInbox;
 
     @Autowired
     DemoLaCaseSystem caseSystem;
@@ -224,7 +246,152 @@ class DischargeToAssessEndToEndIT extends SeamlessTestBase {
         assertThat(awaitLegState(referral.messageId(), TestEnvironment.LA_CSV, "withheld")).isNotNull();
     }
 
+    /**
+     * Home care suspend and resume (ADR 0063): the council records care in place (a home-care package with the
+     * demo home-care provider) in answer to an earlier stay's event; the trust's next admission of that person
+     * suspends the visits at the provider's real receiver (signature verified there; the payload minimised) and
+     * the discharge home resumes them, each leg on the ledger under its own rule. An objection to sharing with
+     * the provider withholds both; a person without a package derives nothing.
+     */
+    @Test
+    void admissionSuspendsAndDischargeResumesVisitsAtTheHomeCareProvider() throws Exception {
+        List<String> numbers = TestNhsNumbers.distinct(9800, 3).stream().map(n -> n.value()).toList();
+        String withPackage = numbers.get(0);
+        String objected = numbers.get(1);
+        String noPackage = numbers.get(2);
+        String key = ENV.apiKey(TestEnvironment.TRUST);
+        HttpResponse<String> objection = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/consents")).header("Content-Type", "application/json").header("X-API-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"nhsNumber": "%s", "decision": "objection", "purpose": "direct-care",
+                         "recipient": {"agency": "%s"}, "start": "2024-01-01", "end": null, "reference": "%s"}"""
+                        .formatted(objected, HOME_CARE, "objection-" + UUID.randomUUID()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(objection.statusCode()).as(objection.body()).isEqualTo(202);
+
+        // an earlier stay of the two people with a package: the council answers its discharge with care in place
+        // (home care by the demo provider); that stay is over, so nothing is suspended yet
+        StringBuilder answers = new StringBuilder("answer_to,event,nhs_number,answered_at,package_id,package_type,"
+                + "provider_agency_id,provider_name\r\n");
+        for (String nhs : List.of(withPackage, objected)) {
+            List<D2aStay> earlierStay = TestD2a.sequence(1_000_000 + Long.parseLong(nhs.substring(6)),
+                    D2aCodes.Pathway.P0, nhs, TestNotices.HOSPITAL_ODS, "LS1 4AP");
+            D2aStay earlier = earlierStay.get(earlierStay.size() - 1);
+            for (D2aStay event : List.of(earlierStay.get(0), earlier)) {
+                assertThat(postMessage(key, "application/fhir+json", D2aMessages.buildJson(event)).statusCode())
+                        .isEqualTo(200);
+            }
+            await().atMost(WAIT).until(() -> ledger(earlier.messageId(), TestEnvironment.LA_CSV).size() >= 2);
+            answers.append(earlier.messageId()).append(",care-in-place,").append(nhs)
+                    .append(",2026-03-02T11:00:00Z,PKG-").append(nhs).append(",home-care,").append(HOME_CARE)
+                    .append(",Demo Home Care Ltd\r\n");
+        }
+        writeInbox("d2a-answers-" + UUID.randomUUID() + ".csv", answers.toString());
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM d2a_home_care_package WHERE"
+                + " council_agency = ? AND provider_agency = ?", Integer.class, TestEnvironment.LA_CSV, HOME_CARE) >= 2);
+
+        // this stay: admitted, then discharged home (pathway 1: destination 19, the usual place of residence)
+        List<List<D2aStay>> stays = new java.util.ArrayList<>();
+        for (String nhs : List.of(noPackage, objected, withPackage)) {
+            List<D2aStay> stay = TestD2a.sequence(2_000_000 + Long.parseLong(nhs.substring(6)), D2aCodes.Pathway.P1, nhs,
+                    TestNotices.HOSPITAL_ODS, "LS1 4AP");
+            stays.add(List.of(stay.get(0), stay.get(stay.size() - 1)));
+        }
+        for (List<D2aStay> stay : stays) {
+            assertThat(postMessage(key, "application/fhir+json", D2aMessages.buildJson(stay.get(0))).statusCode())
+                    .isEqualTo(200);
+        }
+        D2aStay admission = stays.get(2).get(0);
+        JsonNode suspend = awaitHomeCare(HomeCareNotice.messageId(admission.messageId(), HOME_CARE,
+                SeamlessEvent.HOME_CARE_SUSPEND));
+        assertThat(suspend.get("type").asText()).isEqualTo("home-care-suspend");
+        assertThat(suspend.get("visits").asText()).isEqualTo("suspend");
+        assertThat(suspend.get("packageId").asText()).isEqualTo("PKG-" + withPackage);
+        assertThat(suspend.get("council").asText()).isEqualTo(TestEnvironment.LA_CSV);
+        assertThat(suspend.get("fromDate").asText()).isEqualTo("2026-03-02T08:15:00Z");
+        assertThat(suspend.get("wardPhone").asText()).isEqualTo(admission.contactPhone());
+        assertThat(suspend.at("/person/nhsNumber").asText()).isEqualTo(withPackage);
+        assertThat(suspend.at("/person/familyName").asText()).isEqualTo(admission.familyName());
+        assertThat(suspend.at("/person/address/line1").asText()).isEqualTo(admission.addressLines().get(0));
+        assertThat(suspend.at("/person/address/postcode").asText()).isEqualTo("LS1 4AP");
+        assertMinimised(suspend, admission);
+
+        for (List<D2aStay> stay : stays) {
+            assertThat(postMessage(key, "application/fhir+json", D2aMessages.buildJson(stay.get(1))).statusCode())
+                    .isEqualTo(200);
+        }
+        D2aStay discharged = stays.get(2).get(1);
+        JsonNode resume = awaitHomeCare(HomeCareNotice.messageId(discharged.messageId(), HOME_CARE,
+                SeamlessEvent.HOME_CARE_RESUME));
+        assertThat(resume.get("type").asText()).isEqualTo("home-care-resume");
+        assertThat(resume.get("visits").asText()).isEqualTo("resume");
+        assertThat(resume.get("fromDate").asText()).isEqualTo("2026-03-10");
+        assertMinimised(resume, discharged);
+
+        // the ledger: each leg under its own rule, citing the duty to share
+        for (SeamlessEvent event : List.of(SeamlessEvent.HOME_CARE_SUSPEND, SeamlessEvent.HOME_CARE_RESUME)) {
+            String id = HomeCareNotice.messageId((event == SeamlessEvent.HOME_CARE_SUSPEND ? admission : discharged)
+                    .messageId(), HOME_CARE, event);
+            await().atMost(WAIT).until(() -> ledger(id, HOME_CARE).size() >= 2);
+            assertThat(ledger(id, HOME_CARE)).extracting(e -> e.get("entry_kind") + "/" + e.get("rule_id"))
+                    .startsWith("DECISION/" + event.code(), "RELEASE/" + event.code());
+            assertThat((String) ledger(id, HOME_CARE).get(0).get("legal_basis")).contains("s251B", "9(2)(h)");
+        }
+
+        // the person who objected: both legs withheld, and the ledger says why
+        for (D2aStay event : stays.get(1)) {
+            SeamlessEvent derived = event.event() == SeamlessEvent.D2A_ADMISSION ? SeamlessEvent.HOME_CARE_SUSPEND
+                    : SeamlessEvent.HOME_CARE_RESUME;
+            String id = HomeCareNotice.messageId(event.messageId(), HOME_CARE, derived);
+            await().atMost(WAIT).until(() -> !ledger(id, HOME_CARE).isEmpty());
+            assertThat(ledger(id, HOME_CARE)).singleElement().satisfies(e -> assertThat(e)
+                    .containsEntry("entry_kind", "DECISION").containsEntry("outcome", "WITHHOLD")
+                    .containsEntry("rule_id", derived.code()));
+        }
+        // the person without a package: the trust's events reached the council, nothing was derived for a provider
+        for (D2aStay event : stays.get(0)) {
+            await().atMost(WAIT).until(() -> ledger(event.messageId(), TestEnvironment.LA_CSV).size() >= 2);
+            for (SeamlessEvent derived : List.of(SeamlessEvent.HOME_CARE_SUSPEND, SeamlessEvent.HOME_CARE_RESUME)) {
+                assertThat(ledger(HomeCareNotice.messageId(event.messageId(), HOME_CARE, derived), HOME_CARE)).isEmpty();
+            }
+        }
+        assertThat(homeCareInbox.received()).as("only the person with a package and no objection")
+                .allSatisfy(v -> assertThat(v.body()).contains(withPackage).doesNotContain(objected, noPackage))
+                .hasSize(2);
+
+        // the receiver verifies signatures: a forged webhook is refused and not acted on
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + DemoHomeCareWebhookReceiver.PATH)).header("Content-Type", "application/json")
+                .header("webhook-id", "forged-" + UUID.randomUUID())
+                .header("webhook-timestamp", Long.toString(java.time.Instant.now().getEpochSecond()))
+                .header("webhook-signature", "v1,AAAA").POST(HttpRequest.BodyPublishers.ofString(suspend.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(homeCareInbox.received()).hasSize(2);
+    }
+
     // --- helpers -------------------------------------------------------------------------------
+
+    private JsonNode awaitHomeCare(String messageId) throws Exception {
+        DemoHomeCareInbox.Visit visit = await().atMost(WAIT).until(() -> homeCareInbox.received().stream()
+                .filter(v -> v.body().contains(messageId)).findFirst(), Optional::isPresent).orElseThrow();
+        return JSON.readTree(visit.body());
+    }
+
+    /** Nothing clinical and nothing of the stay beyond what the provider needs reaches it. */
+    private static void assertMinimised(JsonNode received, D2aStay stay) {
+        assertThat(received.at("/person").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("nhsNumber", "givenName", "familyName", "birthDate", "address");
+        assertThat(received.at("/person/address").fieldNames()).toIterable().containsExactlyInAnyOrder("line1", "postcode");
+        assertThat(received.fieldNames()).toIterable().doesNotContain("pathway", "needs", "needsSummary", "ward",
+                "delayReason", "dischargeDestination", "dischargeReadyDate", "spellId", "referralId");
+        String text = received.toString();
+        assertThat(text).doesNotContain(stay.ward(), stay.spellId(), stay.city(), stay.uprn(), stay.phone(),
+                "Needs help with washing", "Provider start date not yet confirmed", "female");
+        if (stay.referralId() != null) {
+            assertThat(text).doesNotContain(stay.referralId());
+        }
+    }
 
     private ItkEnvelope awaitEnvelope(String messageId) {
         String trackingId = ItkTrackingIds.of(ScopedMessageIds.of(TestEnvironment.TRUST, messageId), 0);

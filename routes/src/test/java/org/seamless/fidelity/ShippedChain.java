@@ -106,7 +106,8 @@ final class ShippedChain implements AutoCloseable {
         org.springframework.mock.env.MockEnvironment env = new org.springframework.mock.env.MockEnvironment()
                 .withProperty("server.port", "8080").withProperty("seamless.data-dir", "/srv/seamless")
                 .withProperty("seamless.demo.demo-charity.webhook-secret", "generated-at-first-start")
-                .withProperty("seamless.demo.demo-carers-centre.webhook-secret", "generated-at-first-start");
+                .withProperty("seamless.demo.demo-carers-centre.webhook-secret", "generated-at-first-start")
+                .withProperty("seamless.demo.demo-homecare.webhook-secret", "generated-at-first-start");
         try (InputStream in = ShippedChain.class.getResourceAsStream("/config/agencies.yml")) {
             return new org.seamless.adapters.registry.AgencyRegistryLoader(
                     org.seamless.adapters.spi.AdapterTypes.discover(), env::resolveRequiredPlaceholders)

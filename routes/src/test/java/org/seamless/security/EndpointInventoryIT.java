@@ -44,6 +44,8 @@ class EndpointInventoryIT extends SeamlessTestBase {
             Map.entry("GET /api/ig/openapi.json", "the published IG API contract"),
             Map.entry("POST /oauth2/token", "the signed client assertion in the body is the authentication"),
             Map.entry("POST /demo/demo-charity/webhook", "demo simulator only (refused in production); checks the "
+                    + "webhook signature itself"),
+            Map.entry("POST /demo/demo-homecare/webhook", "demo simulator only (refused in production); checks the "
                     + "webhook signature itself"));
     /**
      * Whole simulated partner systems, served only with {@code seamless.demo.simulators} (which the

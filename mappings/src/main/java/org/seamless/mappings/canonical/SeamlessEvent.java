@@ -34,7 +34,9 @@ public enum SeamlessEvent {
     D2A_ASSESSMENT_OUTCOME("d2a-assessment-outcome", "Discharge to assess: assessment outcome"),
     D2A_CARE_IN_PLACE("d2a-care-in-place", "Discharge to assess: care already in place"),
     D2A_CARE_ARRANGED("d2a-care-arranged", "Discharge to assess: care arranged with start date"),
-    RECALL("recall", "Recall: stop using data received in earlier messages (consent withdrawn or objection)");
+    RECALL("recall", "Recall: stop using data received in earlier messages (consent withdrawn or objection)"),
+    HOME_CARE_SUSPEND("home-care-suspend", "Home care: suspend visits (the client was admitted to hospital)"),
+    HOME_CARE_RESUME("home-care-resume", "Home care: resume visits, or keep them suspended (the client was discharged)");
 
     /** Canonical URL of the project's event CodeSystem. */
     public static final String SYSTEM = "https://seamless.dev/fhir/CodeSystem/seamless-event";

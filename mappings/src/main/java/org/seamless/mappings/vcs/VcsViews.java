@@ -33,7 +33,7 @@ public final class VcsViews {
     private VcsViews() {
     }
 
-    /** The plain JSON view of a referral, referral outcome or recall; empty for any other event. */
+    /** The plain JSON view of a referral, referral outcome, recall or home care event; empty for any other event. */
     public static Optional<ObjectNode> view(Bundle released) {
         Optional<SeamlessEvent> event = MessageBundles.event(released);
         if (event.isEmpty()) {
@@ -43,6 +43,8 @@ public final class VcsViews {
             case REFERRAL -> Optional.of(referral(released));
             case REFERRAL_OUTCOME -> Optional.of(outcome(released));
             case RECALL -> org.seamless.mappings.recall.RecallMessages.read(released).map(VcsViews::recall);
+            // a home-care provider is on the same adapter: its suspend/resume form (ADR 0063)
+            case HOME_CARE_SUSPEND, HOME_CARE_RESUME -> org.seamless.mappings.d2a.HomeCareViews.view(released);
             default -> Optional.empty();
         };
     }

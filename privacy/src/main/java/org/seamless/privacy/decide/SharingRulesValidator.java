@@ -42,6 +42,19 @@ public final class SharingRulesValidator {
         }
     }
 
+    /**
+     * Events the hub sends a voluntary or private organisation only as the provider of care a council
+     * commissioned for the person (home care suspend/resume, ADR 0063, 0064): shared for that care under the
+     * duty to share (HSCA 2012 s251B), so a direct-care rule may release them identifiable without consent.
+     * Every other event to a voluntary organisation still needs consent to go identifiable.
+     */
+    static final Set<SeamlessEvent> DIRECT_CARE_TO_PROVIDERS = java.util.EnumSet.of(SeamlessEvent.HOME_CARE_SUSPEND,
+            SeamlessEvent.HOME_CARE_RESUME);
+
+    private static boolean directCareToProvider(SharingRule r) {
+        return DIRECT_CARE_TO_PROVIDERS.contains(r.event()) && "direct-care".equals(r.purpose());
+    }
+
     public List<String> problems(SharingRuleSet rules, RoutingTable routing, Collection<AgencyRef> agencies) {
         List<String> problems = new ArrayList<>();
         Map<String, AgencyRef> byId = new HashMap<>();
@@ -107,7 +120,7 @@ public final class SharingRulesValidator {
             problems.add("[no-legal-basis] " + name + ": releases data but cites no legal basis");
         }
         if (r.recipientKind() == AgencyKind.VOLUNTARY_ORG && r.release() == SharingRule.Release.IDENTIFIABLE
-                && !r.consentRequired()) {
+                && !r.consentRequired() && !directCareToProvider(r)) {
             problems.add("[vcs-identifiable-without-consent] " + name
                     + ": releases identifiable data to a voluntary-org without requiring consent");
         }

@@ -93,6 +93,21 @@ class SharingRulesValidatorTest {
     }
 
     @Test
+    void homeCareSuspendAndResumeGoToTheProviderIdentifiableForDirectCareWithoutConsentAndNothingElseDoes() {
+        // the provider of a package the council commissioned, told for that care (ADR 0063, 0064)
+        for (SeamlessEvent event : List.of(SeamlessEvent.HOME_CARE_SUSPEND, SeamlessEvent.HOME_CARE_RESUME)) {
+            assertThat(problems(notice(), referral(), rule(event.code(), event, NHS_TRUST, VOLUNTARY_ORG)
+                    .profile("referral"))).as(event.code()).isEmpty();
+            assertThat(problems(notice(), referral(), rule(event.code(), event, NHS_TRUST, VOLUNTARY_ORG)
+                    .purpose("referral").profile("referral"))).as(event.code() + " for another purpose")
+                    .singleElement().asString().contains("[vcs-identifiable-without-consent]");
+        }
+        // any other event to a voluntary organisation still needs consent, whatever its purpose
+        assertThat(problems(notice(), rule("referral", REFERRAL, NHS_TRUST, VOLUNTARY_ORG).profile("referral")))
+                .singleElement().asString().contains("[vcs-identifiable-without-consent]");
+    }
+
+    @Test
     void rejectsDuplicateIds() {
         assertThat(problemsWithBase(rule("referral", ADMISSION_NOTICE, NHS_TRUST, NHS_TRUST)))
                 .anySatisfy(p -> assertThat(p).contains("[duplicate-id]", "referral"));

@@ -22,7 +22,8 @@ class ShippedSharingConfigTest {
             new AgencyRef("demo-la-csv", AgencyKind.LOCAL_AUTHORITY),
             new AgencyRef("demo-la-soap", AgencyKind.LOCAL_AUTHORITY),
             new AgencyRef("demo-charity", AgencyKind.VOLUNTARY_ORG),
-            new AgencyRef("demo-carers-centre", AgencyKind.VOLUNTARY_ORG));
+            new AgencyRef("demo-carers-centre", AgencyKind.VOLUNTARY_ORG),
+            new AgencyRef("demo-homecare", AgencyKind.VOLUNTARY_ORG));
 
     final SharingRuleSet rules = SharingRulesLoader.load(CONFIG.resolve("sharing-rules.yml"));
     final RoutingTable routing = RoutingTableLoader.load(CONFIG.resolve("routing.yml"));

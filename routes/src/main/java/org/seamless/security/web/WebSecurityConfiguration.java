@@ -6,6 +6,7 @@ import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.demo.fhir.DemoTrustFhirConfiguration;
 import org.seamless.demo.soap.DemoLaSoapConfiguration;
 import org.seamless.demo.webhook.DemoCharityWebhookReceiver;
+import org.seamless.demo.webhook.DemoHomeCareWebhookReceiver;
 import org.seamless.ledger.IgProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -83,13 +84,16 @@ public class WebSecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .addFilterBefore(new CallerAuthenticationFilter(agencies, people,
                         env.getProperty("seamless.metrics.scrape-token-sha256", ""),
-                        List.of(DemoCharityWebhookReceiver.PATH, DemoTrustFhirConfiguration.PATH,
-                                soap + DemoLaSoapConfiguration.PATH)), BasicAuthenticationFilter.class)
+                        List.of(DemoCharityWebhookReceiver.PATH, DemoHomeCareWebhookReceiver.PATH,
+                                DemoTrustFhirConfiguration.PATH, soap + DemoLaSoapConfiguration.PATH)),
+                        BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC.toArray(String[]::new)).permitAll()
                         .requestMatchers(HttpMethod.POST, "/oauth2/token").permitAll()
                         .requestMatchers(HttpMethod.POST, DemoCharityWebhookReceiver.PATH).permitAll()
+                        // the demo home-care provider's receiver checks its own signatures (ADR 0063)
+                        .requestMatchers(HttpMethod.POST, DemoHomeCareWebhookReceiver.PATH).permitAll()
                         .requestMatchers(DemoTrustFhirConfiguration.PATH + "/**").permitAll()
                         .requestMatchers(soap + DemoLaSoapConfiguration.PATH, soap + DemoLaSoapConfiguration.PATH + "/**")
                         .permitAll()
