@@ -1,6 +1,6 @@
 package org.seamless;
 
-import org.seamless.broker.BrokerConfigCommand;
+import org.seamless.app.broker.BrokerConfigCommand;
 import org.seamless.ledger.LedgerCommandApplication;
 import org.seamless.ledger.LedgerCommands;
 import org.springframework.boot.SpringApplication;

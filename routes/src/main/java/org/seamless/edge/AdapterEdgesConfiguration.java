@@ -12,7 +12,7 @@ import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.adapters.spi.EdgeContext;
 import org.seamless.adapters.spi.InboundGate;
 import org.seamless.adapters.spi.RejectedInputStore;
-import org.seamless.alerts.FlagPullProvider;
+import org.seamless.hub.alerts.FlagPullProvider;
 import org.seamless.mappings.canonical.FhirContexts;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.DisposableBean;

@@ -10,8 +10,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.InboundGate;
 import org.seamless.adapters.spi.RejectedInputStore;
-import org.seamless.broker.BrokerConnections;
-import org.seamless.consent.ConsentValidation;
+import org.seamless.app.broker.BrokerConnections;
+import org.seamless.hub.consent.ConsentValidation;
 import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.mappings.canonical.FieldProblemException;
 import org.seamless.mappings.canonical.SeamlessEvent;
@@ -39,12 +39,12 @@ public class BrokerInboundGate implements InboundGate {
     private final SubjectIdentifier identifier = new SubjectIdentifier();
     private final Map<String, AdmissionPublisher> publishers = new ConcurrentHashMap<>();
     private final ConsentValidation consents;
-    private final org.seamless.answers.AnswerValidation answers;
-    private final org.seamless.metrics.SeamlessMetrics metrics;
+    private final org.seamless.hub.answers.AnswerValidation answers;
+    private final org.seamless.ops.metrics.SeamlessMetrics metrics;
 
     public BrokerInboundGate(BrokerConnections connections, RejectedInputStore rejected, InboundReceipts receipts,
-                             Clock clock, ConsentValidation consents, org.seamless.answers.AnswerValidation answers,
-                             org.seamless.metrics.SeamlessMetrics metrics) {
+                             Clock clock, ConsentValidation consents, org.seamless.hub.answers.AnswerValidation answers,
+                             org.seamless.ops.metrics.SeamlessMetrics metrics) {
         this.metrics = metrics;
         this.answers = answers;
         this.consents = consents;
@@ -92,7 +92,7 @@ public class BrokerInboundGate implements InboundGate {
                 return d2a;
             }
             return Optional.empty();
-        } catch (org.seamless.answers.AnswerProblem e) {
+        } catch (org.seamless.hub.answers.AnswerProblem e) {
             return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(
                     "not-a-recipient".equals(e.code()) ? IssueType.FORBIDDEN
                             : "unknown-message".equals(e.code()) ? IssueType.NOTFOUND : IssueType.INVALID,

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * request again rather than treating it as refused; nothing was accepted or kept (docs/flows/voluntary-sector.md).
  * The FHIR and ITK edges answer the same condition in their own forms.
  */
-@RestControllerAdvice(basePackages = {"org.seamless.vcs", "org.seamless.consent"})
+@RestControllerAdvice(basePackages = {"org.seamless.edge.vcs", "org.seamless.hub.consent"})
 public class UnavailableAnswers {
     /** The problem type of an answer "try again later". */
     public static final URI TYPE = URI.create("https://seamless.dev/problems/unavailable");

@@ -9,7 +9,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
-import org.seamless.config.SeamlessProperties;
+import org.seamless.app.config.SeamlessProperties;
 import org.seamless.hub.residence.ResidenceRules;
 import org.seamless.hub.residence.RoutingDecisionLog;
 import org.seamless.hub.intake.AlertIntake;
@@ -20,7 +20,7 @@ import org.seamless.hub.intake.NoticeIntake;
 import org.seamless.hub.intake.RecipientLegs;
 import org.seamless.hub.intake.ReferralIntake;
 import org.seamless.ledger.HubAcknowledgements;
-import org.seamless.replay.InboundMessages;
+import org.seamless.ops.replay.InboundMessages;
 import org.seamless.privacy.AgencyRef;
 import org.seamless.privacy.PrivacyChain;
 import org.seamless.privacy.consent.ConsentRegistry;
@@ -139,10 +139,10 @@ public class ChainConfiguration {
     @Bean
     HubIntake hubIntake(AgencyRegistry registry, RecipientResolver resolver, PrivacyChain chain, Clock clock,
                         ConsentUpdates consentUpdates, HubAcknowledgements acknowledgements,
-                        InboundMessages inboundMessages, org.seamless.answers.HubAnswers answers,
+                        InboundMessages inboundMessages, org.seamless.hub.answers.HubAnswers answers,
                         @org.springframework.beans.factory.annotation.Value("${seamless.vcs.home-from-hospital:}")
-                        List<String> homeFromHospital, org.seamless.alerts.HubAlertStore alertStore,
-                        org.seamless.consent.ConsentReceipts consentReceipts, D2aIntake d2aIntake,
+                        List<String> homeFromHospital, org.seamless.hub.alerts.HubAlertStore alertStore,
+                        org.seamless.hub.consent.ConsentReceipts consentReceipts, D2aIntake d2aIntake,
                         HubRecalls recalls) {
         RecipientLegs legs = new RecipientLegs(resolver, chain, inboundMessages, clock);
         NoticeIntake notices = new NoticeIntake(legs,
@@ -157,12 +157,12 @@ public class ChainConfiguration {
     D2aIntake d2aIntake(AgencyRegistry registry, RecipientResolver resolver, PrivacyChain chain, Clock clock,
                         InboundMessages inboundMessages, org.springframework.jdbc.core.JdbcTemplate jdbc,
                         DomainKeyStore keys) {
-        org.seamless.d2a.D2aHub d2a = new org.seamless.d2a.D2aHub(registry, resolver, inboundMessages,
-                new org.seamless.d2a.D2aLegs(jdbc), clock);
+        org.seamless.hub.d2a.D2aHub d2a = new org.seamless.hub.d2a.D2aHub(registry, resolver, inboundMessages,
+                new org.seamless.hub.d2a.D2aLegs(jdbc), clock);
         // home care suspend and resume (ADR 0063): packages under the d2a-measure pseudonym, as the stay records
-        org.seamless.d2aclock.StayRefs refs = new org.seamless.d2aclock.StayRefs(new Pseudonyms(keys));
-        d2a.setHomeCare(new org.seamless.d2a.HomeCareSuspensions(registry, new org.seamless.d2a.JdbcHomeCarePackages(jdbc),
-                new org.seamless.d2a.HomeCareSuspensions.Refs() {
+        org.seamless.hub.d2aclock.StayRefs refs = new org.seamless.hub.d2aclock.StayRefs(new Pseudonyms(keys));
+        d2a.setHomeCare(new org.seamless.hub.d2a.HomeCareSuspensions(registry, new org.seamless.hub.d2a.JdbcHomeCarePackages(jdbc),
+                new org.seamless.hub.d2a.HomeCareSuspensions.Refs() {
                     @Override
                     public String person(org.seamless.mappings.canonical.NhsNumber person) {
                         return refs.person(person);

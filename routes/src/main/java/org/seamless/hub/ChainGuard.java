@@ -18,7 +18,7 @@ import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
-import org.seamless.broker.BrokerConfiguration;
+import org.seamless.app.broker.BrokerConfiguration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -91,9 +91,9 @@ public class ChainGuard implements CamelContextConfiguration {
      */
     private static boolean isSinkPutBack(RouteDefinition route, ProcessorDefinition<?> step) {
         return org.seamless.adapters.spi.AgencySinkRoute.agencyOf(route).isPresent()
-                && org.seamless.reliability.SinkOutagePolicy.PUT_BACK_STEP.equals(step.getId())
+                && org.seamless.ops.reliability.SinkOutagePolicy.PUT_BACK_STEP.equals(step.getId())
                 && step instanceof ToDynamicDefinition dyn
-                && org.seamless.reliability.SinkOutagePolicy.PUT_BACK_URI.equals(dyn.getUri());
+                && org.seamless.ops.reliability.SinkOutagePolicy.PUT_BACK_URI.equals(dyn.getUri());
     }
 
     private static void checkChainOrder(List<ProcessorDefinition<?>> steps, List<String> found) {

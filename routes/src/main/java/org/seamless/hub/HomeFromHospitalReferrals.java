@@ -16,7 +16,7 @@ import org.seamless.privacy.AgencyRef;
 import org.seamless.privacy.PrivacyChain;
 import org.seamless.privacy.decide.DecisionRequest;
 import org.seamless.privacy.identify.Subject;
-import org.seamless.replay.InboundMessages;
+import org.seamless.ops.replay.InboundMessages;
 
 /**
  * A discharge notice from a trust also derives a home-from-hospital referral to each service named in

@@ -3,8 +3,8 @@ package org.seamless.hub;
 import org.apache.camel.builder.RouteBuilder;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
-import org.seamless.broker.BrokerConfiguration;
-import org.seamless.tracking.Quarantine;
+import org.seamless.app.broker.BrokerConfiguration;
+import org.seamless.ops.tracking.Quarantine;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +30,7 @@ public class HubInboundRoutes extends RouteBuilder {
         // why: an unroutable message never succeeds on retry; keep it and take it off the queue
         onException(UnroutableMessageException.class, org.seamless.privacy.identify.IdentificationException.class,
                 ca.uhn.fhir.parser.DataFormatException.class, org.seamless.privacy.consent.ConsentMappingException.class,
-                org.seamless.answers.AnswerProblem.class)
+                org.seamless.hub.answers.AnswerProblem.class)
                 .handled(true)
                 .process(e -> quarantine.keepHubRejection(e));
 

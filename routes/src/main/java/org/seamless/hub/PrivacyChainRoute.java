@@ -1,7 +1,7 @@
 package org.seamless.hub;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.seamless.broker.BrokerConfiguration;
+import org.seamless.app.broker.BrokerConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.io.UncheckedIOException;
-import org.seamless.cluster.ClusterJobs;
+import org.seamless.app.cluster.ClusterJobs;
 import org.seamless.privacy.ledger.Checkpoint;
 import org.seamless.privacy.ledger.CheckpointKeys;
 import org.seamless.privacy.ledger.CheckpointStore;

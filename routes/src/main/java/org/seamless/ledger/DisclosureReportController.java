@@ -31,10 +31,10 @@ public class DisclosureReportController {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SubjectReports reports;
-    private final org.seamless.security.web.OperatorActions actions;
+    private final org.seamless.app.security.web.OperatorActions actions;
     private final Clock clock;
 
-    public DisclosureReportController(SubjectReports reports, org.seamless.security.web.OperatorActions actions,
+    public DisclosureReportController(SubjectReports reports, org.seamless.app.security.web.OperatorActions actions,
                                       Clock clock) {
         this.reports = reports;
         this.actions = actions;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.seamless.mappings.canonical.BrokerHeaders;
-import org.seamless.metrics.SeamlessMetrics;
+import org.seamless.ops.metrics.SeamlessMetrics;
 import org.seamless.privacy.ledger.DisclosureLedger;
 import org.seamless.privacy.ledger.LedgerEntry;
 import org.springframework.jdbc.core.JdbcTemplate;

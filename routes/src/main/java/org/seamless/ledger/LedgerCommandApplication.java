@@ -1,6 +1,6 @@
 package org.seamless.ledger;
 
-import org.seamless.config.ClockConfiguration;
+import org.seamless.app.config.ClockConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;

@@ -66,7 +66,7 @@ public class LedgerConfiguration {
     @Bean
     @Primary
     DisclosureRecorder chainRecorder(DisclosureLedger ledger, JdbcLedger chain, LedgerProperties props,
-                                     org.springframework.beans.factory.ObjectProvider<org.seamless.metrics.SeamlessMetrics>
+                                     org.springframework.beans.factory.ObjectProvider<org.seamless.ops.metrics.SeamlessMetrics>
                                              metrics) {
         if (!props.enabled()) {
             LoggerFactory.getLogger(LedgerConfiguration.class).warn(
@@ -76,7 +76,7 @@ public class LedgerConfiguration {
         chain.sealCarriedOverEntries(); // why: rows carried over from the pre-ledger disclosure table
         // why: the command-line tools (LedgerCommandApplication) have no metrics, and never record
         var meters = metrics.getIfAvailable();
-        return meters == null ? ledger : new org.seamless.metrics.MeteredDisclosureRecorder(ledger, meters);
+        return meters == null ? ledger : new org.seamless.ops.metrics.MeteredDisclosureRecorder(ledger, meters);
     }
 
     private static final DisclosureRecorder DISABLED = new DisclosureRecorder() {

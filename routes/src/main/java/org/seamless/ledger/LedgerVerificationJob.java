@@ -14,7 +14,7 @@ import org.seamless.privacy.ledger.VerificationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.seamless.cluster.ClusterJobs;
+import org.seamless.app.cluster.ClusterJobs;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 

@@ -15,7 +15,7 @@ import org.seamless.hub.ChainGuard;
 import org.seamless.mappings.message.NoticeDetails;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.testdata.TestNotices;
-import org.seamless.reliability.SinkCircuitBreakers;
+import org.seamless.ops.reliability.SinkCircuitBreakers;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.seamless.SeamlessApplication;
-import org.seamless.broker.BrokerUsers;
+import org.seamless.app.broker.BrokerUsers;
 import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
-import org.seamless.console.messages.MessageSearch;
-import org.seamless.console.messages.SearchCriteria;
-import org.seamless.console.messages.SearchCursor;
+import org.seamless.ops.console.messages.MessageSearch;
+import org.seamless.ops.console.messages.SearchCriteria;
+import org.seamless.ops.console.messages.SearchCursor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.seamless.SeamlessApplication;
-import org.seamless.broker.BrokerUsers;
+import org.seamless.app.broker.BrokerUsers;
 import org.seamless.mappings.testdata.TestNotices;
-import org.seamless.reliability.ItkCaseSystemServer;
+import org.seamless.ops.reliability.ItkCaseSystemServer;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -74,7 +74,7 @@ public final class PartnerOutageBenchmark {
             p.put("spring.datasource.password", "");
             p.put("server.port", "0");
             p.put("logging.level.root", "WARN");
-            p.put("logging.level.org.seamless.reliability.SinkOutagePolicy", "ERROR"); // one WARN per attempt otherwise
+            p.put("logging.level.org.seamless.ops.reliability.SinkOutagePolicy", "ERROR"); // one WARN per attempt otherwise
             p.put("seamless.test.la-soap-endpoint", la.endpoint());
             p.put("seamless.test.la-soap-health-url", la.healthUrl());
             p.put("seamless.test.la-soap-timeout-ms", "2000");

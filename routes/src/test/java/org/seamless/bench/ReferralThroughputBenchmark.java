@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.seamless.broker.BrokerConnections;
+import org.seamless.app.broker.BrokerConnections;
 import org.seamless.mappings.testdata.TestNhsNumbers;
 import org.seamless.testsupport.TestEnvironment;
 import org.seamless.testsupport.VerifyingWebhookReceiver;

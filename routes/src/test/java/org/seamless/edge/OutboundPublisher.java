@@ -8,7 +8,7 @@ import jakarta.jms.Session;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.hl7.fhir.r4.model.Bundle;
-import org.seamless.broker.BrokerUsers;
+import org.seamless.app.broker.BrokerUsers;
 import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.testsupport.TestEnvironment;

@@ -37,7 +37,7 @@ import org.seamless.adapters.lasoap.ItkJaxb;
 import org.seamless.adapters.lasoap.itk.DistributionEnvelopeType;
 import org.seamless.adapters.lasoap.itk.FaultResponse;
 import org.seamless.adapters.lasoap.itk.ITKServiceSendRecv1;
-import org.seamless.demo.fhir.DemoTrustFlags;
+import org.seamless.app.demo.fhir.DemoTrustFlags;
 import org.seamless.mappings.alert.AlertType;
 import org.seamless.mappings.alert.SocialCareAlert;
 import org.seamless.mappings.alert.SocialCareAlertXml;

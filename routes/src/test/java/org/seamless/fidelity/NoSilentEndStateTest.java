@@ -27,7 +27,7 @@ import org.seamless.mappings.alert.AlertType;
 import org.seamless.mappings.alert.SocialCareAlert;
 import org.seamless.mappings.answer.NoticeAnswer;
 import org.seamless.mappings.answer.NoticeAnswerMessages;
-import org.seamless.reliability.SinkOutagePolicy;
+import org.seamless.ops.reliability.SinkOutagePolicy;
 import org.seamless.hub.RecipientResolver;
 import org.seamless.hub.residence.OnspdReader;
 import org.seamless.hub.residence.ResidenceRules;

@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
-import org.seamless.demo.webhook.DemoCharityInbox;
+import org.seamless.app.demo.webhook.DemoCharityInbox;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.testdata.TestNotices;

@@ -16,7 +16,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.junit.jupiter.api.Test;
-import org.seamless.demo.webhook.DemoCharityInbox;
+import org.seamless.app.demo.webhook.DemoCharityInbox;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.consent.ConsentMessages;
 import org.seamless.mappings.message.MessageBundles;

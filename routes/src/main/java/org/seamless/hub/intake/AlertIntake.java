@@ -3,7 +3,7 @@ package org.seamless.hub.intake;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.seamless.alerts.HubAlertStore;
+import org.seamless.hub.alerts.HubAlertStore;
 import org.seamless.hub.Leg;
 import org.seamless.hub.UnroutableMessageException;
 import org.seamless.mappings.canonical.SeamlessEvent;

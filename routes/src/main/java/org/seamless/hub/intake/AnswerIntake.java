@@ -2,7 +2,7 @@ package org.seamless.hub.intake;
 
 import java.util.List;
 import org.seamless.adapters.registry.AgencyConfig;
-import org.seamless.answers.HubAnswers;
+import org.seamless.hub.answers.HubAnswers;
 import org.seamless.hub.Leg;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.privacy.AgencyRef;

@@ -1,7 +1,7 @@
 package org.seamless.hub.intake;
 
 import java.util.List;
-import org.seamless.consent.ConsentReceipts;
+import org.seamless.hub.consent.ConsentReceipts;
 import org.seamless.hub.ConsentUpdates;
 import org.seamless.hub.HubRecalls;
 import org.seamless.hub.Leg;

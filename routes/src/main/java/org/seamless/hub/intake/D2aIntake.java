@@ -1,8 +1,8 @@
 package org.seamless.hub.intake;
 
 import java.util.List;
-import org.seamless.d2a.D2aHub;
-import org.seamless.d2aclock.StayClocks;
+import org.seamless.hub.d2a.D2aHub;
+import org.seamless.hub.d2aclock.StayClocks;
 import org.seamless.hub.Leg;
 import org.seamless.hub.UnroutableMessageException;
 import org.seamless.mappings.canonical.SeamlessEvent;

@@ -8,7 +8,7 @@ import org.seamless.privacy.AgencyRef;
 import org.seamless.privacy.PrivacyChain;
 import org.seamless.privacy.decide.DecisionRequest;
 import org.seamless.privacy.identify.Subject;
-import org.seamless.replay.InboundMessages;
+import org.seamless.ops.replay.InboundMessages;
 
 /**
  * The steps the routed families share: identify the subject (chain stage 1), keep the message for

@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.seamless.alerts.HubAlertStore;
+import org.seamless.hub.alerts.HubAlertStore;
 import org.seamless.mappings.canonical.NhsNumber;
 import org.seamless.privacy.consent.ConsentRegistry;
 import org.seamless.privacy.identify.Subject;
@@ -16,7 +16,7 @@ import org.seamless.privacy.keys.FieldCipher;
 import org.seamless.privacy.ledger.LedgerEntry;
 import org.seamless.privacy.ledger.LedgerQueries;
 import org.seamless.privacy.record.SubjectIndex;
-import org.seamless.replay.InboundMessages;
+import org.seamless.ops.replay.InboundMessages;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
