@@ -148,7 +148,8 @@ class DocumentedExamplesIT extends SeamlessTestBase {
                             case "vcs-api POST /api/v1/consents application/json",
                                  "vcs-api POST /api/v1/consents application/fhir+json" -> ENV.apiKey(TestEnvironment.TRUST);
                             case "vcs-api POST /api/v1/alerts/accesses application/json" -> ENV.apiKey(TestEnvironment.LA_CSV);
-                            case "ig-api POST /api/ig/disclosures application/json" -> ENV.igApiKey();
+                            case "ig-api POST /api/ig/disclosures application/json",
+                                 "ig-api POST /api/ig/subject-access application/json" -> ENV.igApiKey();
                             case "ops-api POST /api/ops/replay application/json" -> ENV.opsApiKey();
                             default -> throw new AssertionError("an OpenAPI request example this test does not run: " + id);
                         };
