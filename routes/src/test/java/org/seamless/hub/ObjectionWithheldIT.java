@@ -61,6 +61,9 @@ class ObjectionWithheldIT extends SeamlessTestBase {
             assertThat(e.get("override_reason")).isNull();
             assertThat((String) e.get("legal_basis")).contains("s251B");
         });
+        // the routing reason is on the ledger too, withheld or not (issue 21)
+        assertThat(jdbc.queryForList("SELECT recipient_agency FROM ledger_entry WHERE message_id = ? AND entry_kind = 'ROUTING'",
+                String.class, objector.messageId())).containsExactly(TestEnvironment.LA_CSV);
         assertThat(ledger(other.messageId())).extracting(e -> e.get("entry_kind") + "/" + e.get("outcome"))
                 .startsWith("DECISION/RELEASE_IDENTIFIABLE", "RELEASE/RELEASE_IDENTIFIABLE");
         assertThat(ENV.outbox(TestEnvironment.LA_CSV).resolve("notice-" + TestEnvironment.TRUST + "_"
@@ -76,9 +79,10 @@ class ObjectionWithheldIT extends SeamlessTestBase {
         assertThat(get(other.messageId(), ENV.apiKey(TestEnvironment.LA_CSV)).statusCode()).isEqualTo(200);
     }
 
+    /** The legs' decision, release and acknowledgement entries (the routing reason is its own entry, ADR 0069). */
     private List<Map<String, Object>> ledger(String messageId) {
         return jdbc.queryForList("SELECT entry_kind, outcome, rule_id, recipient_agency, override_reason, legal_basis"
-                + " FROM ledger_entry WHERE message_id = ? ORDER BY seq", messageId);
+                + " FROM ledger_entry WHERE message_id = ? AND entry_kind <> 'ROUTING' ORDER BY seq", messageId);
     }
 
     private HttpResponse<String> post(String path, String key, String body) throws Exception {

@@ -241,6 +241,8 @@ class DischargeToAssessEndToEndIT extends SeamlessTestBase {
                     .containsEntry("rule_id", "d2a-referral");
             assertThat(e.get("override_reason")).isNull();
         });
+        // the routing reason is on the ledger too, withheld or not (issue 21)
+        assertThat(routingOutcomes(referral.messageId(), TestEnvironment.LA_CSV)).containsExactly("postcode");
         assertThat(ENV.outbox(TestEnvironment.LA_CSV).resolve(D2aCsv.filePrefix(SeamlessEvent.D2A_REFERRAL)
                 + TestEnvironment.TRUST + "_" + referral.messageId() + "-g0.csv")).doesNotExist();
         assertThat(awaitLegState(referral.messageId(), TestEnvironment.LA_CSV, "withheld")).isNotNull();
@@ -406,9 +408,15 @@ class DischargeToAssessEndToEndIT extends SeamlessTestBase {
                 .findFirst(), Optional::isPresent).orElseThrow();
     }
 
+    /** The leg's decision, release and acknowledgement entries (the routing reason is its own entry, ADR 0069). */
     private List<Map<String, Object>> ledger(String messageId, String recipient) {
         return jdbc.queryForList("SELECT entry_kind, outcome, rule_id, override_reason, legal_basis FROM ledger_entry"
-                + " WHERE message_id = ? AND recipient_agency = ? ORDER BY seq", messageId, recipient);
+                + " WHERE message_id = ? AND recipient_agency = ? AND entry_kind <> 'ROUTING' ORDER BY seq", messageId, recipient);
+    }
+
+    private List<String> routingOutcomes(String messageId, String recipient) {
+        return jdbc.queryForList("SELECT outcome FROM ledger_entry WHERE message_id = ? AND recipient_agency = ?"
+                + " AND entry_kind = 'ROUTING' ORDER BY seq", String.class, messageId, recipient);
     }
 
     private ITKServiceSendRecv1 itkClient(String apiKey) {
