@@ -5,14 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.seamless.ops.console.ig.PdfPages;
 import org.seamless.privacy.consent.ConsentRecord;
 import org.seamless.privacy.ledger.LedgerEntry;
 
@@ -24,18 +18,15 @@ import org.seamless.privacy.ledger.LedgerEntry;
 public final class SubjectAccessPdf {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm")
             .withZone(ZoneId.of("Europe/London"));
-    private static final float MARGIN = 50;
     private static final float SIZE = 9;
     private static final float LEADING = 12;
-    private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
 
     public byte[] render(SubjectAccessData d, String madeBy) {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             doc.getDocumentInformation().setTitle("Seamless subject access export");
             doc.getDocumentInformation().setCreator("Seamless");
-            Writer w = new Writer(doc);
-            w.line(bold, 16, "Subject access export (UK GDPR Art. 15)");
+            PdfPages w = new PdfPages(doc, SIZE, LEADING);
+            w.line(w.bold, 16, "Subject access export (UK GDPR Art. 15)");
             w.gap();
             w.wrapped("Person: NHS number " + d.nhsNumber().formatted() + ". Export " + d.exportId() + ", made by "
                     + madeBy + " on " + TIME.format(d.generatedAt()) + " (UK time).");
@@ -52,7 +43,7 @@ public final class SubjectAccessPdf {
             }
             w.section("Disclosure ledger (" + d.ledger().size() + " entries)");
             for (LedgerEntry e : d.ledger()) {
-                w.line(bold, SIZE, "#" + e.seq() + "  " + TIME.format(e.occurredAt()) + "  " + e.kind() + "  "
+                w.line(w.bold, SIZE, "#" + e.seq() + "  " + TIME.format(e.occurredAt()) + "  " + e.kind() + "  "
                         + e.outcome());
                 w.wrapped("Message " + e.messageId() + (e.replayGeneration() > 0 ? " (replay " + e.replayGeneration()
                         + ")" : "") + ", event " + nz(e.eventCode()) + ", from " + nz(e.sourceAgency()) + " to "
@@ -86,85 +77,5 @@ public final class SubjectAccessPdf {
 
     private static String nz(String s) {
         return s == null || s.isBlank() ? "-" : s;
-    }
-
-    /** Writes lines top to bottom, starting a new page when one is full. */
-    private final class Writer {
-        private final PDDocument doc;
-        private PDPageContentStream stream;
-        private float y;
-
-        Writer(PDDocument doc) throws IOException {
-            this.doc = doc;
-            newPage();
-        }
-
-        private void newPage() throws IOException {
-            if (stream != null) {
-                stream.close();
-            }
-            PDPage page = new PDPage(PDRectangle.A4);
-            doc.addPage(page);
-            stream = new PDPageContentStream(doc, page);
-            y = page.getMediaBox().getHeight() - MARGIN;
-        }
-
-        void section(String title) throws IOException {
-            gap();
-            line(bold, 12, title);
-        }
-
-        void line(PDType1Font font, float size, String text) throws IOException {
-            if (y < MARGIN + LEADING) {
-                newPage();
-            }
-            stream.beginText();
-            stream.setFont(font, size);
-            stream.newLineAtOffset(MARGIN, y);
-            stream.showText(encodable(font, text));
-            stream.endText();
-            y -= Math.max(LEADING, size + 4);
-        }
-
-        void wrapped(String text) throws IOException {
-            float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
-            List<String> lines = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            for (String word : encodable(regular, text).split(" ")) {
-                String next = current.isEmpty() ? word : current + " " + word;
-                if (!current.isEmpty() && regular.getStringWidth(next) / 1000 * SIZE > width) {
-                    lines.add(current.toString());
-                    current = new StringBuilder(word);
-                } else {
-                    current = new StringBuilder(next);
-                }
-            }
-            lines.add(current.toString());
-            for (String l : lines) {
-                line(regular, SIZE, l);
-            }
-        }
-
-        void gap() {
-            y -= LEADING / 2;
-        }
-
-        void close() throws IOException {
-            stream.close();
-        }
-    }
-
-    private static String encodable(PDType1Font font, String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().forEach(cp -> {
-            String c = new String(Character.toChars(cp));
-            try {
-                font.encode(c);
-                out.append(c);
-            } catch (IOException | IllegalArgumentException e) {
-                out.append('?');
-            }
-        });
-        return out.toString();
     }
 }
