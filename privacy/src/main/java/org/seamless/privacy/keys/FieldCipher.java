@@ -1,13 +1,7 @@
 package org.seamless.privacy.keys;
 
 import com.google.crypto.tink.DeterministicAead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.daead.AesSivKey;
-import com.google.crypto.tink.daead.AesSivParameters;
 import com.google.crypto.tink.daead.DeterministicAeadConfig;
-import com.google.crypto.tink.util.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -211,22 +205,7 @@ public final class FieldCipher {
     }
 
     private DeterministicAead primitive(String keyId) {
-        return primitives.computeIfAbsent(keyId, id -> {
-            try {
-                AesSivKey key = AesSivKey.builder()
-                        .setParameters(AesSivParameters.builder().setKeySizeBytes(64)
-                                .setVariant(AesSivParameters.Variant.NO_PREFIX).build())
-                        .setKeyBytes(SecretBytes.copyFrom(keys.key(DOMAIN, id).getEncoded(),
-                                InsecureSecretKeyAccess.get()))
-                        .build();
-                return KeysetHandle.newBuilder()
-                        .addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary())
-                        .build()
-                        .getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot build AES-SIV for an at-rest key", e);
-            }
-        });
+        return primitives.computeIfAbsent(keyId, id -> AesSiv.of(keys.key(DOMAIN, id), "an at-rest key"));
     }
 
     private static byte[] associatedData(String column) {

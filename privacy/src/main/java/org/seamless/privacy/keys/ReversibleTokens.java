@@ -1,13 +1,7 @@
 package org.seamless.privacy.keys;
 
 import com.google.crypto.tink.DeterministicAead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.daead.AesSivKey;
-import com.google.crypto.tink.daead.AesSivParameters;
 import com.google.crypto.tink.daead.DeterministicAeadConfig;
-import com.google.crypto.tink.util.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Map;
@@ -79,22 +73,8 @@ public final class ReversibleTokens {
     }
 
     private DeterministicAead primitive(String domain, String keyId) {
-        return primitives.computeIfAbsent(KeyIds.alias(KeyIds.domain(domain), keyId), alias -> {
-            try {
-                AesSivKey key = AesSivKey.builder()
-                        .setParameters(AesSivParameters.builder().setKeySizeBytes(64)
-                                .setVariant(AesSivParameters.Variant.NO_PREFIX).build())
-                        .setKeyBytes(SecretBytes.copyFrom(keys.key(domain, keyId).getEncoded(),
-                                InsecureSecretKeyAccess.get()))
-                        .build();
-                return KeysetHandle.newBuilder()
-                        .addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary())
-                        .build()
-                        .getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot build AES-SIV for a token key", e);
-            }
-        });
+        return primitives.computeIfAbsent(KeyIds.alias(KeyIds.domain(domain), keyId),
+                alias -> AesSiv.of(keys.key(domain, keyId), "a token key"));
     }
 
     private static byte[] associatedData(String domain) {
