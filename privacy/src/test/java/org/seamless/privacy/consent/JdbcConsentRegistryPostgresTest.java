@@ -13,12 +13,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The registry contract on PostgreSQL at 127.0.0.1:5432 (trust auth, user postgres, database test),
- * in a schema of its own that is dropped afterwards. Skipped when the server is unreachable, except
- * under CI=true, where an unreachable server fails the build.
+ * The registry contract on the PostgreSQL the routes tests use (the local server at 127.0.0.1:5432,
+ * database {@code seamless_test}, role {@code seamless}, as {@code .ci/run} creates them; or
+ * {@code SEAMLESS_TEST_PG_URL}, {@code SEAMLESS_TEST_PG_USER}, {@code SEAMLESS_TEST_PG_PASSWORD}), in a
+ * schema of its own that is dropped afterwards. Skipped when the server is unreachable, except under
+ * CI=true, where an unreachable server fails the build.
  */
 class JdbcConsentRegistryPostgresTest extends ConsentRegistryContract {
     private static final String SCHEMA = "consent_test_" + UUID.randomUUID().toString().replace("-", "");
+    private static final String URL = env("SEAMLESS_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/seamless_test");
+    private static final String USER = env("SEAMLESS_TEST_PG_USER", "seamless");
     private static PGSimpleDataSource admin;
     private static PGSimpleDataSource schemaDs;
 
@@ -28,8 +32,8 @@ class JdbcConsentRegistryPostgresTest extends ConsentRegistryContract {
         try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + SCHEMA);
         } catch (SQLException e) {
-            String reason = "PostgreSQL at 127.0.0.1:5432 (user postgres, database test) is not reachable: "
-                    + e.getMessage();
+            String reason = "PostgreSQL at " + URL + " (user " + USER + ") is not reachable (SQL state "
+                    + e.getSQLState() + ")";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(reason + " -- CI=true, so this is a failure, not a skip");
             }
@@ -64,15 +68,19 @@ class JdbcConsentRegistryPostgresTest extends ConsentRegistryContract {
 
     private static PGSimpleDataSource dataSource(String schema) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {"127.0.0.1"});
-        ds.setPortNumbers(new int[] {5432});
-        ds.setDatabaseName("test");
-        ds.setUser("postgres");
+        ds.setURL(URL);
+        ds.setUser(USER);
+        ds.setPassword(env("SEAMLESS_TEST_PG_PASSWORD", ""));
         ds.setConnectTimeout(3);
         ds.setLoginTimeout(3);
         if (schema != null) {
             ds.setCurrentSchema(schema);
         }
         return ds;
+    }
+
+    private static String env(String name, String defaultValue) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? defaultValue : value;
     }
 }
