@@ -55,8 +55,8 @@ public final class MeshClient {
         }
     }
 
-    /** The tracking of a sent message: v2 {@code status} (accepted, acknowledged, undeliverable...), code, text. */
-    public record Tracking(String status, String statusCode, String statusDescription) {
+    /** The tracking of a sent message: v2 {@code status} (accepted, acknowledged, undeliverable...), event, code. */
+    public record Tracking(String status, String statusEvent, String statusCode) {
     }
 
     /** MESH refused a send (417) with one of the specification's error codes. */
@@ -177,8 +177,8 @@ public final class MeshClient {
             return Optional.empty();
         }
         JsonNode t = json(expect(r, 200));
-        return Optional.of(new Tracking(t.path("status").asText(""), t.path("status_code").asText(null),
-                t.path("status_description").asText(null)));
+        return Optional.of(new Tracking(t.path("status").asText(""), t.path("status_event").asText(null),
+                t.path("status_code").asText(null)));
     }
 
     private String sent(HttpResponse<byte[]> r) {

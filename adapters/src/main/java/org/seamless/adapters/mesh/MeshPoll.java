@@ -29,10 +29,15 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Messages from other mailboxes are left for the agency whose mailbox it is. Nothing personal is logged.
  */
-final class MeshPoll {
+public final class MeshPoll {
     static final String EDGE = "mesh";
     private static final Logger log = LoggerFactory.getLogger(MeshPoll.class);
     private static final int TRACK_PER_POLL = 200;
+    static final String EXPIRED_CODE = "14";
+    /** The reason's words for a message the agency did not collect within MESH's 5 days. */
+    public static final String EXPIRED = "expired: not collected by the recipient within 5 days";
+    /** The reason's words for any other MESH non-delivery report. */
+    public static final String NOT_DELIVERED = "non-delivery report";
 
     private final AgencyConfig agency;
     private final MeshSettings settings;
@@ -114,7 +119,8 @@ final class MeshPoll {
         if (linked == null || transfers == null) {
             return;
         }
-        transfers.find(agency.id(), linked).ifPresent(t -> undeliverable(t, d.header("mex-statuscode")));
+        transfers.find(agency.id(), linked).ifPresent(t -> undeliverable(t, d.header("mex-statusevent"),
+                d.header("mex-statuscode")));
     }
 
     private void settle(PendingTransfers.Transfer t, MeshClient.Tracking tracking) {
@@ -124,25 +130,28 @@ final class MeshPoll {
                         "collected from the agency's MESH mailbox (MESH message " + t.transferId() + ")");
                 transfers.settled(agency.id(), t.transferId());
             }
-            case "undeliverable", "rejected", "error" -> undeliverable(t, tracking.statusCode());
+            case "undeliverable", "rejected", "error" -> undeliverable(t, tracking.statusEvent(), tracking.statusCode());
             default -> {
                 // why: accepted (waiting in the agency's inbox) or still uploading: ask again at the next poll
             }
         }
     }
 
-    private void undeliverable(PendingTransfers.Transfer t, String statusCode) {
+    private void undeliverable(PendingTransfers.Transfer t, String statusEvent, String statusCode) {
         context.deliveries().undeliverable(agency.id(), t.sourceAgency(), t.messageId(), t.replayGeneration(),
-                reason(statusCode, t.transferId()));
+                reason(statusEvent, statusCode, t.transferId()));
         transfers.settled(agency.id(), t.transferId());
         log.warn("MESH could not deliver a message to agency {} (MESH status {})", agency.id(), code(statusCode));
     }
 
-    /** The journal's reason: MESH's status code and what it means, never MESH's free text. */
-    static String reason(String statusCode, String meshId) {
+    /**
+     * The journal's reason: what MESH said, by its status event and code, never MESH's free text. Code 14
+     * ("undelivered message") outside a transfer is the 5-day expiry; anything else a non-delivery report.
+     */
+    static String reason(String statusEvent, String statusCode, String meshId) {
         String code = code(statusCode);
-        String what = "14".equals(code) ? "not collected by the recipient within 5 days (expired)"
-                : "non-delivery report";
+        String what = EXPIRED_CODE.equals(code) && !"TRANSFER".equalsIgnoreCase(statusEvent)
+                ? EXPIRED : NOT_DELIVERED;
         return "MESH " + what + ", status " + code + ", MESH message " + meshId;
     }
 
