@@ -27,10 +27,10 @@ import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.mappings.alert.AlertMessages;
 import org.seamless.mappings.alert.AlertType;
 import org.seamless.mappings.alert.SocialCareAlert;
-import org.seamless.mappings.canonical.NhsNumber;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.NoticeDetails;
+import org.seamless.mappings.testdata.TestNhsNumbers;
 import org.seamless.mappings.testdata.TestNotices;
 import org.seamless.ops.tracking.MessageTracking;
 import org.seamless.testsupport.TestEnvironment;
@@ -113,7 +113,7 @@ class MeshTransportIT {
                         trust-store-password: %9$s
                         workflow-ids: "*=%11$s, alert-access=%12$s"
                         poll-interval-ms: 250
-                        chunk-size-bytes: 4096
+                        chunk-size-bytes: 1024
                 """.formatted(TRUST, COUNCIL, MESH.baseUrl(), COUNCIL_MAILBOX, HUB_MAILBOX, HUB_PASSWORD,
                 SHARED_SECRET, HUB_KEYS, TestPki.password(), TRUST_STORE, NOTICES, ALERTS), TRUST, COUNCIL);
     }
@@ -146,7 +146,7 @@ class MeshTransportIT {
         assertThat(post(notice.json()).statusCode()).isEqualTo(200);
 
         MeshSimulator.Held held = awaitInCouncilInbox(notice);
-        assertThat(held.chunks()).as("larger than the 4 KiB chunk size: sent chunked").isGreaterThan(1);
+        assertThat(held.chunks()).as("larger than the 1 KiB chunk size: sent chunked").isGreaterThan(1);
         assertThat(held.workflowId()).isEqualTo(NOTICES);
         assertThat(held.from()).isEqualTo(HUB_MAILBOX);
         // the released message, whole, as the privacy chain let it go to the council
@@ -209,7 +209,8 @@ class MeshTransportIT {
     void anAlertTheCouncilSendsChunkedIsCollectedAdmittedAndAcknowledged() throws Exception {
         AgencyConfig la = registry.get(COUNCIL);
         SocialCareAlert alert = new SocialCareAlert(la.id(), la.odsCode(), la.name(), "MESH-CP-1",
-                NhsNumber.parse("9990001972"), AlertType.CHILD_PROTECTION_PLAN, LocalDate.now().minusDays(10), null,
+                TestNhsNumbers.distinct(1904, 1).get(0), AlertType.CHILD_PROTECTION_PLAN, LocalDate.now().minusDays(10),
+                null,
                 null, false, "Team M", "01632 960001");
         String messageId = UUID.randomUUID().toString();
         String json = MessageBundles.toJson(AlertMessages.message(alert, SeamlessEvent.ALERT_START, messageId,
