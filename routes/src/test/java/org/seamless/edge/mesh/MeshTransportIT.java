@@ -16,9 +16,12 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.seamless.adapters.mesh.MeshClient;
 import org.seamless.adapters.mesh.MeshPoll;
 import org.seamless.adapters.mesh.MeshSettings;
@@ -32,6 +35,8 @@ import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.NoticeDetails;
 import org.seamless.mappings.testdata.TestNhsNumbers;
 import org.seamless.mappings.testdata.TestNotices;
+import org.seamless.ops.console.messages.MessageSearch;
+import org.seamless.ops.console.messages.SearchCriteria;
 import org.seamless.ops.tracking.MessageTracking;
 import org.seamless.testsupport.TestEnvironment;
 import org.seamless.testsupport.TestPki;
@@ -52,6 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * collects it, undeliverable on a non-delivery report, undeliverable when it expires uncollected after 5 days.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "seamless.demo.enabled=false")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeshTransportIT {
     static final String TRUST = "mesh-trust";
     static final String COUNCIL = "mesh-council";
@@ -83,7 +89,8 @@ class MeshTransportIT {
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }
-        ENV = TestEnvironment.create().withAgencies("""
+        ENV = TestEnvironment.create();
+        ENV.withAgencies("""
                   - id: %1$s
                     kind: nhs-trust
                     ods-code: TST71
@@ -92,6 +99,7 @@ class MeshTransportIT {
                       type: nhs-fhir
                       params:
                         endpoint: http://localhost:{{local.server.port}}/demo/demo-trust/fhir
+                        auth-token: %13$s
                     policy:
                       host-local-authority: %2$s
                       alert-subscriptions: [%2$s]
@@ -115,7 +123,8 @@ class MeshTransportIT {
                         poll-interval-ms: 250
                         chunk-size-bytes: 1024
                 """.formatted(TRUST, COUNCIL, MESH.baseUrl(), COUNCIL_MAILBOX, HUB_MAILBOX, HUB_PASSWORD,
-                SHARED_SECRET, HUB_KEYS, TestPki.password(), TRUST_STORE, NOTICES, ALERTS), TRUST, COUNCIL);
+                SHARED_SECRET, HUB_KEYS, TestPki.password(), TRUST_STORE, NOTICES, ALERTS, ENV.trustAuthToken()), TRUST,
+                COUNCIL);
     }
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -129,6 +138,10 @@ class MeshTransportIT {
     MessageTracking tracking;
     @Autowired
     AgencyRegistry registry;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    MessageSearch search;
 
     @DynamicPropertySource
     static void seamlessProperties(DynamicPropertyRegistry r) {
@@ -136,7 +149,9 @@ class MeshTransportIT {
     }
 
     @AfterAll
-    static void stopSimulator() {
+    void stopPollingThenTheSimulator() throws Exception {
+        // why: the context may outlive this class in the cache; its poll must not knock on a closed simulator
+        camel.getRouteController().stopRoute("adapter-" + COUNCIL + "-mesh-poll");
         MESH.close();
     }
 
@@ -186,6 +201,12 @@ class MeshTransportIT {
         assertThat(deliveryState(notice)).isEqualTo("UNDELIVERABLE");
         assertThat(deliveryDetail(notice)).contains(MeshPoll.NOT_DELIVERED).doesNotContain("expired");
         assertThat(ledgerAcknowledgement(notice)).isEqualTo("UNDELIVERABLE");
+        // the console's message search finds it under its own state
+        var rows = search.search(new SearchCriteria(Optional.of(notice.messageId()), Optional.empty(),
+                SearchCriteria.AgencyRole.SENDER, Optional.empty(), Optional.of(SearchCriteria.State.UNDELIVERABLE),
+                Optional.empty(), Optional.empty()), Optional.empty(), MessageSearch.PAGE_SIZE).rows();
+        assertThat(rows).singleElement().satisfies(r -> assertThat(r.legs())
+                .anyMatch(l -> l.recipient().equals(COUNCIL) && l.state().equals("undeliverable")));
         // MESH's report was collected and acknowledged, never handed to the hub as a message
         await().atMost(LONG).until(() -> MESH.inbox(HUB_MAILBOX).isEmpty());
         assertThat(MESH.acknowledgedBy(HUB_MAILBOX)).anyMatch(h -> "REPORT".equals(h.messageType()));
@@ -223,6 +244,9 @@ class MeshTransportIT {
         await().atMost(LONG).until(() -> count("SELECT COUNT(*) FROM inbound_receipt WHERE message_id = ?"
                 + " AND source_agency = ?", messageId, COUNCIL) == 1);
         await().atMost(LONG).until(() -> count("SELECT COUNT(*) FROM alert_flag WHERE owner_agency = ?", COUNCIL) == 1);
+        // and on through the privacy chain to the trust that subscribes to the council's alerts
+        await().atMost(LONG).until(() -> count("SELECT COUNT(*) FROM delivery WHERE message_id = ? AND recipient_agency = ?"
+                + " AND state = 'DELIVERED'", messageId, TRUST) == 1);
         await().atMost(LONG).until(() -> MESH.acknowledgedBy(HUB_MAILBOX).stream()
                 .anyMatch(h -> h.messageId().equals(meshId)));
         assertThat(MESH.authRefusals()).isEmpty();
