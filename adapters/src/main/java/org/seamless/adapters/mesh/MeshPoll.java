@@ -141,7 +141,8 @@ public final class MeshPoll {
         context.deliveries().undeliverable(agency.id(), t.sourceAgency(), t.messageId(), t.replayGeneration(),
                 reason(statusEvent, statusCode, t.transferId()));
         transfers.settled(agency.id(), t.transferId());
-        log.warn("MESH could not deliver a message to agency {} (MESH status {})", agency.id(), code(statusCode));
+        // why: INFO, the hub raises the operator alert (delivery-undeliverable) from the acknowledgement
+        log.info("MESH could not deliver a message to agency {} (MESH status {})", agency.id(), code(statusCode));
     }
 
     /**

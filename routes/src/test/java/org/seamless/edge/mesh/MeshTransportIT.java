@@ -35,6 +35,7 @@ import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.NoticeDetails;
 import org.seamless.mappings.testdata.TestNhsNumbers;
 import org.seamless.mappings.testdata.TestNotices;
+import org.seamless.ledger.HubAcknowledgements;
 import org.seamless.ops.console.messages.MessageSearch;
 import org.seamless.ops.console.messages.SearchCriteria;
 import org.seamless.ops.tracking.MessageTracking;
@@ -201,6 +202,10 @@ class MeshTransportIT {
         assertThat(deliveryState(notice)).isEqualTo("UNDELIVERABLE");
         assertThat(deliveryDetail(notice)).contains(MeshPoll.NOT_DELIVERED).doesNotContain("expired");
         assertThat(ledgerAcknowledgement(notice)).isEqualTo("UNDELIVERABLE");
+        // the operator is alerted: nothing resends it
+        await().atMost(LONG).until(() -> count("SELECT COUNT(*) FROM operator_alert WHERE agency_id = ? AND code = ?"
+                + " AND detail LIKE ?", COUNCIL, HubAcknowledgements.UNDELIVERABLE_ALERT,
+                "%" + notice.messageId() + "%") == 1);
         // the console's message search finds it under its own state
         var rows = search.search(new SearchCriteria(Optional.of(notice.messageId()), Optional.empty(),
                 SearchCriteria.AgencyRole.SENDER, Optional.empty(), Optional.of(SearchCriteria.State.UNDELIVERABLE),
