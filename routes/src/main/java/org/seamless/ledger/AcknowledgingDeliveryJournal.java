@@ -15,7 +15,7 @@ import org.seamless.mappings.canonical.BrokerHeaders;
  * See ADR 0009.
  */
 public class AcknowledgingDeliveryJournal implements DeliveryJournal {
-    /** Broker property marking an acknowledgement; its value is DELIVERED, REFUSED or DEADLINE_PASSED. */
+    /** Broker property marking an acknowledgement; its value is DELIVERED, REFUSED, DEADLINE_PASSED or UNDELIVERABLE. */
     public static final String ACK_STATE = "SeamlessDeliveryAck";
 
     private final DeliveryJournal local;
@@ -45,6 +45,12 @@ public class AcknowledgingDeliveryJournal implements DeliveryJournal {
     public void deadlinePassed(String recipient, String source, String messageId, int generation) {
         local.deadlinePassed(recipient, source, messageId, generation);
         acknowledge(recipient, source, messageId, generation, "DEADLINE_PASSED");
+    }
+
+    @Override
+    public void undeliverable(String recipient, String source, String messageId, int generation, String reason) {
+        local.undeliverable(recipient, source, messageId, generation, reason);
+        acknowledge(recipient, source, messageId, generation, "UNDELIVERABLE");
     }
 
     private void acknowledge(String recipient, String source, String messageId, int generation, String state) {

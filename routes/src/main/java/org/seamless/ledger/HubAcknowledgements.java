@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.seamless.hub.alerts.OperatorAlerts;
 import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.ops.metrics.SeamlessMetrics;
 import org.seamless.privacy.ledger.DisclosureLedger;
@@ -21,14 +22,20 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class HubAcknowledgements {
+    /** The acknowledgement outcome of a message the transport accepted but could not deliver (ADR 0077). */
+    static final String UNDELIVERABLE = "UNDELIVERABLE";
+    /** The operator alert raised for it. */
+    public static final String UNDELIVERABLE_ALERT = "delivery-undeliverable";
     private final DisclosureLedger ledger;
     private final boolean enabled;
     private final SeamlessMetrics metrics;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final OperatorAlerts alerts;
 
     public HubAcknowledgements(DisclosureLedger ledger, @Value("${seamless.ledger.enabled:true}") boolean enabled,
-                               SeamlessMetrics metrics, JdbcTemplate jdbc, Clock clock) {
+                               SeamlessMetrics metrics, JdbcTemplate jdbc, Clock clock, OperatorAlerts alerts) {
+        this.alerts = alerts;
         this.ledger = ledger;
         this.enabled = enabled;
         this.metrics = metrics;
@@ -59,6 +66,12 @@ public class HubAcknowledgements {
                     () -> ledger.acknowledged(owningAgencyId, source, messageId, generation, state));
             if (!entry.recordedAt().isBefore(before)) { // why: a repeated acknowledgement returns the first, counted once
                 metrics.acknowledged(owningAgencyId, entry.eventCode(), state, sinceReceived(entry));
+                if (UNDELIVERABLE.equals(entry.outcome())) {
+                    // why: the transport gave up (a MESH non-delivery report or expiry); nothing resends it (ADR 0077)
+                    alerts.raise(owningAgencyId, UNDELIVERABLE_ALERT, "message " + messageId + " from "
+                            + entry.sourceAgency() + " could not be delivered to agency " + owningAgencyId
+                            + " by its transport (" + UNDELIVERABLE + "); ask the agency, then replay it");
+                }
             }
         }
         return true;

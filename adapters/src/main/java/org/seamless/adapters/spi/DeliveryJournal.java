@@ -25,4 +25,14 @@ public interface DeliveryJournal {
                                 int replayGeneration) {
         throw new UnsupportedOperationException("this delivery journal does not record passed deadlines");
     }
+
+    /**
+     * The transport accepted the message but could not deliver it in the end (MESH: a non-delivery report,
+     * or the recipient did not collect it within 5 days): a delivery failure, not retried automatically
+     * (ADR 0077). {@code reason} holds no personal values.
+     */
+    default void undeliverable(String recipientAgency, String sourceAgency, String messageId, int replayGeneration,
+                               String reason) {
+        throw new UnsupportedOperationException("this delivery journal does not record undeliverable messages");
+    }
 }

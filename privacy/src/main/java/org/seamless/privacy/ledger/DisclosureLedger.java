@@ -46,8 +46,9 @@ public class DisclosureLedger implements DisclosureRecorder {
      * found by message id alone, as before).
      */
     public LedgerEntry acknowledged(String recipient, String source, String messageId, int generation, String state) {
-        if (!"DELIVERED".equals(state) && !"REFUSED".equals(state) && !"DEADLINE_PASSED".equals(state)) {
-            throw new IllegalArgumentException("acknowledgement state must be DELIVERED, REFUSED or DEADLINE_PASSED");
+        if (!java.util.Set.of("DELIVERED", "REFUSED", "DEADLINE_PASSED", "UNDELIVERABLE").contains(state)) {
+            throw new IllegalArgumentException(
+                    "acknowledgement state must be DELIVERED, REFUSED, DEADLINE_PASSED or UNDELIVERABLE");
         }
         var release = source == null ? queries.find(messageId, recipient, generation, EntryKind.RELEASE)
                 : queries.find(source, messageId, recipient, generation, EntryKind.RELEASE);

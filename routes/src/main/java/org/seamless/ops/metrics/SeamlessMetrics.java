@@ -41,7 +41,7 @@ public class SeamlessMetrics {
     public static final List<String> NAMES = List.of(RECEIVED, RELEASED, PSEUDONYMISED, WITHHELD, QUARANTINED,
             DELIVERIES, DELIVERY_LATENCY, LEDGER_APPEND, ALERT_EXTRACT_ROWS);
 
-    private static final Set<String> DELIVERY_OUTCOMES = Set.of("DELIVERED", "REFUSED", "DEADLINE_PASSED");
+    private static final Set<String> DELIVERY_OUTCOMES = Set.of("DELIVERED", "REFUSED", "DEADLINE_PASSED", "UNDELIVERABLE");
     private static final Set<String> ROW_RESULTS = Set.of("accepted", "rejected", "refused-by-gate");
 
     private final MeterRegistry registry;

@@ -32,6 +32,11 @@ public class JdbcDeliveryJournal implements DeliveryJournal {
         upsert(recipient, source, messageId, generation, "DEAD_LETTERED", DEADLINE_PASSED);
     }
 
+    @Override
+    public void undeliverable(String recipient, String source, String messageId, int generation, String reason) {
+        upsert(recipient, source, messageId, generation, "UNDELIVERABLE", reason);
+    }
+
     private void upsert(String recipient, String sourceAgency, String messageId, int generation, String state,
                         String detail) {
         String source = sourceAgency == null ? "" : sourceAgency;

@@ -155,9 +155,13 @@ public class MessageTracking {
         return new AnswerView(a.outcome(), a.reason(), a.answeredAt(), a.responseMessageId(), state);
     }
 
-    /** delivered, refused, or dead-lettered (reason deadline-passed) as the ledger's acknowledgement says. */
+    /**
+     * delivered, refused, dead-lettered (reason deadline-passed) or undeliverable (the transport accepted it but
+     * could not deliver it: a MESH non-delivery report or expiry, ADR 0077) as the ledger's acknowledgement says.
+     */
     private static String ackState(String outcome) {
-        return "DELIVERED".equals(outcome) ? "delivered" : "DEADLINE_PASSED".equals(outcome) ? "dead-lettered" : "refused";
+        return "DELIVERED".equals(outcome) ? "delivered" : "DEADLINE_PASSED".equals(outcome) ? "dead-lettered"
+                : "UNDELIVERABLE".equals(outcome) ? "undeliverable" : "refused";
     }
 
     private static Instant instant(Object value) {

@@ -38,6 +38,7 @@ public final class DisclosureLines {
             case "DELIVERED" -> "delivered";
             case "PENDING" -> "not yet acknowledged";
             case "DEADLINE_PASSED" -> "not delivered (deadline passed)";
+            case "UNDELIVERABLE" -> "not delivered (the transport reported it undeliverable)";
             default -> "refused by the recipient's system";
         };
     }

@@ -81,7 +81,8 @@ public final class LegStates {
             case "DECISION" -> "WITHHOLD".equals(outcome) ? "withheld" : null;
             case "RELEASE" -> "RELEASE_PSEUDONYMISED".equals(outcome) ? "released pseudonymised" : "released";
             case "ACKNOWLEDGEMENT" -> "DELIVERED".equals(outcome) ? "delivered"
-                    : "DEADLINE_PASSED".equals(outcome) ? "dead-lettered" : "refused";
+                    : "DEADLINE_PASSED".equals(outcome) ? "dead-lettered"
+                    : "UNDELIVERABLE".equals(outcome) ? "undeliverable" : "refused";
             default -> null;
         };
     }

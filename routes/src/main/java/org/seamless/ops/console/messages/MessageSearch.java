@@ -113,8 +113,10 @@ public class MessageSearch {
                     + " AND l.entry_kind = 'ACKNOWLEDGEMENT' AND l.outcome = 'DELIVERED')";
             case DEAD_LETTERED -> "EXISTS (SELECT 1 FROM ledger_entry l WHERE " + sameMessage
                     + " AND l.entry_kind = 'ACKNOWLEDGEMENT' AND l.outcome = 'DEADLINE_PASSED')";
-            case REFUSED -> "EXISTS (SELECT 1 FROM ledger_entry l WHERE " + sameMessage
-                    + " AND l.entry_kind = 'ACKNOWLEDGEMENT' AND l.outcome NOT IN ('DELIVERED', 'DEADLINE_PASSED'))";
+            case UNDELIVERABLE -> "EXISTS (SELECT 1 FROM ledger_entry l WHERE " + sameMessage
+                    + " AND l.entry_kind = 'ACKNOWLEDGEMENT' AND l.outcome = 'UNDELIVERABLE')";
+            case REFUSED -> "EXISTS (SELECT 1 FROM ledger_entry l WHERE " + sameMessage + " AND l.entry_kind ="
+                    + " 'ACKNOWLEDGEMENT' AND l.outcome NOT IN ('DELIVERED', 'DEADLINE_PASSED', 'UNDELIVERABLE'))";
             case ACCEPTED, REJECTED -> "EXISTS (SELECT 1 FROM notice_answer n WHERE n.notice_message_id = r.message_id"
                     + " AND n.notice_source_agency = r.source_agency AND LOWER(n.outcome) = ?)";
         };

@@ -29,6 +29,7 @@ public record SearchCriteria(Optional<String> messageId, Optional<String> agency
     public enum State {
         RECEIVED("received, not yet decided"), WITHHELD("withheld"), RELEASED("released, not yet delivered"),
         DELIVERED("delivered"), REFUSED("refused by the recipient's system"), DEAD_LETTERED("dead-lettered"),
+        UNDELIVERABLE("undeliverable (the transport could not deliver it)"),
         ACCEPTED("accepted"), REJECTED("rejected");
 
         private final String label;
