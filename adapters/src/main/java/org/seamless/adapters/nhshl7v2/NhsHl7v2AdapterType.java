@@ -72,6 +72,14 @@ public class NhsHl7v2AdapterType extends BuiltInAdapterType {
                         ParameterSpec.optional(MAX_CONNECTIONS, "connections the listener serves at once", "5")));
     }
 
+    /**
+     * The canonical message id of the notice a trust's message raises: a name-based UUID of the agency and
+     * MSH-10, so a repeat of the message is the same notice (ADR 0075).
+     */
+    public static String messageId(String agencyId, String controlId) {
+        return AdtNotices.messageId(agencyId, controlId);
+    }
+
     @Override
     public List<RoutesBuilder> routes(AgencyConfig agency, AdapterContext context) {
         var p = agency.adapter();
