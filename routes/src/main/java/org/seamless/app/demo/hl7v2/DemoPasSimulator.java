@@ -46,7 +46,7 @@ public class DemoPasSimulator implements DisposableBean {
                             @Value("${seamless.demo.pas.interval-ms:2000}") long intervalMs,
                             @Value("${seamless.demo.pas.messages:1000}") int messages,
                             @Value("${seamless.demo.pas.bad:10}") int bad,
-                            @Value("${seamless.demo.pas.sending-facility:DEMO6}") String facility) {
+                            @Value("${seamless.demo.pas.sending-facility:DEMO8}") String facility) {
         this.port = port;
         this.intervalMs = intervalMs;
         this.messages = messages;
