@@ -102,7 +102,7 @@ public class DemoPasSimulator implements DisposableBean {
     }
 
     /** One MLLP frame out, one acknowledgement frame back. */
-    static String send(Socket socket, String message) throws IOException {
+    public static String send(Socket socket, String message) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(START);
         out.write(message.getBytes(StandardCharsets.UTF_8));
