@@ -73,7 +73,7 @@ class AgencyRegistryLoaderTest {
         assertThatThrownBy(() -> load("agencies:\n" + LA.replace("la-csv", "la-ftp")))
                 .isInstanceOf(RegistryException.class)
                 .hasMessage("agencies.yml: agency #1 'la-a': unknown adapter type 'la-ftp' "
-                        + "(known: nhs-fhir, la-csv, la-soap, vcs-webhook, mesh)");
+                        + "(known: nhs-fhir, la-csv, la-soap, vcs-webhook, mesh, nhs-hl7v2)");
     }
 
     @Test

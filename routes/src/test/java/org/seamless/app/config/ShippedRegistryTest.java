@@ -29,7 +29,7 @@ class ShippedRegistryTest {
                     .load(in, "config/agencies.yml");
         }
         assertThat(registry.all()).extracting(AgencyConfig::id)
-                .containsExactly("demo-trust", "demo-la-csv", "demo-la-cp", "demo-la-soap", "demo-charity",
+                .containsExactly("demo-trust", "demo-pas", "demo-la-csv", "demo-la-cp", "demo-la-soap", "demo-charity",
                         "demo-homecare", "demo-carers-centre");
         assertThat(registry.ofKind(AgencyKind.LOCAL_AUTHORITY)).extracting(a -> a.adapter().type())
                 .containsExactly("la-csv", "la-csv", "la-soap");

@@ -75,7 +75,7 @@ class StartupRefusalIT {
 
     private static String rootMessage(TestEnvironment env) {
         return "file:" + env.registryFile().toAbsolutePath() + ": agency #3 'demo-la-soap': unknown adapter type "
-                + "'la-fax' (known: nhs-fhir, la-csv, la-soap, vcs-webhook, mesh)";
+                + "'la-fax' (known: nhs-fhir, la-csv, la-soap, vcs-webhook, mesh, nhs-hl7v2)";
     }
 
     private static void start(TestEnvironment env, Class<?>... sources) {
