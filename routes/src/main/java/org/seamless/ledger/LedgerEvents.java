@@ -16,7 +16,9 @@ import org.seamless.privacy.record.SubjectIndex;
 /**
  * Ledger entries for what is not a leg of the privacy chain but is still a decision or a disclosure
  * about a person: the routing reason of a residence-routed message (ADR 0062), a council's query of
- * who accessed its alerts, and a subject access export. Each is chained and verified like every entry.
+ * who accessed its alerts, a subject access export, and what the hub did on an identity event (an NHS number
+ * change links the old subject to the new, a death or an address change says what was ended or re-routed,
+ * ADR 0084). Each is chained and verified like every entry.
  */
 public class LedgerEvents {
     /** Source of entries the hub itself originates (an export, an answer from its own tables). */
@@ -24,6 +26,9 @@ public class LedgerEvents {
     public static final String ALERT_QUERY_EVENT = "alert-access-query";
     public static final String ALERT_QUERY_BASIS = "Care Act 2014 s42; Children Act 2004 s11; UK GDPR Art. 6(1)(e),"
             + " 9(2)(h): the owning authority's record of who saw its alerts";
+
+    public static final String IDENTITY_BASIS = "UK GDPR Art. 5(1)(d) accuracy: the hub keeps what it holds about a person"
+            + " in step with the Personal Demographics Service's identity events";
 
     private final JdbcLedger ledger;
     private final SubjectIndex index;
@@ -56,5 +61,25 @@ public class LedgerEvents {
                 council, 0, ALERT_QUERY_EVENT, HUB, index.indexOf(Subject.identified(nhs)), "ANSWERED", null,
                 "safeguarding", ALERT_QUERY_BASIS, null, null, rows == 0 ? null : "AlertAccess", answerDigest, now, now,
                 null));
+    }
+
+    /**
+     * An NHS number change (ADR 0084): a SUBJECT_LINK entry under the new number's index naming the old number's,
+     * so every entry made under the old number stays as it was and is still found for the person. Once per event.
+     */
+    public LedgerEntry subjectLink(String eventId, String eventType, NhsNumber oldNumber, NhsNumber newNumber,
+                                   String detail) {
+        var now = LedgerEntry.stored(clock.instant());
+        return ledger.append(new LedgerEntry(0, EntryKind.SUBJECT_LINK, eventId, HUB, 0, eventType, HUB,
+                index.indexOf(Subject.identified(newNumber)), "LINKED", null, "identity", IDENTITY_BASIS, null, detail,
+                null, null, now, now, null, null, index.indexOf(Subject.identified(oldNumber))));
+    }
+
+    /** What the hub did on a death or demographic change event about the person (ADR 0084). Once per event. */
+    public LedgerEntry identityEvent(String eventId, String eventType, NhsNumber person, String outcome, String detail) {
+        var now = LedgerEntry.stored(clock.instant());
+        return ledger.append(new LedgerEntry(0, EntryKind.IDENTITY_EVENT, eventId, HUB, 0, eventType, HUB,
+                index.indexOf(Subject.identified(person)), outcome, null, "identity", IDENTITY_BASIS, null, detail,
+                null, null, now, now, null));
     }
 }

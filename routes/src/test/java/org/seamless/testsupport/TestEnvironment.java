@@ -33,6 +33,7 @@ public final class TestEnvironment implements AutoCloseable {
     private final String subjectIndexKey = random();
     private final String keystorePassword = random();
     private final String auditKey = random();
+    private final String identityEventsSecret = random();
     private final String quarantineKey = random();
     private final String igApiKey = random();
     private final String opsApiKey = random();
@@ -337,6 +338,11 @@ public final class TestEnvironment implements AutoCloseable {
         return opsApiKey;
     }
 
+    /** The secret the MNS simulator signs identity events with (ADR 0084). */
+    public String identityEventsSecret() {
+        return identityEventsSecret;
+    }
+
     public int brokerPort() {
         return brokerPort;
     }
@@ -355,6 +361,9 @@ public final class TestEnvironment implements AutoCloseable {
         p.put("seamless.keys.keystore-password", keystorePassword);
         p.put("seamless.keys.audit-key", auditKey);
         p.put("seamless.keys.quarantine-key", quarantineKey);
+        // the identity events subscriber (ADR 0084), signed by the MNS simulator with this run's secret
+        p.put("seamless.identity-events.enabled", "true");
+        p.put("seamless.identity-events.signing-secrets", identityEventsSecret);
         p.put("seamless.ig.api-key-sha256", AgencyAuthenticator.sha256Hex(igApiKey));
         p.put("seamless.ig.ops-api-key-sha256", AgencyAuthenticator.sha256Hex(opsApiKey));
         // the shared keys stay on in tests that predate named accounts; NamedPeopleIT covers both

@@ -26,5 +26,16 @@ public enum EntryKind {
     /** A council asked who accessed its alerts about a person, and was answered: outcome ANSWERED. */
     ALERT_ACCESS_QUERY,
     /** A subject access export (UK GDPR Art. 15) was made for the person by an IG lead: outcome EXPORTED. */
-    SUBJECT_ACCESS
+    SUBJECT_ACCESS,
+    /**
+     * The person's NHS number was replaced (an NHS number change event, ADR 0084): the entry's subject index is
+     * the new number's, {@code linkedSubject} the old number's; outcome LINKED. Entries are never rewritten:
+     * subject queries follow these links in both directions.
+     */
+    SUBJECT_LINK,
+    /**
+     * What the hub did on a death or demographic change event about the person (ADR 0084): outcome
+     * DECEASED or ADDRESS_CHANGED; the override reason says what was ended, cancelled or re-routed.
+     */
+    IDENTITY_EVENT
 }

@@ -4,8 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -33,9 +38,33 @@ public class LedgerQueries {
         return found.stream().findFirst();
     }
 
-    /** Every entry about one subject (by keyed index), in chain order. */
+    /**
+     * Every entry about one subject (by keyed index), in chain order, following NHS number changes (ADR 0084):
+     * the entries under every index linked to this one by {@link EntryKind#SUBJECT_LINK} entries, in either
+     * direction and transitively, are the same person's.
+     */
     public List<LedgerEntry> bySubject(String subjectIndex) {
-        return list(SELECT + "WHERE subject_index = ? ORDER BY seq", subjectIndex);
+        Set<String> indexes = linkedIndexes(subjectIndex);
+        return list(SELECT + "WHERE subject_index IN (" + String.join(",", Collections.nCopies(indexes.size(), "?"))
+                + ") ORDER BY seq", indexes.toArray());
+    }
+
+    /** The subject index and every index joined to it by SUBJECT_LINK entries (itself first). */
+    public Set<String> linkedIndexes(String subjectIndex) {
+        Set<String> found = new LinkedHashSet<>(List.of(subjectIndex));
+        Deque<String> todo = new ArrayDeque<>(found);
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            for (LedgerEntry link : list(SELECT + "WHERE entry_kind = ? AND (subject_index = ? OR linked_subject = ?)",
+                    EntryKind.SUBJECT_LINK.name(), next, next)) {
+                for (String i : new String[] {link.subjectIndex(), link.linkedSubject()}) {
+                    if (i != null && found.add(i)) {
+                        todo.push(i);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** Every entry for one message, in chain order. */

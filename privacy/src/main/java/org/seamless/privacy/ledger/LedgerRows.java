@@ -11,9 +11,9 @@ import java.time.OffsetDateTime;
 final class LedgerRows {
     static final String COLUMNS = "seq, entry_kind, message_id, recipient_agency, replay_generation, event_code,"
             + " source_agency, subject_index, outcome, rule_id, purpose, legal_basis, consent_ref, override_reason,"
-            + " data_classes, payload_digest, occurred_at, recorded_at, entry_hash, consent_recorder";
+            + " data_classes, payload_digest, occurred_at, recorded_at, entry_hash, consent_recorder, linked_subject";
     static final String INSERT = "INSERT INTO ledger_entry (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private LedgerRows() {
     }
@@ -27,7 +27,7 @@ final class LedgerRows {
                 rs.getString("data_classes"), rs.getString("payload_digest"),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("entry_hash"),
-                rs.getString("consent_recorder"));
+                rs.getString("consent_recorder"), rs.getString("linked_subject"));
     }
 
     static void bind(PreparedStatement ps, LedgerEntry e) throws SQLException {
@@ -52,6 +52,11 @@ final class LedgerRows {
             ps.setNull(20, Types.VARCHAR);
         } else {
             ps.setString(20, e.consentRecorder());
+        }
+        if (e.linkedSubject() == null) {
+            ps.setNull(21, Types.VARCHAR);
+        } else {
+            ps.setString(21, e.linkedSubject());
         }
     }
 }

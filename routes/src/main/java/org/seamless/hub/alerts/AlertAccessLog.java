@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AlertAccessLog {
-    static final String NHS = "alert_access.nhs_number";
+    public static final String NHS = "alert_access.nhs_number";
     private final JdbcTemplate jdbc;
     private final FieldCipher cipher;
 

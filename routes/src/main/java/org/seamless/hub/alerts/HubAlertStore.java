@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class HubAlertStore {
     public static final String NHS = "alert_flag.nhs_number";
-    static final String MESSAGE = "alert_flag.message";
+    public static final String MESSAGE = "alert_flag.message";
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;

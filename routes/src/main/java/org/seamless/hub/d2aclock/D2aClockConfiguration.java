@@ -35,7 +35,7 @@ public class D2aClockConfiguration {
     @Bean
     StayClocks stayClocks(StayClockStore store, DomainKeyStore keys, MeterRegistry meters, Clock clock) {
         StayRefs refs = new StayRefs(new Pseudonyms(keys));
-        return new StayClocks(store, k -> refs.of(k.person(), k.trustAgency(), k.spellId()), meters, clock);
+        return new StayClocks(store, k -> refs.of(k.person(), k.trustAgency(), k.spellId()), refs::person, meters, clock);
     }
 
     @Bean

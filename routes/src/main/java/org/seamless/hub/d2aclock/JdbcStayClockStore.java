@@ -59,6 +59,12 @@ public class JdbcStayClockStore implements StayClockStore {
         jdbc.update("UPDATE d2a_stay_clock SET alerted_at = ? WHERE stay_ref = ?", Timestamp.from(at), stayRef);
     }
 
+    @Override
+    public void linkPerson(String stayRef, String personRef) {
+        jdbc.update("UPDATE d2a_stay_clock SET person_ref = ? WHERE stay_ref = ? AND (person_ref IS NULL OR person_ref <> ?)",
+                personRef, stayRef, personRef);
+    }
+
     private static StayRecord row(ResultSet rs, int i) throws SQLException {
         Date ready = rs.getDate("discharge_ready_date");
         Date out = rs.getDate("discharged_on");

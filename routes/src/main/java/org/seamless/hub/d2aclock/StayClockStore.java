@@ -21,4 +21,8 @@ public interface StayClockStore {
     List<StayRecord> overdue(LocalDate readyOnOrBefore);
 
     void markAlerted(String stayRef, Instant at);
+
+    /** Notes whose stay it is, as a keyed person reference ({@link StayRefs#person}), for identity events (ADR 0084). */
+    default void linkPerson(String stayRef, String personRef) {
+    }
 }

@@ -28,6 +28,7 @@ public class StayClocks {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StayClocks.class);
     private final StayClockStore store;
     private final Function<D2aStayKey, String> refs;
+    private final Function<NhsNumber, String> personRefs;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -40,6 +41,13 @@ public class StayClocks {
     }
 
     public StayClocks(StayClockStore store, Function<D2aStayKey, String> refs, MeterRegistry meters, Clock clock) {
+        this(store, refs, p -> null, meters, clock);
+    }
+
+    /** With {@code personRefs}, each stay also records whose it is (a keyed reference), for identity events (ADR 0084). */
+    public StayClocks(StayClockStore store, Function<D2aStayKey, String> refs, Function<NhsNumber, String> personRefs,
+                      MeterRegistry meters, Clock clock) {
+        this.personRefs = personRefs;
         this.store = store;
         this.refs = refs;
         this.meters = meters;
@@ -80,6 +88,10 @@ public class StayClocks {
         Optional<StayRecord> before = store.find(ref);
         StayRecord after = StayClock.apply(before, ref, trust, council, stay);
         store.save(after, clock.instant());
+        String person = personRefs.apply(stay.nhsNumber());
+        if (person != null) {
+            store.linkPerson(ref, person);
+        }
         boolean newlyDischarged = after.dischargedOn().isPresent()
                 && before.flatMap(StayRecord::dischargedOn).isEmpty();
         if (newlyDischarged && after.delayDays().isPresent()) {

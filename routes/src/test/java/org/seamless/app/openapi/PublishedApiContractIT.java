@@ -254,6 +254,13 @@ class PublishedApiContractIT extends SeamlessTestBase {
                     || type.getName().startsWith("org.springframework.boot")) { // /error
                 continue;
             }
+            if (type == org.seamless.hub.identity.IdentityEventsController.class) {
+                // the MNS subscriber (ADR 0084): the publisher's contract (MNS's CloudEvents signals), not one Seamless
+                // publishes; it must stay outside the agencies' /api/v1
+                e.getKey().getPatternValues().stream().filter(p -> p.startsWith("/api/"))
+                        .forEach(p -> faults.add(p + " (" + type.getSimpleName() + ") is inside a published API's space"));
+                continue;
+            }
             if (type.getPackageName().startsWith("org.seamless.ops.console")) {
                 // HTML pages for people in a browser, not an API: docs/console.md describes them, the endpoint
                 // inventory gives their rule and the browser journeys drive them; they must stay under /console

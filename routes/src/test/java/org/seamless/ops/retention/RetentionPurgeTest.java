@@ -184,6 +184,7 @@ class RetentionPurgeTest {
                 case "consent_receipt" -> jdbc.update(insert, id, "trust-1", "applied", t, t);
                 case "vcs_referral" -> jdbc.update(insert, id, "vcs-1", "sent", "received", t, t);
                 case "d2a_stay_clock" -> jdbc.update(insert, id, "trust-1", "P1", false, false, id, t);
+                case "identity_event" -> jdbc.update(insert, id, "pds-death-notification-2", t, "DONE", "enc1:x");
                 case "alert_access" -> jdbc.update(insert, id, t, "enc1:x", "la-1", "trust-1", "ed", false, false);
                 case "alert_flaginactive" -> jdbc.update(insert, id, "la-1", "enc1:x", "carer", false, id, "enc1:x", t);
                 case "operator_alert" -> jdbc.update(insert, id, t, "a-code", "detail");
@@ -224,6 +225,8 @@ class RetentionPurgeTest {
                 new Table("d2a_stay_clock", "stay_ref", "INSERT INTO d2a_stay_clock (stay_ref, trust_agency, pathway,"
                         + " care_arranged, cancelled, last_message_id, updated_at) VALUES (?,?,?,?,?,?,?)",
                         RetentionProperties::tracking, ""),
+                new Table("identity_event", "event_id", "INSERT INTO identity_event (event_id, event_type, received_at,"
+                        + " state, body) VALUES (?,?,?,?,?)", RetentionProperties::tracking, ""),
                 new Table("alert_access", "id", "INSERT INTO alert_access (id, accessed_at, nhs_number, owner_agency,"
                         + " caller_agency, setting, silent, notified) VALUES (?,?,?,?,?,?,?,?)",
                         RetentionProperties::alertAccess, ""),

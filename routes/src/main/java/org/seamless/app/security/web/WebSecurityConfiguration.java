@@ -85,6 +85,7 @@ public class WebSecurityConfiguration {
                 .addFilterBefore(new CallerAuthenticationFilter(agencies, people,
                         env.getProperty("seamless.metrics.scrape-token-sha256", ""),
                         List.of(DemoCharityWebhookReceiver.PATH, DemoHomeCareWebhookReceiver.PATH,
+                                org.seamless.hub.identity.IdentityEventsController.PATH,
                                 DemoTrustFhirConfiguration.PATH, soap + DemoLaSoapConfiguration.PATH)),
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
@@ -94,6 +95,9 @@ public class WebSecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, DemoCharityWebhookReceiver.PATH).permitAll()
                         // the demo home-care provider's receiver checks its own signatures (ADR 0063)
                         .requestMatchers(HttpMethod.POST, DemoHomeCareWebhookReceiver.PATH).permitAll()
+                        // the identity events subscriber checks the publisher's signature itself (ADR 0084)
+                        .requestMatchers(HttpMethod.POST, org.seamless.hub.identity.IdentityEventsController.PATH)
+                        .permitAll()
                         .requestMatchers(DemoTrustFhirConfiguration.PATH + "/**").permitAll()
                         .requestMatchers(soap + DemoLaSoapConfiguration.PATH, soap + DemoLaSoapConfiguration.PATH + "/**")
                         .permitAll()
