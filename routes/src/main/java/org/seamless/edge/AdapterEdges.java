@@ -22,7 +22,7 @@ public final class AdapterEdges implements Edges {
     }
 
     /** A servlet of an adapter type's own. */
-    public record ServletEdge(String name, String urlPattern, Servlet servlet) {
+    public record ServletEdge(String name, List<String> urlPatterns, Servlet servlet) {
     }
 
     private final List<Object> fhirProviders = new ArrayList<>();
@@ -49,11 +49,13 @@ public final class AdapterEdges implements Edges {
     }
 
     @Override
-    public void servlet(String name, String urlPattern, Servlet servlet) {
-        if (servlets.stream().anyMatch(s -> s.name().equals(name) || s.urlPattern().equals(urlPattern))) {
-            throw new IllegalStateException("two adapter edges are named " + name + " or served at " + urlPattern);
+    public void servlet(String name, List<String> urlPatterns, Servlet servlet) {
+        for (ServletEdge s : servlets) {
+            if (s.name().equals(name) || s.urlPatterns().stream().anyMatch(urlPatterns::contains)) {
+                throw new IllegalStateException("two adapter edges are named " + name + " or served at " + urlPatterns);
+            }
         }
-        servlets.add(new ServletEdge(name, urlPattern, servlet));
+        servlets.add(new ServletEdge(name, List.copyOf(urlPatterns), servlet));
     }
 
     public List<Object> fhirProviders() {
@@ -76,13 +78,14 @@ public final class AdapterEdges implements Edges {
         Set<String> paths = new TreeSet<>();
         soapServices.forEach(s -> paths.add(soapBase + s.path()));
         for (ServletEdge s : servlets) {
-            String p = s.urlPattern();
-            if (p.endsWith("/*")) {
-                String base = p.substring(0, p.length() - 2);
-                paths.add(base);
-                paths.add(base + "/**");
-            } else {
-                paths.add(p);
+            for (String p : s.urlPatterns()) {
+                if (p.endsWith("/*")) {
+                    String base = p.substring(0, p.length() - 2);
+                    paths.add(base);
+                    paths.add(base + "/**");
+                } else {
+                    paths.add(p);
+                }
             }
         }
         return paths;

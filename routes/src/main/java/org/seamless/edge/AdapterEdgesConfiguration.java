@@ -102,7 +102,7 @@ public class AdapterEdgesConfiguration {
         return context -> {
             for (AdapterEdges.ServletEdge s : edges.servlets()) {
                 ServletRegistration.Dynamic r = context.addServlet(s.name(), s.servlet());
-                r.addMapping(s.urlPattern());
+                r.addMapping(s.urlPatterns().toArray(String[]::new));
                 r.setLoadOnStartup(1);
             }
         };

@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * The JSON APIs' answer when the broker cannot store a submission now ({@link InboundGate.Unavailable}): 503
  * with {@code Retry-After} and the problem type {@code unavailable}, so an agency's client sends the same
  * request again rather than treating it as refused; nothing was accepted or kept (docs/flows/voluntary-sector.md).
- * The FHIR and ITK edges answer the same condition in their own forms.
+ * The FHIR and ITK edges answer the same condition in their own forms, and the voluntary-sector API, a
+ * servlet edge of the vcs-webhook type, writes this same document itself.
  */
-@RestControllerAdvice(basePackages = {"org.seamless.edge.vcs", "org.seamless.hub.consent"})
+@RestControllerAdvice(basePackages = "org.seamless.hub.consent")
 public class UnavailableAnswers {
     /** The problem type of an answer "try again later". */
     public static final URI TYPE = URI.create("https://seamless.dev/problems/unavailable");

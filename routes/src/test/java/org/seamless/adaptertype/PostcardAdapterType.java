@@ -36,6 +36,8 @@ public class PostcardAdapterType implements AdapterType {
     public static final String PATH = "/postcard/*";
     /** What each agency's sink was given: agency id to message id to body. */
     static final Map<String, Map<String, String>> DELIVERED = new ConcurrentHashMap<>();
+    /** How many requests reached the edge's own code (the runtime's security answers the rest). */
+    static final java.util.concurrent.atomic.AtomicInteger REACHED = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public String name() {
@@ -87,6 +89,7 @@ public class PostcardAdapterType implements AdapterType {
         edges.servlet("test-postcard", PATH, new HttpServlet() {
             @Override
             protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                REACHED.incrementAndGet();
                 Optional<AgencyConfig> source = context.authenticator().authenticate(req);
                 if (source.isEmpty() || !NAME.equals(source.get().adapter().type())) {
                     resp.sendError(401);

@@ -94,6 +94,15 @@ class ThrowawayAdapterTypeIT {
     }
 
     @Test
+    void theTypesEdgeIsOpenToAnAuthenticatedAgency() throws Exception {
+        int reached = PostcardAdapterType.REACHED.get();
+        // an agency's credential reaches the type's own code, which hands the message to the gate
+        TestNotices.Notice notice = noFixedAbode(2303);
+        assertThat(post(ENV.apiKey(TRUST), notice.json()).statusCode()).isEqualTo(202);
+        assertThat(PostcardAdapterType.REACHED.get()).isEqualTo(reached + 1);
+    }
+
+    @Test
     void theTypesSinkRunsInTheOneTemplateWithACircuitAndTheChainGuardStillHolds() {
         assertThat(camel.getRoute("adapter-" + COUNCIL + "-postcard-sink")).isNotNull();
         assertThat(circuits.state(COUNCIL)).isPresent();
@@ -104,8 +113,12 @@ class ThrowawayAdapterTypeIT {
     @Test
     void theTypesEdgeAnswersOnlyAnAuthenticatedAgency() throws Exception {
         TestNotices.Notice notice = noFixedAbode(2302);
+        int reached = PostcardAdapterType.REACHED.get();
         assertThat(post(null, notice.json()).statusCode()).isEqualTo(401);
         assertThat(post("not-a-key", notice.json()).statusCode()).isEqualTo(401);
+        // refused by the runtime's web security (the servlet's path came from the type's registration,
+        // not from the security configuration) before the type's own code ran
+        assertThat(PostcardAdapterType.REACHED.get()).isEqualTo(reached);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE message_id = ?", Integer.class,
                 notice.messageId())).isZero();
     }

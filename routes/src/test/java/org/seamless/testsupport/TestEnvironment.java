@@ -144,10 +144,10 @@ public final class TestEnvironment implements AutoCloseable {
                         # the demo trust simulator; {{...}} is resolved at the first push, once the random port is known
                         endpoint: ${seamless.test.trust-fhir-endpoint:http://localhost:{{local.server.port}}/demo/demo-trust/fhir}
                         auth-token: %9$s
-                        alert-settings: "ed|Emergency Department|false"
                     policy:
                       host-local-authority: %2$s
                       alert-subscriptions: [%2$s, %3$s]
+                      alert-settings: "ed|Emergency Department|false"
                   - id: %2$s
                     kind: local-authority
                     la-code: E08000035
@@ -169,8 +169,9 @@ public final class TestEnvironment implements AutoCloseable {
                         # the demo LA's ITK endpoint (CXF); {{...}} is resolved at the first send
                         endpoint: ${seamless.test.la-soap-endpoint:http://localhost:{{local.server.port}}/soap/demo/demo-la-soap}
                         timeout-ms: ${seamless.test.la-soap-timeout-ms:5000}
-                        # discharge to assess: the new events and the Care Act notices generated from them (ADR 0061)
-                        d2a-output: both
+                    policy:
+                      # discharge to assess: the new events and the Care Act notices generated from them (ADR 0061)
+                      d2a-output: both
                     delivery:
                       deadline: ${seamless.test.la-soap-deadline:}
                       probe: ${seamless.test.la-soap-health-url:tcp}
@@ -198,9 +199,9 @@ public final class TestEnvironment implements AutoCloseable {
                       type: nhs-fhir
                       params:
                         endpoint: http://localhost:{{local.server.port}}/demo/demo-trust/fhir
-                        alert-settings: "shs|Sexual Health Clinic|true"
                     policy:
                       host-local-authority: %3$s
+                      alert-settings: "shs|Sexual Health Clinic|true"
                 """.formatted(SILENT_CLINIC, AgencyAuthenticator.sha256Hex(apiKeys.get(SILENT_CLINIC)), LA_CSV);
         }
         try {

@@ -70,7 +70,7 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
                                 + " percentage of the LA's active alerts is refused and an operator alert raised", "20"),
                         ParameterSpec.optional(ALERT_MAX_END_FLOOR, "... unless it ends no more than this many", "10"),
                         ParameterSpec.optional(org.seamless.adapters.registry.D2aOutput.PARAM,
-                                org.seamless.adapters.registry.D2aOutput.DESCRIPTION, "events"),
+                                org.seamless.adapters.registry.D2aOutput.DESCRIPTION, null),
                         ParameterSpec.required(STATE_DIR, "folder for this adapter's own state (idempotency keys)")));
     }
 

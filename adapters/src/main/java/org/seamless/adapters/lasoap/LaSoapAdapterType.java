@@ -32,7 +32,7 @@ public class LaSoapAdapterType extends BuiltInAdapterType {
                                 "PKCS12 or JKS trust store for an https endpoint (default: the JVM's trusted CAs)", null),
                         ParameterSpec.secret(TRUST_STORE_PASSWORD, "password of the trust store", false),
                         ParameterSpec.optional(org.seamless.adapters.registry.D2aOutput.PARAM,
-                                org.seamless.adapters.registry.D2aOutput.DESCRIPTION, "events")));
+                                org.seamless.adapters.registry.D2aOutput.DESCRIPTION, null)));
     }
 
     /**

@@ -21,6 +21,8 @@ public class NhsFhirAdapterType extends BuiltInAdapterType {
     /** @deprecated agency policy: registry {@code policy.alert-subscriptions} (ADR 0068). */
     @Deprecated
     public static final String ALERT_SUBSCRIPTIONS = "alert-subscriptions";
+    /** @deprecated agency policy: registry {@code policy.alert-settings} (ADR 0068). */
+    @Deprecated
     public static final String ALERT_SETTINGS = "alert-settings";
 
     public NhsFhirAdapterType() {
@@ -36,10 +38,8 @@ public class NhsFhirAdapterType extends BuiltInAdapterType {
                                 "10000"),
                         ParameterSpec.optional(ALERT_SUBSCRIPTIONS, "deprecated: write policy.alert-subscriptions"
                                 + " (ADR 0068); still read, with a warning", null),
-                        ParameterSpec.optional(ALERT_SETTINGS, "the clinical setting this agency's credentials stand for when"
-                                + " it pulls flags: id|name|silent-read (silent-read true: no access notification to"
-                                + " the LA, e.g. sexual health services); default <agency id>|<agency name>|false."
-                                + " A trust with several settings registers one agency per setting (ADR 0017)", null)));
+                        ParameterSpec.optional(ALERT_SETTINGS, "deprecated: write policy.alert-settings (ADR 0068);"
+                                + " still read, with a warning", null)));
     }
 
     /**

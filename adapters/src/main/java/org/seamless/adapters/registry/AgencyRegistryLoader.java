@@ -38,11 +38,16 @@ public final class AgencyRegistryLoader {
     public static final String HOST_LOCAL_AUTHORITY = "host-local-authority";
     public static final String ALERT_SUBSCRIPTIONS = "alert-subscriptions";
     public static final String FLAG_PULL = "flag-pull";
+    public static final String D2A_OUTPUT = D2aOutput.PARAM;
+    public static final String ALERT_SETTINGS = AlertSetting.KEY;
     /**
-     * Agency policy once written as adapter parameters (nhs-fhir); still read, with a warning at start,
-     * so existing registries keep working (ADR 0068).
+     * Agency policy once written as adapter parameters (host authority and alerts: nhs-fhir; d2a output:
+     * la-csv, la-soap); still read, with a warning at start, so existing registries keep working (ADR 0068).
      */
-    public static final List<String> DEPRECATED_POLICY_PARAMS = List.of(HOST_LOCAL_AUTHORITY, ALERT_SUBSCRIPTIONS);
+    public static final List<String> DEPRECATED_POLICY_PARAMS = List.of(HOST_LOCAL_AUTHORITY, ALERT_SUBSCRIPTIONS,
+            D2A_OUTPUT, ALERT_SETTINGS);
+    private static final Set<String> POLICY_KEYS = Set.of(HOST_LOCAL_AUTHORITY, ALERT_SUBSCRIPTIONS, FLAG_PULL,
+            D2A_OUTPUT, ALERT_SETTINGS);
     private static final Logger log = LoggerFactory.getLogger(AgencyRegistryLoader.class);
     private static final Set<String> ADAPTER_KEYS = Set.of("type", "params");
 
@@ -147,26 +152,32 @@ public final class AgencyRegistryLoader {
     }
 
     /**
-     * {@code policy: {host-local-authority: <la id>, alert-subscriptions: [<la id> | '*', ...], flag-pull: true}};
-     * all optional. The old spelling, the same names as adapter parameters, is read when {@code policy:}
+     * {@code policy: {host-local-authority: <la id>, alert-subscriptions: [<la id> | '*', ...], flag-pull: true,
+     * d2a-output: events | notices | both, alert-settings: id|name|silent-read}}; all optional. The old spelling, the same names as adapter parameters, is read when {@code policy:}
      * does not set them, with a deprecation warning; both at once is an error.
      */
     private AgencyPolicy policy(JsonNode node, AgencyKind kind, AdapterConfig adapter, Where where) {
         if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
-            throw where.error("'policy' must be a map (host-local-authority, alert-subscriptions, flag-pull)");
+            throw where.error("'policy' must be a map (" + String.join(", ", POLICY_KEYS.stream().sorted().toList())
+                    + ")");
         }
         if (node.isObject()) {
-            unknownKeys(node, Set.of(HOST_LOCAL_AUTHORITY, ALERT_SUBSCRIPTIONS, FLAG_PULL), where, "policy");
+            unknownKeys(node, POLICY_KEYS, where, "policy");
         }
         AgencyPolicy defaults = AgencyPolicy.defaults(kind);
-        for (String old : DEPRECATED_POLICY_PARAMS) {
-            if (adapter.param(old).isPresent()) {
-                if (node.has(old)) {
-                    throw where.error("'" + old + "' is given both as policy." + old + " and as an adapter parameter;"
-                            + " keep policy." + old + " only");
-                }
-                log.warn("{}: adapter parameter '{}' is deprecated; write it as policy.{} (ADR 0068)", where, old, old);
+        List<String> oldSpelling = DEPRECATED_POLICY_PARAMS.stream().filter(p -> adapter.param(p).isPresent()).toList();
+        for (String old : oldSpelling) {
+            if (node.has(old)) {
+                throw where.error("'" + old + "' is given both as policy." + old + " and as an adapter parameter;"
+                        + " keep policy." + old + " only");
             }
+        }
+        if (!oldSpelling.isEmpty()) {
+            // why: one line per agency, naming every parameter to move
+            log.warn("{}: adapter parameter{} {} deprecated; write {} under policy: (ADR 0068)", where,
+                    oldSpelling.size() == 1 ? "" : "s", oldSpelling.stream().map(p -> "'" + p + "'")
+                            .collect(java.util.stream.Collectors.joining(", ")) + (oldSpelling.size() == 1 ? " is" : " are"),
+                    oldSpelling.size() == 1 ? "it" : "them");
         }
         Optional<String> host = text(node, HOST_LOCAL_AUTHORITY, where).or(() -> adapter.param(HOST_LOCAL_AUTHORITY))
                 .filter(s -> !s.isBlank());
@@ -187,7 +198,17 @@ public final class AgencyRegistryLoader {
             }
             flagPull = Boolean.parseBoolean(pull.get());
         }
-        return new AgencyPolicy(host, subscriptions, flagPull);
+        D2aOutput d2a;
+        Optional<AlertSetting> setting;
+        try {
+            d2a = text(node, D2A_OUTPUT, where).or(() -> adapter.param(D2A_OUTPUT)).filter(s -> !s.isBlank())
+                    .map(D2aOutput::parse).orElse(D2aOutput.EVENTS);
+            setting = text(node, ALERT_SETTINGS, where).or(() -> adapter.param(ALERT_SETTINGS)).filter(s -> !s.isBlank())
+                    .map(AlertSetting::parse);
+        } catch (RegistryException e) {
+            throw where.error(e.getMessage());
+        }
+        return new AgencyPolicy(host, subscriptions, flagPull, d2a, setting);
     }
 
     /** The adapter's transport parameters only: policy written the old way is moved to {@code policy}. */

@@ -6,7 +6,10 @@ import org.apache.camel.RoutesBuilder;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AdapterContext;
 import org.seamless.adapters.spi.BuiltInAdapterType;
+import org.seamless.adapters.spi.EdgeContext;
+import org.seamless.adapters.spi.Edges;
 import org.seamless.adapters.spi.ParameterSpec;
+import org.seamless.adapters.vcswebhook.api.VcsApiServlet;
 import org.seamless.mappings.canonical.AgencyKind;
 
 /** Voluntary organisations: a JSON API in, signed webhooks out. */
@@ -39,6 +42,15 @@ public class VcsWebhookAdapterType extends BuiltInAdapterType {
                                                                    org.apache.camel.CamelContext camel) {
         return agency.adapter().param(WEBHOOK_URL).isPresent()
                 ? java.util.Optional.of(new WebhookSink(agency, context)) : java.util.Optional.empty();
+    }
+
+    /**
+     * The voluntary-sector JSON API ({@link VcsApiServlet}): referrals, outcomes, the organisation's own
+     * referrals and its pull inbox, on the hub's {@link org.seamless.adapters.vcswebhook.api.VcsHub}.
+     */
+    @Override
+    public void edges(EdgeContext context, Edges edges) {
+        edges.servlet(VcsApiServlet.NAME, VcsApiServlet.URL_PATTERNS, new VcsApiServlet(context));
     }
 
     /** The pull inbox when the organisation has no webhook URL (it fetches instead). */

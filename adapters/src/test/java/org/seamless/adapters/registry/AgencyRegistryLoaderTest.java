@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.seamless.adapters.spi.AdapterTypes;
@@ -223,5 +224,76 @@ class AgencyRegistryLoaderTest {
                 .isInstanceOf(RegistryException.class).hasMessageContaining("policy.flag-pull must be true or false");
         assertThatThrownBy(() -> load("agencies:\n" + LA + "    policy: la-a\n"))
                 .isInstanceOf(RegistryException.class).hasMessageContaining("'policy' must be a map");
+    }
+
+    @Test
+    void readsTheD2aOutputAndTheAlertSettingFromThePolicy() {
+        String trust = TRUST + """
+                    policy:
+                      alert-settings: "shs|Sexual Health Clinic|true"
+                """;
+        AgencyRegistry registry = load("agencies:\n" + trust + LA + "    policy:\n      d2a-output: both\n");
+        assertThat(registry.get("la-a").policy().d2aOutput()).isEqualTo(D2aOutput.BOTH);
+        assertThat(D2aOutput.of(registry.get("la-a"))).isEqualTo(D2aOutput.BOTH);
+        assertThat(AlertSetting.of(registry.get("trust-a"))).isEqualTo(new AlertSetting("shs", "Sexual Health Clinic", true));
+        // defaults: the events, and the agency itself as the setting, not silent
+        AgencyRegistry plain = load("agencies:\n" + TRUST + LA);
+        assertThat(D2aOutput.of(plain.get("la-a"))).isEqualTo(D2aOutput.EVENTS);
+        assertThat(AlertSetting.of(plain.get("trust-a"))).isEqualTo(new AlertSetting("trust-a", "trust-a", false));
+        assertThat(plain.get("la-a").adapter().params()).doesNotContainKey("d2a-output");
+    }
+
+    @Test
+    void theOldSpellingOfD2aOutputAndAlertSettingsStillWorksWithOneWarningPerAgency() {
+        String oldTrust = TRUST + """
+                        host-local-authority: la-a
+                        alert-settings: "ed|Emergency Department|false"
+                """;
+        String oldLa = LA + "        d2a-output: notices\n";
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(AgencyRegistryLoader.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        AgencyRegistry registry;
+        try {
+            registry = load("agencies:\n" + oldTrust + oldLa);
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(registry.get("la-a").policy().d2aOutput()).isEqualTo(D2aOutput.NOTICES);
+        assertThat(AlertSetting.of(registry.get("trust-a"))).isEqualTo(new AlertSetting("ed", "Emergency Department", false));
+        assertThat(registry.get("trust-a").policy().hostLocalAuthority()).contains("la-a");
+        // why: one truth: the adapters keep their transport parameters only
+        assertThat(registry.get("la-a").adapter().params()).doesNotContainKey("d2a-output");
+        assertThat(registry.get("trust-a").adapter().params()).doesNotContainKeys("alert-settings", "host-local-authority");
+        List<String> warnings = logs.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).contains("'trust-a'").contains("'host-local-authority', 'alert-settings' are deprecated")
+                .contains("under policy:");
+        assertThat(warnings.get(1)).contains("'la-a'").contains("'d2a-output' is deprecated");
+    }
+
+    @Test
+    void rejectsD2aOutputOrAlertSettingsGivenTwiceOrMalformed() {
+        String bothLa = LA + "        d2a-output: both\n    policy:\n      d2a-output: both\n";
+        assertThatThrownBy(() -> load("agencies:\n" + bothLa)).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("agency #1 'la-a'")
+                .hasMessageContaining("'d2a-output' is given both as policy.d2a-output");
+        String bothTrust = TRUST + """
+                        alert-settings: "ed|ED|false"
+                    policy:
+                      alert-settings: "ed|ED|false"
+                """;
+        assertThatThrownBy(() -> load("agencies:\n" + bothTrust)).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("'alert-settings' is given both as policy.alert-settings");
+        assertThatThrownBy(() -> load("agencies:\n" + LA + "    policy:\n      d2a-output: sometimes\n"))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("agency #1 'la-a'")
+                .hasMessageContaining("d2a-output must be events, notices or both");
+        assertThatThrownBy(() -> load("agencies:\n" + TRUST + "    policy:\n      alert-settings: \"ed|ED\"\n"))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("agency #1 'trust-a'")
+                .hasMessageContaining("alert-settings must be id|name|true or id|name|false");
     }
 }

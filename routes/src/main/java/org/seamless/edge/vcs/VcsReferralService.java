@@ -8,6 +8,11 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.adapters.spi.InboundGate;
+import org.seamless.adapters.vcswebhook.api.IdempotencyKeys;
+import org.seamless.adapters.vcswebhook.api.VcsApiException;
+import org.seamless.adapters.vcswebhook.api.VcsApiServlet;
+import org.seamless.adapters.vcswebhook.api.VcsHub.Accepted;
+import org.seamless.adapters.vcswebhook.api.VcsProblemType;
 import org.seamless.mappings.canonical.AgencyKind;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.MessageIssue;
@@ -47,17 +52,13 @@ class VcsReferralService {
         this.clock = clock;
     }
 
-    /** The message id of an accepted request, and whether it repeats an earlier one. */
-    record Accepted(String id, boolean duplicate) {
-    }
-
     Accepted submitReferral(AgencyConfig caller, byte[] body, String contentType, Optional<String> key) {
         ReferralSubmission r;
         try {
             r = VcsJson.referral(body);
             ReferralChecks.check(r);
         } catch (VcsInputException e) {
-            throw VcsRequests.of(e);
+            throw VcsApiException.of(e);
         }
         AgencyConfig to = registry.find(r.to()).filter(a -> a.kind() == AgencyKind.VOLUNTARY_ORG)
                 .orElseThrow(() -> new VcsApiException(VcsProblemType.UNKNOWN_RECIPIENT, "to",
@@ -86,7 +87,7 @@ class VcsReferralService {
             o = VcsJson.outcome(body);
             ReferralChecks.check(o);
         } catch (VcsInputException e) {
-            throw VcsRequests.of(e);
+            throw VcsApiException.of(e);
         }
         VcsStore.Referral own = store.referral(caller.id(), referralId).filter(r -> r.role().equals("received"))
                 .orElseThrow(() -> new VcsApiException(VcsProblemType.NOT_FOUND,
@@ -118,7 +119,7 @@ class VcsReferralService {
     }
 
     private Accepted admit(AgencyConfig caller, Bundle message, byte[] raw, String contentType) {
-        InboundGate.Admission a = gate.admit(new InboundGate.Submission(caller, VcsRequests.EDGE,
+        InboundGate.Admission a = gate.admit(new InboundGate.Submission(caller, VcsApiServlet.NAME,
                 MessageBundles.parse(MessageBundles.toJson(message)),
                 raw == null ? MessageBundles.toJson(message).getBytes(StandardCharsets.UTF_8) : raw, contentType));
         if (a instanceof InboundGate.Rejected no) {

@@ -1,8 +1,6 @@
 package org.seamless.hub.alerts;
 
 import java.time.Clock;
-import org.seamless.adapters.nhsfhir.AlertSetting;
-import org.seamless.adapters.nhsfhir.NhsFhirAdapterType;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.adapters.spi.InboundGate;
@@ -20,8 +18,7 @@ public class AlertsConfiguration {
     FlagPulls flagPulls(HubAlertStore store, PrivacyChain chain, AgencyRegistry registry, InboundGate gate,
                         AlertAccessLog accesses, OperatorAlerts operatorAlerts, Clock clock, AlertsProperties props,
                         FlagPullProperties pullProps) {
-        // why: a malformed alert-settings entry fails the start, not the first pull
-        registry.all().stream().filter(a -> NhsFhirAdapterType.NAME.equals(a.adapter().type())).forEach(AlertSetting::of);
+        // a malformed policy.alert-settings entry already failed the registry's loading, not the first pull
         pullProps.agencies().keySet().forEach(id -> registry.find(id).orElseThrow(() -> new IllegalStateException(
                 "seamless.alerts.pulls.agencies." + id + ": no agency with this id in the registry")));
         return new FlagPulls(store, chain, registry, gate, accesses, operatorAlerts,

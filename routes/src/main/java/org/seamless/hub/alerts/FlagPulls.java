@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Flag;
-import org.seamless.adapters.nhsfhir.AlertSetting;
+import org.seamless.adapters.registry.AlertSetting;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
 import org.seamless.adapters.spi.InboundGate;

@@ -48,7 +48,9 @@ import org.seamless.mappings.vcs.ReferralMessages;
 import org.seamless.ops.OperatorProblemType;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
-import org.seamless.edge.vcs.VcsProblemType;
+import org.seamless.adapters.spi.Edges;
+import org.seamless.adapters.vcswebhook.api.VcsProblemType;
+import org.seamless.edge.AdapterEdges;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -85,6 +87,8 @@ class PublishedApiContractIT extends SeamlessTestBase {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    AdapterEdges adapterEdges;
 
     private final Map<OpenApiDocuments.Document, JsonNode> documents = new EnumMap<>(OpenApiDocuments.Document.class);
 
@@ -279,6 +283,24 @@ class PublishedApiContractIT extends SeamlessTestBase {
                     faults.add(path + " (" + type.getSimpleName() + ") answers every HTTP method; declare the ones it serves");
                 }
                 methods.forEach(m -> out.add(new Operation(m.name(), path, d)));
+            }
+        }
+        // the servlets adapter types register (the voluntary-sector API, ADR 0068) name their operations
+        for (AdapterEdges.ServletEdge s : adapterEdges.servlets()) {
+            if (!(s.servlet() instanceof Edges.Operations ops)) {
+                s.urlPatterns().stream().filter(p -> audience(p) != null).forEach(p -> faults.add(p + " (adapter edge "
+                        + s.name() + ") is in a published document's URL space but does not name its operations"));
+                continue;
+            }
+            for (String op : ops.operations()) {
+                String method = op.substring(0, op.indexOf(' '));
+                String path = op.substring(op.indexOf(' ') + 1);
+                OpenApiDocuments.Document d = audience(path);
+                if (d == null) {
+                    faults.add(path + " (adapter edge " + s.name() + ") is in no published document's part of the URL space");
+                    continue;
+                }
+                out.add(new Operation(method, path, d));
             }
         }
         return out;

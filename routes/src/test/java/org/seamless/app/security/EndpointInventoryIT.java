@@ -16,6 +16,8 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.endpoint.ServerRegistry;
 import org.junit.jupiter.api.Test;
+import org.seamless.adapters.spi.Edges;
+import org.seamless.edge.AdapterEdges;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
@@ -78,6 +80,7 @@ class EndpointInventoryIT extends SeamlessTestBase {
                 .anyMatch(e -> e.startsWith("POST /api/ig/subject-access")) // ADR 0070: IG lead only, never public
                 .anyMatch(e -> e.startsWith("POST /fhir/$process-message"))
                 .anyMatch(e -> e.startsWith("POST /soap/itk/alerts"))
+                .anyMatch(e -> e.startsWith("POST /api/v1/vcs/referrals/inventory-probe/outcome")) // an adapter's servlet
                 .anyMatch(e -> e.startsWith("GET /actuator/health"))
                 .anyMatch(e -> e.equals("GET /console"));
         List<String> open = new ArrayList<>();
@@ -138,6 +141,17 @@ class EndpointInventoryIT extends SeamlessTestBase {
             String address = server.getEndpoint().getEndpointInfo().getAddress();
             out.add("POST " + soap + address);
             out.add("GET " + soap + address + "?wsdl");
+        }
+        // the servlets adapter types register: their operations, or GET and POST at each URL pattern
+        for (AdapterEdges.ServletEdge s : context.getBean(AdapterEdges.class).servlets()) {
+            if (s.servlet() instanceof Edges.Operations ops) {
+                ops.operations().forEach(o -> out.add(concrete(o)));
+            } else {
+                s.urlPatterns().forEach(p -> {
+                    out.add("GET " + concrete(p));
+                    out.add("POST " + concrete(p));
+                });
+            }
         }
         context.getBean(PathMappedEndpoints.class).getAllPaths().forEach(p -> out.add("GET " + p));
         return out;

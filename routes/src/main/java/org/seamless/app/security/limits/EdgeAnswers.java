@@ -41,8 +41,8 @@ final class EdgeAnswers {
                 resp.setContentType("application/problem+json");
                 Map<String, Object> p = new LinkedHashMap<>();
                 // why: the problem types the agency, operator and IG APIs document for the same refusals
-                org.seamless.edge.vcs.VcsProblemType t = status == 401 ? org.seamless.edge.vcs.VcsProblemType.UNAUTHENTICATED
-                        : status == 413 ? org.seamless.edge.vcs.VcsProblemType.PAYLOAD_TOO_LARGE : null;
+                org.seamless.adapters.vcswebhook.api.VcsProblemType t = status == 401 ? org.seamless.adapters.vcswebhook.api.VcsProblemType.UNAUTHENTICATED
+                        : status == 413 ? org.seamless.adapters.vcswebhook.api.VcsProblemType.PAYLOAD_TOO_LARGE : null;
                 p.put("type", t == null ? "about:blank" : t.uri().toString());
                 p.put("title", t == null ? HttpStatus.valueOf(status).getReasonPhrase() : t.title());
                 p.put("status", status);

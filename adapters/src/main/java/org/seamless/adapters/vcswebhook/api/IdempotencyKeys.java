@@ -1,4 +1,4 @@
-package org.seamless.edge.vcs;
+package org.seamless.adapters.vcswebhook.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * making a second referral. The message id is derived from the organisation, the operation and the
  * key, so it is the same on every attempt and survives a restart of Seamless.
  */
-final class IdempotencyKeys {
-    static final String HEADER = "Idempotency-Key";
+public final class IdempotencyKeys {
+    public static final String HEADER = "Idempotency-Key";
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private IdempotencyKeys() {
@@ -32,7 +32,7 @@ final class IdempotencyKeys {
     }
 
     /** A name-based (version 3) UUID of the organisation, the operation and the key. */
-    static String messageId(String agencyId, String operation, String key) {
+    public static String messageId(String agencyId, String operation, String key) {
         return UUID.nameUUIDFromBytes(("seamless-vcs\n" + agencyId + "\n" + operation + "\n" + key)
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }

@@ -1,4 +1,4 @@
-package org.seamless.edge.vcs;
+package org.seamless.adapters.vcswebhook.api;
 
 import java.net.URI;
 
@@ -53,7 +53,7 @@ public enum VcsProblemType {
     }
 
     /** The problem type of a plausibility rule's code ({@link org.seamless.mappings.message.Plausibility.Rule}), if it is one. */
-    static java.util.Optional<VcsProblemType> ofPlausibilityCode(String code) {
+    public static java.util.Optional<VcsProblemType> ofPlausibilityCode(String code) {
         return org.seamless.mappings.message.Plausibility.Rule.ofCode(code).map(r -> switch (r) {
             case BIRTH_DATE_IN_FUTURE -> BIRTH_DATE_IN_FUTURE;
             case DEATH_BEFORE_BIRTH -> DEATH_BEFORE_BIRTH;

@@ -1,40 +1,36 @@
-package org.seamless.edge.vcs;
+package org.seamless.adapters.vcswebhook.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.adapters.spi.RejectedInputStore;
 import org.seamless.mappings.canonical.AgencyKind;
-import org.seamless.mappings.vcs.VcsInputException;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.util.InvalidMimeTypeException;
 
 /**
- * What every voluntary-sector API call shares: the calling organisation from its API key (ADR 0006;
- * only voluntary organisations may use this API), the bounded JSON body, and keeping refused input
- * in quarantine with its reference.
+ * What every voluntary-sector API call shares: the calling organisation (authenticated by the HTTP
+ * security layer, ADR 0006/0047; only voluntary organisations may use this API), the bounded JSON body,
+ * and keeping refused input in quarantine with its reference.
  */
-@Component
-class VcsRequests {
-    static final String EDGE = "vcs-api";
+final class VcsRequests {
+    static final String EDGE = VcsApiServlet.NAME;
     private static final int KEEP_PREFIX = 64 * 1024;
     private final AgencyAuthenticator authenticator;
     private final RejectedInputStore rejected;
-    private final VcsApiProperties props;
+    private final long maxBodyBytes;
 
-    VcsRequests(AgencyAuthenticator authenticator, RejectedInputStore rejected, VcsApiProperties props) {
+    VcsRequests(AgencyAuthenticator authenticator, RejectedInputStore rejected, long maxBodyBytes) {
         this.authenticator = authenticator;
         this.rejected = rejected;
-        this.props = props;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** The calling organisation; empty (answer 401) without a valid key. Throws 403 for a non-VCS agency. */
     Optional<AgencyConfig> caller(HttpServletRequest req) {
-        Optional<AgencyConfig> agency = org.seamless.app.security.web.Callers.agency();
+        Optional<AgencyConfig> agency = authenticator.authenticate(req);
         if (agency.isPresent() && agency.get().kind() != AgencyKind.VOLUNTARY_ORG) {
             throw new VcsApiException(VcsProblemType.FORBIDDEN,
                     "this API is for voluntary organisations; your agency uses its own adapter's interface");
@@ -45,7 +41,7 @@ class VcsRequests {
     /** The JSON body, refused (and kept) when too large, of another media type, or empty. */
     byte[] jsonBody(HttpServletRequest req, AgencyConfig caller) throws IOException {
         String contentType = req.getContentType();
-        long limit = props.maxBodyBytes();
+        long limit = maxBodyBytes;
         if (req.getContentLengthLong() > limit) {
             byte[] prefix = req.getInputStream().readNBytes(KEEP_PREFIX);
             throw keep(caller, new VcsApiException(VcsProblemType.PAYLOAD_TOO_LARGE,
@@ -74,19 +70,32 @@ class VcsRequests {
         return e.kept(ref);
     }
 
-    /** A mapping-layer refusal as an API exception. */
-    static VcsApiException of(VcsInputException e) {
-        return new VcsApiException(VcsProblemType.ofCode(e.code()), e.field(), e.getMessage(), null);
-    }
-
-    private static boolean isJson(String contentType) {
+    /**
+     * {@code application/json}, any case, with parameters as Spring's {@code MediaType} read them before the
+     * API was a servlet edge: one without {@code =} is ignored, a {@code charset} must name a known charset.
+     */
+    static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
         }
-        try {
-            return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
-        } catch (InvalidMimeTypeException e) {
+        String[] parts = contentType.split(";", -1);
+        if (!parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
             return false;
         }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            int eq = p.indexOf('=');
+            if (eq >= 0 && p.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                String value = p.substring(eq + 1).strip().replaceAll("^\"|\"$", "");
+                try {
+                    if (value.isEmpty() || !java.nio.charset.Charset.isSupported(value)) {
+                        return false;
+                    }
+                } catch (java.nio.charset.IllegalCharsetNameException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

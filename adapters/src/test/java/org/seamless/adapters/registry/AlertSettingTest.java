@@ -1,4 +1,4 @@
-package org.seamless.adapters.nhsfhir;
+package org.seamless.adapters.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.seamless.adapters.registry.AdapterConfig;
-import org.seamless.adapters.registry.AgencyConfig;
-import org.seamless.adapters.registry.BrokerAddresses;
+import org.seamless.adapters.nhsfhir.NhsFhirAdapterType;
 import org.seamless.mappings.canonical.AgencyKind;
 
 class AlertSettingTest {

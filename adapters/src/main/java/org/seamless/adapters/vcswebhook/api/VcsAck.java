@@ -1,4 +1,4 @@
-package org.seamless.edge.vcs;
+package org.seamless.adapters.vcswebhook.api;
 
 import org.seamless.mappings.vcs.VcsInputException;
 
@@ -10,7 +10,7 @@ public record VcsAck(Long cursor) {
         try {
             ack = org.seamless.mappings.vcs.VcsJson.read(body, VcsAck.class);
         } catch (VcsInputException e) {
-            throw VcsRequests.of(e);
+            throw VcsApiException.of(e);
         }
         if (ack.cursor() == null) {
             throw new VcsApiException(VcsProblemType.MISSING_FIELD, "cursor", "field 'cursor' is required", null);
