@@ -10,10 +10,12 @@ package org.seamless.adapters.spi;
  * @param mailbox      where a sink keeps what it released (pull inbox, delivered referrals)
  * @param alertState   an LA adapter's memory of the alerts it sent (null where the runtime has none)
  * @param sinkKeys     where sinks keep delivered keys, shared across instances (null: the adapter's own file)
+ * @param pds          PDS tracing for edges that receive records without a verified NHS number (null: PDS not
+ *                     configured; ADR 0079)
  */
 public record AdapterContext(String jmsComponent, RejectedInputStore rejected, DeliveryJournal deliveries,
                              InboundGate gate, AgencyMailbox mailbox, AlertExtractState alertState,
-                             SinkKeyStores sinkKeys) {
+                             SinkKeyStores sinkKeys, org.seamless.adapters.pds.PdsTracing pds) {
 
     /**
      * The route configuration every sink route must use ({@code .routeConfigurationId(...)}): the
@@ -24,6 +26,13 @@ public record AdapterContext(String jmsComponent, RejectedInputStore rejected, D
 
     public AdapterContext {
         mailbox = mailbox == null ? AgencyMailbox.NONE : mailbox;
+    }
+
+    /** A context without PDS tracing. */
+    public AdapterContext(String jmsComponent, RejectedInputStore rejected, DeliveryJournal deliveries,
+                          InboundGate gate, AgencyMailbox mailbox, AlertExtractState alertState,
+                          SinkKeyStores sinkKeys) {
+        this(jmsComponent, rejected, deliveries, gate, mailbox, alertState, sinkKeys, null);
     }
 
     /** A context whose sinks keep their keys in the adapter's own state folder. */

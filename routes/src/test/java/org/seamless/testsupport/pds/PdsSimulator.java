@@ -64,6 +64,12 @@ public final class PdsSimulator implements AutoCloseable {
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DATE = Pattern.compile("(eq|ge|le)\\d{4}-\\d{2}-\\d{2}");
 
+    static {
+        // why: the JDK server writes headers and body apart; with Nagle's algorithm each answer then waits for the
+        // client's delayed ACK (tens of ms). Read once, when the JDK's server configuration loads
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final PdsRegister register = new PdsRegister();
