@@ -66,6 +66,9 @@ public class AdapterRuntime implements CamelContextConfiguration {
 
     @org.springframework.beans.factory.annotation.Autowired(required = false)
     private org.seamless.adapters.spi.PendingTransfers transfers;
+    // why: present only when seamless.pds.base-url is set (ADR 0079)
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    private org.seamless.adapters.pds.PdsTracing pdsTracing;
 
     @Value("${seamless.ledger.enabled:true}")
     private boolean acknowledgeToLedger;
@@ -95,7 +98,7 @@ public class AdapterRuntime implements CamelContextConfiguration {
             }
             camel.addComponent(componentFor(agency), connections.transactedComponent(agency.brokerUser(), 1));
             AdapterContext ctx = new AdapterContext(componentFor(agency), rejected, journalFor(camel, agency, deliveries, acknowledgeToLedger), gate,
-                    mailbox, alertState, sinkKeys, transfers);
+                    mailbox, alertState, sinkKeys, transfers, pdsTracing);
             AdapterType type = types.find(agency.adapter().type()).orElseThrow();
             try {
                 // why: every sink runs in the one template (consumer, transaction, keys, outage policy, circuit)

@@ -55,7 +55,9 @@ public final class ChildSeamless implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(env.dataDir().resolve("child-" + starts + ".log").toFile())
                 .start();
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+        // why configurable: a shared, loaded build machine can take longer than the default to start a child
+        await().atMost(Duration.ofSeconds(Long.getLong("seamless.child.start-timeout-seconds", 180)))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("child Seamless exited with " + process.exitValue()

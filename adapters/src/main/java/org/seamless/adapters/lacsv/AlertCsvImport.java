@@ -25,6 +25,8 @@ import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.hl7.fhir.r4.model.Bundle;
+import org.seamless.adapters.pds.ExtractTracer;
+import org.seamless.adapters.pds.TraceStore;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AlertExtractState;
 import org.seamless.adapters.spi.ImportProgress;
@@ -35,6 +37,8 @@ import org.seamless.mappings.alert.AlertRowException;
 import org.seamless.mappings.alert.AlertRows;
 import org.seamless.mappings.alert.SocialCareAlert;
 import org.seamless.mappings.canonical.Digests;
+import org.seamless.mappings.canonical.NhsNumber;
+import org.seamless.mappings.canonical.NhsNumberVerification;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageIssue;
 
@@ -50,6 +54,13 @@ import org.seamless.mappings.message.MessageIssue;
  * broker; message ids come from the file's SHA-256, the line, the day and the change (the alert's digest
  * before and after), so a re-run after a crash sends only what is missing and the gate drops what it
  * already has, while the same file after other changes never reuses an id for other content.
+ *
+ * <p>With PDS tracing on (ADR 0079) a third pass runs between the two: every valid row without an NHS number is
+ * searched in PDS by its demographics and (by default) every row's own number is read; the answers are stored per
+ * file and line before use, so a re-run asks nothing twice. A unique exact match gives the row its number, a
+ * superseded number is replaced, and both are sent marked verified; no match, several matches or an unknown
+ * number hold the row (listed in the rejects file, kept in the work queue, never sent). When the rows without a
+ * number are traced at less than the minimum rate the whole extract is held (nothing sent) with an operator alert.
  */
 public final class AlertCsvImport {
     static final String EDGE = "la-csv-alerts";
@@ -63,15 +74,32 @@ public final class AlertCsvImport {
     private final AlertExtractState state;
     private final Clock clock;
     private final LongSupplier nanoTime;
+    private final ExtractTracer tracer;
+    private final TraceSettings trace;
+    // why: pass 1 checks a row without a number like any other; this valid number is never sent
+    private static final NhsNumber VALIDATION_ONLY = NhsNumber.parse("9999999999");
 
     public AlertCsvImport(AgencyConfig la, AlertCsvSettings settings, InboundGate gate, AlertExtractState state,
                           Clock clock) {
         this(la, settings, gate, state, clock, System::nanoTime);
     }
 
+    /** An import that traces with PDS as {@code trace} says ({@code tracer} null: no tracing). */
+    public AlertCsvImport(AgencyConfig la, AlertCsvSettings settings, InboundGate gate, AlertExtractState state,
+                          Clock clock, ExtractTracer tracer, TraceSettings trace) {
+        this(la, settings, gate, state, clock, System::nanoTime, tracer, trace);
+    }
+
     /** {@code nanoTime}: the monotonic time the progress reports measure rates with. */
     public AlertCsvImport(AgencyConfig la, AlertCsvSettings settings, InboundGate gate, AlertExtractState state,
                           Clock clock, LongSupplier nanoTime) {
+        this(la, settings, gate, state, clock, nanoTime, null, TraceSettings.OFF);
+    }
+
+    AlertCsvImport(AgencyConfig la, AlertCsvSettings settings, InboundGate gate, AlertExtractState state,
+                   Clock clock, LongSupplier nanoTime, ExtractTracer tracer, TraceSettings trace) {
+        this.tracer = trace.enabled() ? tracer : null;
+        this.trace = trace;
         this.la = la;
         this.settings = settings;
         this.gate = gate;
@@ -97,12 +125,12 @@ public final class AlertCsvImport {
             rejects.discard();
             throw e;
         }
-        writeSummary(reportDir.resolve(name + ".summary.csv"), name, result);
+        writeSummary(reportDir.resolve(name + ".summary.csv"), name, result, tracer != null);
         return result;
     }
 
     private AlertImportResult run(Path file, boolean full, ConsentRejects rejects) throws IOException {
-        ImportProgress progress = new ImportProgress(la.id(), file.getFileName().toString(), 2, nanoTime,
+        ImportProgress progress = new ImportProgress(la.id(), file.getFileName().toString(), tracer == null ? 2 : 3, nanoTime,
                 p -> state.importProgress(la.id(), p));
         try {
             AlertImportResult r = run(file, full, rejects, progress);
@@ -130,7 +158,7 @@ public final class AlertCsvImport {
                 AlertCsvReader.Row row = reader.next();
                 c.read++;
                 try {
-                    chunk.add(AlertRows.toAlert(row, settings.layout(), la.id(), la.odsCode(), la.name()).alertId());
+                    chunk.add(validate(row).alertId());
                 } catch (AlertRowException e) {
                     c.rejected++;
                     rejects.add(row.line(), e.code(), e.getMessage());
@@ -158,6 +186,18 @@ public final class AlertCsvImport {
                     "%d of %d rows rejected (%.1f%%), more than the threshold of %s%%; nothing applied",
                     c.rejected, c.read, c.rejected * 100.0 / c.read, settings.rejectThresholdPercent()));
         }
+        String digest = HexFormat.of().formatHex(sha.digest());
+        Tracing traced = null;
+        if (tracer != null) {
+            traced = tracePass(file, digest, c, rejects, progress);
+            if (traced.belowMinimum(trace.minimumMatchRatePercent())) {
+                String reason = String.format(Locale.ROOT, "held: %d of %d rows without an NHS number traced (%.1f%%),"
+                                + " below the minimum match rate of %s%%; nothing applied", traced.counts.traced(),
+                        traced.counts.searched(), traced.counts.matchRatePercent(), trace.minimumMatchRatePercent());
+                state.operatorAlert(la.id(), "pds-match-rate-below-minimum", "file " + file.getFileName() + ": " + reason);
+                return new AlertImportResult(mode, c.read, 0, c.rejected, 0, 0, 0, 0, 0, false, reason, traced.counts);
+            }
+        }
         long allowed = 0;
         if (full) {
             // what this run would end: alerts held before it, active, and not in the file (the file's new alerts
@@ -172,14 +212,13 @@ public final class AlertCsvImport {
                 return refused(mode, c, reason);
             }
         }
-        String digest = HexFormat.of().formatHex(sha.digest());
         progress.startPass("send", c.read, -1);
-        String reason = publish(file, digest, today, full, runId, allowed, c, rejects, progress);
+        String reason = publish(file, digest, today, full, runId, allowed, c, rejects, progress, traced);
         if (c.refusedByGate > 0) {
             reason = (reason == null ? "" : reason + "; ") + c.refusedByGate + " rows refused by the gate";
         }
         return new AlertImportResult(mode, c.read, c.accepted, c.rejected, c.refusedByGate, c.started, c.updated,
-                c.ended, c.unchanged, true, reason);
+                c.ended, c.unchanged, true, reason, traced == null ? AlertImportResult.TraceCounts.NONE : traced.counts);
     }
 
     private void markSeen(List<String> ids, boolean full, String runId) {
@@ -193,7 +232,7 @@ public final class AlertCsvImport {
      * alerts it lacks. Returns a note for the summary's reason, or null.
      */
     private String publish(Path file, String fileDigest, LocalDate today, boolean full, String runId, long allowed,
-                           Counts c, ConsentRejects rejects, ImportProgress progress) throws IOException {
+                           Counts c, ConsentRejects rejects, ImportProgress progress, Tracing traced) throws IOException {
         Instant sentAt = today.atStartOfDay(settings.layout().zone()).toInstant();
         String seenRun = full ? runId : null;
         long rows = 0;
@@ -203,8 +242,14 @@ public final class AlertCsvImport {
                 AlertCsvReader.Row row = reader.next();
                 rows++;
                 try {
-                    SocialCareAlert a = AlertRows.toAlert(row, settings.layout(), la.id(), la.odsCode(), la.name());
-                    chunk.add(new Pending(a, fileDigest + ":" + row.line(), row.line()));
+                    TraceStore.Traced t = traced == null ? null : traced.answers.get(row.line());
+                    if (t != null && t.outcome().held()) {
+                        continue; // why: held in the work queue and listed in the rejects file by the trace pass
+                    }
+                    SocialCareAlert a = AlertRows.toAlert(row, settings.layout(), la.id(), la.odsCode(), la.name(),
+                            t == null ? null : t.nhsNumber());
+                    boolean checked = traced != null && (t != null || trace.verifyNumbers());
+                    chunk.add(new Pending(a, fileDigest + ":" + row.line(), row.line(), checked));
                 } catch (AlertRowException e) {
                     continue; // already in the rejects file
                 }
@@ -231,7 +276,7 @@ public final class AlertCsvImport {
         List<Pending> ends = new ArrayList<>(CHUNK);
         state.forEachActiveNotSeen(la.id(), runId, a -> ends.add(new Pending(new SocialCareAlert(a.laAgencyId(),
                 a.laOdsCode(), a.laName(), a.alertId(), a.nhsNumber(), a.type(), a.start(), a.end(), a.review(),
-                true, a.teamName(), a.teamPhone()), fileDigest + ":missing:" + a.alertId(), 0)));
+                true, a.teamName(), a.teamPhone()), fileDigest + ":missing:" + a.alertId(), 0, false)));
         long refusedBefore = c.refusedEnds;
         for (int i = 0; i < ends.size(); i += CHUNK) {
             send(ends.subList(i, Math.min(ends.size(), i + CHUNK)), today, sentAt, seenRun, c, rejects);
@@ -239,8 +284,11 @@ public final class AlertCsvImport {
         return c.refusedEnds > refusedBefore ? c.refusedEnds + " ends of missing alerts refused by the gate" : null;
     }
 
-    /** A message to send: the alert, the seed of its message id, its line in the file (0: ended as missing). */
-    private record Pending(SocialCareAlert alert, String idSeed, long line) {
+    /**
+     * A message to send: the alert, the seed of its message id, its line in the file (0: ended as missing), and
+     * whether PDS verified, traced or replaced its number.
+     */
+    private record Pending(SocialCareAlert alert, String idSeed, long line, boolean pdsChecked) {
     }
 
     /**
@@ -267,6 +315,9 @@ public final class AlertCsvImport {
         String messageId = UUID.nameUUIDFromBytes((p.idSeed() + ":" + today + ":" + digest + ":"
                 + (k == null ? "new" : k.digest())).getBytes(StandardCharsets.UTF_8)).toString();
         Bundle message = AlertMessages.message(a, event, messageId, sentAt, today);
+        if (p.pdsChecked()) {
+            NhsNumberVerification.markVerified(message);
+        }
         // why: encoded once here; the gate digests and publishes this encoding (ADR 0066)
         return new Prepared(digest, k, a, InboundGate.Submission.canonical(la, EDGE, message));
     }
@@ -348,6 +399,90 @@ public final class AlertCsvImport {
         }
     }
 
+    /** Pass 1's check of a row: a row without a number is valid when tracing is on and it has what PDS needs. */
+    private SocialCareAlert validate(AlertCsvReader.Row row) {
+        if (tracer != null && AlertRows.lacksNhsNumber(row, settings.layout())) {
+            trace.demographics(row, settings.layout());
+            return AlertRows.toAlert(row, settings.layout(), la.id(), la.odsCode(), la.name(), VALIDATION_ONLY);
+        }
+        return AlertRows.toAlert(row, settings.layout(), la.id(), la.odsCode(), la.name());
+    }
+
+    /** The trace pass's answers (the lines PDS did not simply verify) and its counts. */
+    private record Tracing(Map<Long, TraceStore.Traced> answers, AlertImportResult.TraceCounts counts) {
+        boolean belowMinimum(double minimumPercent) {
+            return counts.searched() > 0 && counts.matchRatePercent() < minimumPercent;
+        }
+    }
+
+    /**
+     * Asks PDS about every valid row, a chunk at a time, through the tracer (stored answers first). Held rows go to
+     * the rejects file with PDS's reason (codes only).
+     */
+    private Tracing tracePass(Path file, String digest, Counts c, ConsentRejects rejects, ImportProgress progress)
+            throws IOException {
+        String name = file.getFileName().toString();
+        progress.startPass("trace", c.read, -1);
+        Map<Long, TraceStore.Traced> kept = new HashMap<>();
+        long[] n = new long[TraceStore.Outcome.values().length];
+        long rows = 0;
+        try (AlertCsvReader reader = AlertCsvReader.open(Files.newInputStream(file), settings.layout())) {
+            List<ExtractTracer.Request> chunk = new ArrayList<>(CHUNK);
+            while (reader.hasNext()) {
+                AlertCsvReader.Row row = reader.next();
+                rows++;
+                ExtractTracer.Request r = request(row);
+                if (r != null) {
+                    chunk.add(r);
+                }
+                if (chunk.size() == CHUNK) {
+                    answered(tracer.trace(la.id(), digest, name, chunk), kept, n, rejects);
+                    chunk.clear();
+                    progress.rows(rows, c.rejected, -1);
+                }
+            }
+            answered(tracer.trace(la.id(), digest, name, chunk), kept, n, rejects);
+        }
+        progress.endPass(rows, c.rejected);
+        return new Tracing(kept, new AlertImportResult.TraceCounts(n[TraceStore.Outcome.VERIFIED.ordinal()],
+                n[TraceStore.Outcome.SUPERSEDED.ordinal()], n[TraceStore.Outcome.TRACED.ordinal()],
+                n[TraceStore.Outcome.NO_MATCH.ordinal()], n[TraceStore.Outcome.MULTIPLE_MATCHES.ordinal()],
+                n[TraceStore.Outcome.NOT_FOUND.ordinal()]));
+    }
+
+    private void answered(Map<Long, TraceStore.Traced> answers, Map<Long, TraceStore.Traced> kept, long[] n,
+                          ConsentRejects rejects) throws IOException {
+        for (TraceStore.Traced t : answers.values().stream().sorted(java.util.Comparator
+                .comparingLong(TraceStore.Traced::line)).toList()) {
+            n[t.outcome().ordinal()]++;
+            if (t.outcome() != TraceStore.Outcome.VERIFIED) {
+                kept.put(t.line(), t);
+            }
+            if (t.outcome().held()) {
+                rejects.add(t.line(), "pds-" + t.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        switch (t.outcome()) {
+                            case NO_MATCH -> "held: no NHS number, and PDS found no exact match for the row's details";
+                            case MULTIPLE_MATCHES -> "held: no NHS number, and PDS found several patients matching the row's details";
+                            default -> "held: PDS does not hold the row's NHS number (unknown or invalidated)";
+                        });
+            }
+        }
+    }
+
+    /** What to ask PDS about a row, or null (invalid: already rejected; a number not to verify). */
+    private ExtractTracer.Request request(AlertCsvReader.Row row) {
+        try {
+            validate(row);
+            if (AlertRows.lacksNhsNumber(row, settings.layout())) {
+                return new ExtractTracer.Request(row.line(), null, trace.demographics(row, settings.layout()));
+            }
+            return trace.verifyNumbers() ? new ExtractTracer.Request(row.line(), AlertRows.toAlert(row,
+                    settings.layout(), la.id(), la.odsCode(), la.name()).nhsNumber(), null) : null;
+        } catch (AlertRowException e) {
+            return null;
+        }
+    }
+
     private static AlertImportResult refused(String mode, Counts c, String reason) {
         return new AlertImportResult(mode, c.read, 0, c.rejected, 0, 0, 0, 0, 0, false, reason);
     }
@@ -403,12 +538,25 @@ public final class AlertCsvImport {
     }
 
     static void writeSummary(Path target, String fileName, AlertImportResult r) throws IOException {
+        writeSummary(target, fileName, r, false);
+    }
+
+    /** The summary row; with {@code traced}, PDS's counts follow (ADR 0079). */
+    static void writeSummary(Path target, String fileName, AlertImportResult r, boolean traced) throws IOException {
+        List<String> header = new ArrayList<>(List.of("file", "mode", "rows_read", "accepted", "rejected",
+                "refused_by_gate", "started", "updated", "ended", "unchanged", "outcome", "reason"));
+        List<Object> row = new ArrayList<>(List.of(fileName, r.mode(), r.rowsRead(), r.accepted(), r.rejected(),
+                r.refusedByGate(), r.started(), r.updated(), r.ended(), r.unchanged(), r.applied() ? "applied" : "rejected",
+                r.reason() == null ? "" : r.reason()));
+        if (traced) {
+            AlertImportResult.TraceCounts t = r.trace();
+            header.addAll(List.of("pds_verified", "pds_superseded", "pds_traced", "pds_held", "pds_match_rate_percent"));
+            row.addAll(List.of(t.verified(), t.superseded(), t.traced(), t.held(),
+                    String.format(Locale.ROOT, "%.1f", t.matchRatePercent())));
+        }
         try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(target, StandardCharsets.UTF_8),
-                CSVFormat.DEFAULT.builder().setHeader("file", "mode", "rows_read", "accepted", "rejected", "refused_by_gate",
-                        "started", "updated", "ended", "unchanged", "outcome", "reason").get())) {
-            p.printRecord(fileName, r.mode(), r.rowsRead(), r.accepted(), r.rejected(), r.refusedByGate(), r.started(),
-                    r.updated(), r.ended(), r.unchanged(), r.applied() ? "applied" : "rejected",
-                    r.reason() == null ? "" : r.reason());
+                CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+            p.printRecord(row);
         }
     }
 }

@@ -35,13 +35,18 @@ public class AlertInboxRoute extends RouteBuilder {
     public void configure() {
         String inbox = agency.adapter().requiredParam(LaCsvAdapterType.INBOX);
         AlertCsvSettings settings;
+        TraceSettings trace;
         try {
             settings = AlertCsvSettings.from(agency.adapter());
+            trace = TraceSettings.from(agency.adapter());
+            if (trace.enabled() && context.pds() == null) {
+                throw new IllegalArgumentException("pds-trace is true but PDS is not configured (seamless.pds.base-url)");
+            }
         } catch (RuntimeException e) {
             throw new IllegalStateException("agency " + agency.id() + ": alert extract settings: " + e.getMessage(), e);
         }
         AlertCsvImport importer = new AlertCsvImport(agency, settings, context.gate(), context.alertState(),
-                Clock.systemUTC());
+                Clock.systemUTC(), trace.enabled() ? context.pds().tracer() : null, trace);
         Path inboxDir = Path.of(inbox);
         from(InboxGuard.endpoint(getContext(), agency.id(), inbox, "alerts-.*\\.csv", FOLDER_HEADER))
                 .routeId("adapter-" + agency.id() + "-csv-alerts")
@@ -61,9 +66,9 @@ public class AlertInboxRoute extends RouteBuilder {
         e.getMessage().setHeader(FOLDER_HEADER, r.folder());
         context.alertState().extractImported(agency.id(), r.accepted(), r.rejected(), r.refusedByGate());
         // why: counts and the file name only (names are chosen by the LA's job, never carry personal data)
-        log.info("alerts file {} ({}) from agency {}: {} rows read, {} accepted, {} rejected, {} refused by the gate;"
-                        + " {} started, {} updated, {} ended, {} unchanged: {}", name, r.mode(), agency.id(), r.rowsRead(),
-                r.accepted(), r.rejected(), r.refusedByGate(), r.started(), r.updated(), r.ended(), r.unchanged(),
-                r.applied() ? "applied" : r.reason());
+        log.info("alerts file {} ({}) from agency {}: {} rows read, {} accepted, {} rejected, {} refused by the gate,"
+                        + " {} held by PDS tracing; {} started, {} updated, {} ended, {} unchanged: {}", name, r.mode(),
+                agency.id(), r.rowsRead(), r.accepted(), r.rejected(), r.refusedByGate(), r.trace().held(), r.started(),
+                r.updated(), r.ended(), r.unchanged(), r.applied() ? "applied" : r.reason());
     }
 }

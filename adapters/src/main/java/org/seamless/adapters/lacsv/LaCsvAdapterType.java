@@ -23,6 +23,10 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
     public static final String ALERT_REJECT_THRESHOLD = "alert-reject-threshold-percent";
     public static final String ALERT_MAX_END_PERCENT = "alert-max-end-percent";
     public static final String ALERT_MAX_END_FLOOR = "alert-max-end-floor";
+    public static final String PDS_TRACE = "pds-trace";
+    public static final String PDS_VERIFY_NUMBERS = "pds-verify-numbers";
+    public static final String PDS_MINIMUM_MATCH_RATE = "pds-minimum-match-rate-percent";
+    public static final String PDS_COLUMNS = "pds-columns";
     public static final String OUTBOX_GROUP_READ = "outbox-group-read";
     public static final String SFTP_HOST = "sftp-host";
     public static final String SFTP_PORT = "sftp-port";
@@ -69,6 +73,16 @@ public class LaCsvAdapterType extends BuiltInAdapterType {
                         ParameterSpec.optional(ALERT_MAX_END_PERCENT, "a full alert extract that would end more than this"
                                 + " percentage of the LA's active alerts is refused and an operator alert raised", "20"),
                         ParameterSpec.optional(ALERT_MAX_END_FLOOR, "... unless it ends no more than this many", "10"),
+                        ParameterSpec.optional(PDS_TRACE, "true: alert extract rows without an NHS number are traced"
+                                + " in PDS (seamless.pds.*) by their demographics; no unique exact match holds the row"
+                                + " (ADR 0079)", "false"),
+                        ParameterSpec.optional(PDS_VERIFY_NUMBERS, "with pds-trace: also read each row's own NHS"
+                                + " number in PDS (a superseded number is replaced, an unknown one held)", "true"),
+                        ParameterSpec.optional(PDS_MINIMUM_MATCH_RATE, "with pds-trace: an extract whose rows without"
+                                + " an NHS number are traced at a lower percentage is held whole with an operator alert", "80"),
+                        ParameterSpec.optional(PDS_COLUMNS, "with pds-trace: demographics columns field=COLUMN;..."
+                                + " (family, given, birth-date, gender, postcode). Default family_name, given_name,"
+                                + " birth_date, gender, postcode", null),
                         ParameterSpec.optional(org.seamless.adapters.registry.D2aOutput.PARAM,
                                 org.seamless.adapters.registry.D2aOutput.DESCRIPTION, null),
                         ParameterSpec.required(STATE_DIR, "folder for this adapter's own state (idempotency keys)")));

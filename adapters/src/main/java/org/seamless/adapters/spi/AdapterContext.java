@@ -12,10 +12,13 @@ package org.seamless.adapters.spi;
  * @param sinkKeys     where sinks keep delivered keys, shared across instances (null: the adapter's own file)
  * @param transfers    where a sink whose transport confirms later keeps what it handed over (null where the
  *                     runtime has no database; a type that needs it refuses to start)
+ * @param pds          PDS tracing for edges that receive records without a verified NHS number (null: PDS not
+ *                     configured; ADR 0079)
  */
 public record AdapterContext(String jmsComponent, RejectedInputStore rejected, DeliveryJournal deliveries,
                              InboundGate gate, AgencyMailbox mailbox, AlertExtractState alertState,
-                             SinkKeyStores sinkKeys, PendingTransfers transfers) {
+                             SinkKeyStores sinkKeys, PendingTransfers transfers,
+                             org.seamless.adapters.pds.PdsTracing pds) {
 
     /**
      * The route configuration every sink route must use ({@code .routeConfigurationId(...)}): the
@@ -28,11 +31,11 @@ public record AdapterContext(String jmsComponent, RejectedInputStore rejected, D
         mailbox = mailbox == null ? AgencyMailbox.NONE : mailbox;
     }
 
-    /** A context without a register of pending transfers. */
+    /** A context without a register of pending transfers or PDS tracing. */
     public AdapterContext(String jmsComponent, RejectedInputStore rejected, DeliveryJournal deliveries,
                           InboundGate gate, AgencyMailbox mailbox, AlertExtractState alertState,
                           SinkKeyStores sinkKeys) {
-        this(jmsComponent, rejected, deliveries, gate, mailbox, alertState, sinkKeys, null);
+        this(jmsComponent, rejected, deliveries, gate, mailbox, alertState, sinkKeys, null, null);
     }
 
     /** A context whose sinks keep their keys in the adapter's own state folder. */

@@ -22,6 +22,15 @@ public final class AlertRows {
     /** The alert of a row; the LA's identity comes from the registry, never from the file. */
     public static SocialCareAlert toAlert(AlertCsvReader.Row row, AlertCsvLayout layout, String laAgencyId,
                                           String laOdsCode, String laName) {
+        return toAlert(row, layout, laAgencyId, laOdsCode, laName, null);
+    }
+
+    /**
+     * The alert of a row whose NHS number was settled outside it ({@code resolved}: traced or replaced by PDS,
+     * ADR 0079); null reads the row's own number.
+     */
+    public static SocialCareAlert toAlert(AlertCsvReader.Row row, AlertCsvLayout layout, String laAgencyId,
+                                          String laOdsCode, String laName, NhsNumber resolved) {
         if (!row.complete()) {
             throw new AlertRowException("wrong-column-count", "row does not have the header's number of columns");
         }
@@ -34,9 +43,11 @@ public final class AlertRows {
             throw new AlertRowException("invalid-alert-id", "alert id (" + String.join("+", layout.alertId())
                     + ") must be 1-64 letters, digits, '.', '_', '-' or '/'");
         }
-        NhsNumber nhs;
+        NhsNumber nhs = resolved;
         try {
-            nhs = NhsNumber.parse(required(row, layout.nhsNumber()).replace(" ", ""));
+            if (nhs == null) {
+                nhs = NhsNumber.parse(required(row, layout.nhsNumber()).replace(" ", ""));
+            }
         } catch (InvalidNhsNumberException e) {
             throw new AlertRowException("invalid-nhs-number", e.getMessage() + " (column " + layout.nhsNumber() + ")");
         }
@@ -66,6 +77,12 @@ public final class AlertRows {
         }
         return new SocialCareAlert(laAgencyId, laOdsCode, laName, id.toString(), nhs, type, start, end, review,
                 flag(row, layout.deleted()), team, phone);
+    }
+
+    /** True when the row's NHS number column is empty (a row PDS may trace). */
+    public static boolean lacksNhsNumber(AlertCsvReader.Row row, AlertCsvLayout layout) {
+        String v = value(row, layout.nhsNumber());
+        return v == null || v.isBlank();
     }
 
     /** An optional field's value, stripped; null when empty (absent), unless the layout requires it. */

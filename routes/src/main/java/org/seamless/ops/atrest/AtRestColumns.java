@@ -40,7 +40,8 @@ public final class AtRestColumns {
             new Table("notice_answer", List.of("response_message_id"), List.of(Column.text("reason"))),
             new Table("inbound_message", List.of("source_agency", "message_id"), List.of(Column.bytes("payload"))),
             new Table("vcs_mailbox", List.of("seq"), List.of(Column.bytes("body"))),
-            new Table("identity_event", List.of("event_id"), List.of(Column.text("body"))));
+            new Table("identity_event", List.of("event_id"), List.of(Column.text("body"))),
+            new Table("pds_trace", List.of("agency_id", "file_digest", "line"), List.of(Column.text("nhs_number"))));
 
     private AtRestColumns() {
     }

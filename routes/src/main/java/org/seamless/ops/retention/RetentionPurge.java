@@ -37,6 +37,7 @@ public class RetentionPurge {
             new Rule("tracking", "vcs_referral", "updated_at < ?", List.of(RetentionProperties::tracking)),
             new Rule("tracking", "d2a_stay_clock", "updated_at < ?", List.of(RetentionProperties::tracking)),
             new Rule("tracking", "identity_event", "received_at < ?", List.of(RetentionProperties::tracking)),
+            new Rule("tracking", "pds_trace", "traced_at < ?", List.of(RetentionProperties::tracking)),
             new Rule("alert-access", "alert_access", "accessed_at < ?", List.of(RetentionProperties::alertAccess)),
             new Rule("inactive-alert-flags", "alert_flag", "active = FALSE AND updated_at < ?",
                     List.of(RetentionProperties::inactiveAlertFlags)),

@@ -77,6 +77,9 @@ class AtRestReencryptionTest {
             jdbc.update("INSERT INTO identity_event (event_id, event_type, received_at, state, body) VALUES (?,?,?,?,?)",
                     "ev-" + i, "pds-death-notification-2", now, "DONE",
                     "{\"subject\":\"" + needles.get("nhs " + i) + "\",\"name\":\"" + needles.get("name " + i) + "\"}");
+            jdbc.update("INSERT INTO pds_trace (agency_id, file_digest, line, file_name, outcome, nhs_number, traced_at)"
+                    + " VALUES (?,?,?,?,?,?,?)", "la-1", "d".repeat(64), i + 2L, "alerts-full-1.csv", "TRACED",
+                    people.get(i).value(), now);
         }
         try (Connection c = ds.getConnection()) {
             assertThat(RawTableScan.find(c, needles)).as("before the pass the clear rows are there").isNotEmpty();

@@ -111,7 +111,8 @@ public class WebSecurityConfiguration {
                         // people
                         .requestMatchers(HttpMethod.POST, "/api/ops/replay").hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/ops/quarantine", "/api/ops/quarantine/*").hasRole("OPERATOR")
-                        .requestMatchers(HttpMethod.GET, "/api/ops/dead-letters/*", "/api/ops/circuits", "/api/ops/unsettled")
+                        .requestMatchers(HttpMethod.GET, "/api/ops/dead-letters/*", "/api/ops/circuits", "/api/ops/unsettled",
+                                "/api/ops/pds/work-queue", "/api/ops/pds/match-rates")
                         .hasAnyRole("OPERATOR", "AUDITOR")
                         .requestMatchers(HttpMethod.POST, "/api/ig/disclosures").hasRole("IG_LEAD")
                         .requestMatchers(HttpMethod.POST, "/api/ig/subject-access").hasRole("IG_LEAD")
