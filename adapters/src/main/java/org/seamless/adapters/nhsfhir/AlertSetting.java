@@ -15,9 +15,11 @@ public record AlertSetting(String id, String name, boolean silentRead) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public static AlertSetting of(AgencyConfig agency) {
-        return agency.adapter().param(NhsFhirAdapterType.ALERT_SETTINGS).filter(s -> !s.isBlank())
-                .map(s -> parse(s, agency.id()))
+        AlertSetting s = agency.adapter().param(NhsFhirAdapterType.ALERT_SETTINGS).filter(v -> !v.isBlank())
+                .map(v -> parse(v, agency.id()))
                 .orElseGet(() -> new AlertSetting(agency.id(), agency.name(), false));
+        // why: a silent-read consumer in the registry policy (ADR 0081) is silent whatever its adapter says
+        return agency.policy().silentRead() && !s.silentRead() ? new AlertSetting(s.id(), s.name(), true) : s;
     }
 
     static AlertSetting parse(String raw, String agencyId) {

@@ -14,12 +14,25 @@ import org.seamless.mappings.canonical.AgencyKind;
  *                            this agency; {@code *} subscribes to every local authority
  * @param flagPull            whether this agency may pull social care alert flags (a clinical system);
  *                            default: true for an NHS trust, false for any other kind
+ * @param silentRead          a silent-read consumer (ADR 0081): its pulls of flags are recorded but never notify
+ *                            the owning council, whatever the request says (e.g. a sexual health service)
+ * @param contactPhone        the agency's office-hours contact number, shown to clinicians beside its alerts
+ *                            (the Patient Flags CareTeam; a council's children's services front door)
+ * @param outOfHoursPhone     the agency's out-of-hours (emergency duty team) number, shown beside its alerts
  */
-public record AgencyPolicy(Optional<String> hostLocalAuthority, List<String> alertSubscriptions, boolean flagPull) {
+public record AgencyPolicy(Optional<String> hostLocalAuthority, List<String> alertSubscriptions, boolean flagPull,
+                           boolean silentRead, Optional<String> contactPhone, Optional<String> outOfHoursPhone) {
 
     public AgencyPolicy {
         hostLocalAuthority = hostLocalAuthority == null ? Optional.empty() : hostLocalAuthority;
         alertSubscriptions = alertSubscriptions == null ? List.of() : List.copyOf(alertSubscriptions);
+        contactPhone = contactPhone == null ? Optional.empty() : contactPhone;
+        outOfHoursPhone = outOfHoursPhone == null ? Optional.empty() : outOfHoursPhone;
+    }
+
+    /** The ADR 0068 form: not a silent-read consumer, no contact numbers. */
+    public AgencyPolicy(Optional<String> hostLocalAuthority, List<String> alertSubscriptions, boolean flagPull) {
+        this(hostLocalAuthority, alertSubscriptions, flagPull, false, Optional.empty(), Optional.empty());
     }
 
     /** The policy of an agency whose registry entry says nothing: no host LA, no subscriptions, flag pulls by kind. */

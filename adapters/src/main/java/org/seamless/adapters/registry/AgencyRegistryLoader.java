@@ -38,6 +38,9 @@ public final class AgencyRegistryLoader {
     public static final String HOST_LOCAL_AUTHORITY = "host-local-authority";
     public static final String ALERT_SUBSCRIPTIONS = "alert-subscriptions";
     public static final String FLAG_PULL = "flag-pull";
+    public static final String SILENT_READ = "silent-read";
+    public static final String CONTACT_PHONE = "contact-phone";
+    public static final String OUT_OF_HOURS_PHONE = "out-of-hours-phone";
     /**
      * Agency policy once written as adapter parameters (nhs-fhir); still read, with a warning at start,
      * so existing registries keep working (ADR 0068).
@@ -153,10 +156,12 @@ public final class AgencyRegistryLoader {
      */
     private AgencyPolicy policy(JsonNode node, AgencyKind kind, AdapterConfig adapter, Where where) {
         if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
-            throw where.error("'policy' must be a map (host-local-authority, alert-subscriptions, flag-pull)");
+            throw where.error("'policy' must be a map (host-local-authority, alert-subscriptions, flag-pull, silent-read,"
+                    + " contact-phone, out-of-hours-phone)");
         }
         if (node.isObject()) {
-            unknownKeys(node, Set.of(HOST_LOCAL_AUTHORITY, ALERT_SUBSCRIPTIONS, FLAG_PULL), where, "policy");
+            unknownKeys(node, Set.of(HOST_LOCAL_AUTHORITY, ALERT_SUBSCRIPTIONS, FLAG_PULL, SILENT_READ, CONTACT_PHONE,
+                    OUT_OF_HOURS_PHONE), where, "policy");
         }
         AgencyPolicy defaults = AgencyPolicy.defaults(kind);
         for (String old : DEPRECATED_POLICY_PARAMS) {
@@ -187,7 +192,13 @@ public final class AgencyRegistryLoader {
             }
             flagPull = Boolean.parseBoolean(pull.get());
         }
-        return new AgencyPolicy(host, subscriptions, flagPull);
+        Optional<String> silent = text(node, SILENT_READ, where);
+        if (silent.isPresent() && !silent.get().equals("true") && !silent.get().equals("false")) {
+            throw where.error("policy.silent-read must be true or false");
+        }
+        return new AgencyPolicy(host, subscriptions, flagPull, silent.map(Boolean::parseBoolean).orElse(false),
+                text(node, CONTACT_PHONE, where).map(String::strip).filter(s -> !s.isBlank()),
+                text(node, OUT_OF_HOURS_PHONE, where).map(String::strip).filter(s -> !s.isBlank()));
     }
 
     /** The adapter's transport parameters only: policy written the old way is moved to {@code policy}. */
