@@ -26,5 +26,12 @@ public enum EntryKind {
     /** A council asked who accessed its alerts about a person, and was answered: outcome ANSWERED. */
     ALERT_ACCESS_QUERY,
     /** A subject access export (UK GDPR Art. 15) was made for the person by an IG lead: outcome EXPORTED. */
-    SUBJECT_ACCESS
+    SUBJECT_ACCESS,
+    /**
+     * A council or trust recorded a decision not to share an item about the person (ADR 0082): one entry
+     * per named recipient ({@code all-recipients} when none is named); outcome NOT_SHARED; the override
+     * reason names the item and the decider's role; the payload digest is the digest of the full decision
+     * record (who decided and why), which the hub keeps beside the ledger.
+     */
+    NOT_SHARED
 }
