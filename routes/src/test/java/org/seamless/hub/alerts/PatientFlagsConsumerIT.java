@@ -57,7 +57,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * contact numbers from the registry, and the access history as AuditEvents. An unscheduled access
  * ({@code IsUnscheduledAccessEvent: true}) notifies the council through the hub; a scheduled one and a
  * silent-read consumer's (registry {@code policy.silent-read}) are recorded and notify nobody. Every read
- * is a ledger disclosure, and the returned shapes validate against UK Core.
+ * is a ledger disclosure, and the returned shapes validate against UK Core. Any agency may record a
+ * reasonable adjustment flag (ADR 0083); only a council a child protection flag.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "seamless.demo.enabled=false")
 class PatientFlagsConsumerIT {
@@ -179,8 +180,8 @@ class PatientFlagsConsumerIT {
             assertThat(e.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo(CHILD);
         });
         assertThat(events.get(0).getRecorded()).isAfterOrEqualTo(events.get(1).getRecorded());
-        assertThat(jdbc.queryForList("SELECT notified FROM alert_access WHERE caller_agency = ? ORDER BY accessed_at",
-                Boolean.class, TestEnvironment.TRUST)).containsExactly(true, false);
+        assertThat(jdbc.queryForList("SELECT notified FROM alert_access WHERE caller_agency = ? AND owner_agency = ?"
+                + " ORDER BY accessed_at", Boolean.class, TestEnvironment.TRUST, COUNCIL)).containsExactly(true, false);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbound_receipt WHERE source_agency = ?", Long.class,
                 TestEnvironment.TRUST)).as("one notification published: the unscheduled access").isEqualTo(1);
 
@@ -237,6 +238,55 @@ class PatientFlagsConsumerIT {
         assertThatThrownBy(() -> client(null).search().forResource(Flag.class)
                 .where(new TokenClientParam("patient:identifier").exactly().systemAndCode(NhsNumber.SYSTEM, CHILD))
                 .returnBundle(Bundle.class).execute()).isInstanceOf(AuthenticationException.class);
+    }
+
+    /**
+     * ADR 0083: a voluntary organisation records a reasonable adjustment flag and a trust reads it under the
+     * reasonable adjustment rule (no notification); a trust may not record a child protection flag.
+     */
+    @Test
+    void anyAgencyRecordsAReasonableAdjustmentFlagAndOnlyACouncilAChildProtectionFlag() throws Exception {
+        String adult = nhs("999000022");
+        admit(TestEnvironment.CHARITY, "RA22", adult, AlertType.REASONABLE_ADJUSTMENT);
+        String charityCp = admit(TestEnvironment.CHARITY, "CP22", adult, AlertType.CHILD_PROTECTION_PLAN);
+        await().atMost(LONG).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM alert_flag WHERE owner_agency = ?"
+                + " AND active = TRUE", Long.class, TestEnvironment.CHARITY) >= 1);
+        await().atMost(LONG).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM quarantine WHERE message_id = ?",
+                Long.class, charityCp) == 1);
+        assertThat(jdbc.queryForObject("SELECT reason FROM quarantine WHERE message_id = ?", String.class, charityCp))
+                .contains("only a local authority may send a child-protection-plan alert");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert_flag WHERE owner_agency = ?", Long.class,
+                TestEnvironment.CHARITY)).as("the child protection flag of a charity is not kept").isEqualTo(1);
+
+        long seq = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM ledger_entry", Long.class);
+        Bundle read = client(TestEnvironment.TRUST).search().forResource(Flag.class)
+                .where(new TokenClientParam("patient:identifier").exactly().systemAndCode(NhsNumber.SYSTEM, adult))
+                .withAdditionalHeader(PatientFlagsProviders.UNSCHEDULED_HEADER, "true")
+                .returnBundle(Bundle.class).execute();
+        Flag ra = of(read, Flag.class).get(0);
+        assertThat(of(read, Flag.class)).hasSize(1);
+        assertThat(ra.getCode().getCoding()).anySatisfy(c -> assertThat(c.getCode()).isEqualTo("reasonable-adjustment"));
+        assertThat(ra.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("admin");
+        assertThat(ra.getAuthor().getReference()).isEqualTo("Organization/" + TestEnvironment.CHARITY);
+        assertThat(jdbc.queryForList("SELECT rule_id FROM ledger_entry WHERE seq > ? AND recipient_agency = ? AND"
+                + " message_id LIKE 'pull-%'", String.class, seq, TestEnvironment.TRUST))
+                .containsOnly("reasonable-adjustment-start-from-voluntary-org").hasSize(2);
+        assertThat(jdbc.queryForObject("SELECT notified FROM alert_access WHERE owner_agency = ?", Boolean.class,
+                TestEnvironment.CHARITY)).as("a reasonable adjustment flag notifies nobody").isFalse();
+        assertThat(UkCoreValidation.validate(ra).getMessages())
+                .filteredOn(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()).isEmpty();
+    }
+
+    private String admit(String agency, String alertId, String nhs, AlertType type) {
+        var source = registry.get(agency);
+        var alert = new SocialCareAlert(source.id(), source.odsCode(), source.name(), alertId, NhsNumber.parse(nhs),
+                type, LocalDate.now().minusDays(5), null, null, false, null, null);
+        String id = UUID.randomUUID().toString();
+        Bundle message = AlertMessages.message(alert, SeamlessEvent.ALERT_START, id, Instant.now(), LocalDate.now());
+        assertThat(gate.admit(new InboundGate.Submission(source, "test", message,
+                MessageBundles.toJson(message).getBytes(StandardCharsets.UTF_8), "application/fhir+json")))
+                .isInstanceOf(InboundGate.Accepted.class);
+        return id;
     }
 
     private void seedChildProtectionFlag() {

@@ -44,7 +44,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class DecisionNotToShareIT extends SeamlessTestBase {
     static final Duration LONG = Duration.ofMinutes(3);
-    static final String CHILD = nhs("999000031");
+    static final String CHILD = nhs("999000032");
 
     @Autowired
     JdbcTemplate jdbc;
@@ -118,7 +118,19 @@ class DecisionNotToShareIT extends SeamlessTestBase {
         assertThat(verifier.verify(List.of()).intact()).isTrue();
 
         // the IG report shows the decision: recipient, who decided, in which role and why
-        List<DisclosureLines.Line> lines = ig.disclosures(CHILD, "test-report").orElseThrow().lines();
+        // (as an IG lead signed in to the console: the report is an audited action of a named person)
+        var user = org.springframework.security.core.userdetails.User.withUsername(TestEnvironment.IG_LEAD)
+                .password("n/a").authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                        "ROLE_IG_LEAD")).build();
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(user, null,
+                        user.getAuthorities()));
+        List<DisclosureLines.Line> lines;
+        try {
+            lines = ig.disclosures(CHILD, IgConsole.REPORT_ACTION).orElseThrow().lines();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
         assertThat(lines).filteredOn(l -> DisclosureLines.NOT_SHARED.equals(l.decision())).singleElement()
                 .satisfies(l -> {
                     assertThat(l.recipient()).isEqualTo(TestEnvironment.TRUST);
