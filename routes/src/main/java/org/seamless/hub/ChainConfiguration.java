@@ -113,13 +113,16 @@ public class ChainConfiguration {
     PrivacyChain privacyChain(SharingRuleSet rules, RoutingTable routing, MinimisationProfiles profiles,
                               SensitivityPolicy sensitivity, ConsentRegistry consents, DomainKeyStore keys,
                               AgencyRegistry registry, DisclosureRecorder recorder, Clock clock,
-                              ConsentAuthority authority) {
+                              ConsentAuthority authority,
+                              org.seamless.privacy.notshared.NotSharedRegister notShared) {
         // why: refuse to start with a rule set that leaves a routed leg uncovered or releases unsafely
         new SharingRulesValidator(profiles.names(), sensitivity.categoryNames()).validate(rules, routing,
                 registry.all().stream().map(ChainConfiguration::ref).toList());
         // why: recall legs are decided under the controller's duty to tell recipients (ADR 0069), the rest by the rules
+        // and a recorded decision not to share an item withholds it before any rule is read (ADR 0082)
         return new PrivacyChain(new SubjectIdentifier(), new org.seamless.privacy.recall.RecallDecisionEngine(
-                        new ConsentAwareDecisionEngine(rules, consents, sensitivity, authority)),
+                        new org.seamless.privacy.notshared.NotSharedDecisionEngine(
+                                new ConsentAwareDecisionEngine(rules, consents, sensitivity, authority), notShared)),
                 List.of(new SensitivityFilter(sensitivity), new Minimiser(profiles),
                         new Pseudonymiser(new Pseudonyms(keys), PseudonymDomains.perAgency(), profiles)),
                 recorder, clock);

@@ -1,6 +1,7 @@
 package org.seamless.ledger;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.seamless.hub.residence.RoutingReason;
@@ -11,6 +12,8 @@ import org.seamless.privacy.identify.SubjectIdentifier;
 import org.seamless.privacy.ledger.EntryKind;
 import org.seamless.privacy.ledger.JdbcLedger;
 import org.seamless.privacy.ledger.LedgerEntry;
+import org.seamless.privacy.notshared.NotSharedDecisionEngine;
+import org.seamless.privacy.notshared.NotSharedRegister;
 import org.seamless.privacy.record.SubjectIndex;
 
 /**
@@ -81,5 +84,21 @@ public class LedgerEvents {
         return ledger.append(new LedgerEntry(0, EntryKind.IDENTITY_EVENT, eventId, HUB, 0, eventType, HUB,
                 index.indexOf(Subject.identified(person)), outcome, null, "identity", IDENTITY_BASIS, null, detail,
                 null, null, now, now, null));
+    }
+
+    /**
+     * A council or trust recorded a decision not to share an item about the person (ADR 0082): one NOT_SHARED
+     * entry per named recipient, or one for {@code all-recipients}. The entry names the item and the decider's
+     * role; the name and the reason stay in the decision record, whose digest the entry carries.
+     */
+    public List<LedgerEntry> notShared(org.seamless.hub.notshared.NotSharedDecisions.Recorded d) {
+        var now = LedgerEntry.stored(clock.instant());
+        List<String> to = d.recipients().isEmpty() ? List.of(NotSharedRegister.ALL) : d.recipients();
+        String item = d.itemKey().substring(d.itemKey().indexOf('|') + 1);
+        String what = "decision " + d.id() + " not to share item " + item + ", decided by a " + d.deciderRole();
+        return to.stream().map(r -> ledger.append(new LedgerEntry(0, EntryKind.NOT_SHARED, "not-shared-" + d.id(), r, 0,
+                null, d.recordedBy(), d.subjectIndex(), "NOT_SHARED", NotSharedDecisionEngine.RULE_ID, "safeguarding",
+                NotSharedDecisionEngine.LEGAL_BASIS, null, what.length() > 400 ? what.substring(0, 400) : what, null,
+                d.digest(), now, now, null))).toList();
     }
 }

@@ -18,15 +18,30 @@ import org.seamless.mappings.canonical.AgencyKind;
  *                            the events (default), the Care Act notices made from them, or both
  * @param alertSetting        the clinical setting this agency's credentials stand for when it pulls flags
  *                            (ADR 0017); empty: the agency itself, not silent ({@link AlertSetting#of})
+ * @param silentRead          a silent-read consumer (ADR 0081): its pulls of flags are recorded but never notify
+ *                            the owning council, whatever the request says (e.g. a sexual health service)
+ * @param contactPhone        the agency's office-hours contact number, shown to clinicians beside its alerts
+ *                            (the Patient Flags CareTeam; a council's children's services front door)
+ * @param outOfHoursPhone     the agency's out-of-hours (emergency duty team) number, shown beside its alerts
  */
 public record AgencyPolicy(Optional<String> hostLocalAuthority, List<String> alertSubscriptions, boolean flagPull,
-                           D2aOutput d2aOutput, Optional<AlertSetting> alertSetting) {
+                           D2aOutput d2aOutput, Optional<AlertSetting> alertSetting, boolean silentRead,
+                           Optional<String> contactPhone, Optional<String> outOfHoursPhone) {
 
     public AgencyPolicy {
         hostLocalAuthority = hostLocalAuthority == null ? Optional.empty() : hostLocalAuthority;
         alertSubscriptions = alertSubscriptions == null ? List.of() : List.copyOf(alertSubscriptions);
         d2aOutput = d2aOutput == null ? D2aOutput.EVENTS : d2aOutput;
         alertSetting = alertSetting == null ? Optional.empty() : alertSetting;
+        contactPhone = contactPhone == null ? Optional.empty() : contactPhone;
+        outOfHoursPhone = outOfHoursPhone == null ? Optional.empty() : outOfHoursPhone;
+    }
+
+    /** The ADR 0068 form: not a silent-read consumer, no contact numbers. */
+    public AgencyPolicy(Optional<String> hostLocalAuthority, List<String> alertSubscriptions, boolean flagPull,
+                        D2aOutput d2aOutput, Optional<AlertSetting> alertSetting) {
+        this(hostLocalAuthority, alertSubscriptions, flagPull, d2aOutput, alertSetting, false, Optional.empty(),
+                Optional.empty());
     }
 
     /** The policy of an agency whose registry entry says nothing: no host LA, no subscriptions, flag pulls by kind. */

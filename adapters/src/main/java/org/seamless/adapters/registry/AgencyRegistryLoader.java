@@ -40,6 +40,9 @@ public final class AgencyRegistryLoader {
     public static final String FLAG_PULL = "flag-pull";
     public static final String D2A_OUTPUT = D2aOutput.PARAM;
     public static final String ALERT_SETTINGS = AlertSetting.KEY;
+    public static final String SILENT_READ = "silent-read";
+    public static final String CONTACT_PHONE = "contact-phone";
+    public static final String OUT_OF_HOURS_PHONE = "out-of-hours-phone";
     /**
      * Agency policy once written as adapter parameters (host authority and alerts: nhs-fhir; d2a output:
      * la-csv, la-soap); still read, with a warning at start, so existing registries keep working (ADR 0068).
@@ -47,7 +50,7 @@ public final class AgencyRegistryLoader {
     public static final List<String> DEPRECATED_POLICY_PARAMS = List.of(HOST_LOCAL_AUTHORITY, ALERT_SUBSCRIPTIONS,
             D2A_OUTPUT, ALERT_SETTINGS);
     private static final Set<String> POLICY_KEYS = Set.of(HOST_LOCAL_AUTHORITY, ALERT_SUBSCRIPTIONS, FLAG_PULL,
-            D2A_OUTPUT, ALERT_SETTINGS);
+            D2A_OUTPUT, ALERT_SETTINGS, SILENT_READ, CONTACT_PHONE, OUT_OF_HOURS_PHONE);
     private static final Logger log = LoggerFactory.getLogger(AgencyRegistryLoader.class);
     private static final Set<String> ADAPTER_KEYS = Set.of("type", "params");
 
@@ -208,7 +211,13 @@ public final class AgencyRegistryLoader {
         } catch (RegistryException e) {
             throw where.error(e.getMessage());
         }
-        return new AgencyPolicy(host, subscriptions, flagPull, d2a, setting);
+        Optional<String> silent = text(node, SILENT_READ, where);
+        if (silent.isPresent() && !silent.get().equals("true") && !silent.get().equals("false")) {
+            throw where.error("policy.silent-read must be true or false");
+        }
+        return new AgencyPolicy(host, subscriptions, flagPull, d2a, setting, silent.map(Boolean::parseBoolean).orElse(false),
+                text(node, CONTACT_PHONE, where).map(String::strip).filter(s -> !s.isBlank()),
+                text(node, OUT_OF_HOURS_PHONE, where).map(String::strip).filter(s -> !s.isBlank()));
     }
 
     /** The adapter's transport parameters only: policy written the old way is moved to {@code policy}. */

@@ -16,8 +16,10 @@ public record AlertSetting(String id, String name, boolean silentRead) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public static AlertSetting of(AgencyConfig agency) {
-        return agency.policy().alertSetting()
+        AlertSetting s = agency.policy().alertSetting()
                 .orElseGet(() -> new AlertSetting(agency.id(), agency.name(), false));
+        // why: a silent-read consumer in the registry policy (ADR 0081) is silent whatever its alert-settings say
+        return agency.policy().silentRead() && !s.silentRead() ? new AlertSetting(s.id(), s.name(), true) : s;
     }
 
     /** {@code id|name|true} or {@code id|name|false}. */

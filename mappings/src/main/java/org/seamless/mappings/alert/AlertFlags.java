@@ -35,7 +35,11 @@ public final class AlertFlags {
         f.addIdentifier().setSystem(SocialCareAlert.IDENTIFIER_SYSTEM).setValue(a.identifierValue());
         f.setStatus(a.activeOn(today) ? Flag.FlagStatus.ACTIVE : Flag.FlagStatus.INACTIVE);
         f.addCategory(new CodeableConcept(new Coding(AlertType.FLAG_CATEGORY, a.type().category(),
-                "safety".equals(a.type().category()) ? "Safety" : "Subject Contact")));
+                switch (a.type().category()) {
+                    case "safety" -> "Safety";
+                    case "admin" -> "Administrative";
+                    default -> "Subject Contact";
+                })));
         CodeableConcept code = new CodeableConcept().setText(a.type().display());
         a.type().snomedCode().ifPresent(s -> code.addCoding(new Coding(AlertType.SNOMED, s, a.type().snomedDisplay())));
         code.addCoding(new Coding(AlertType.SYSTEM, a.type().code(), a.type().display()));

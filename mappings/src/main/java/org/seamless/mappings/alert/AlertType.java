@@ -18,7 +18,12 @@ public enum AlertType {
             "764841000000100", "Looked after child (finding)", "safety", true),
     ADULT_SAFEGUARDING("adult-safeguarding", "Adult safeguarding enquiry open", null, null, "safety", false),
     CARER("carer", "Carer", null, null, "contact", false),
-    ALLOCATED_WORKER("allocated-worker", "Allocated social care worker", null, null, "contact", false);
+    ALLOCATED_WORKER("allocated-worker", "Allocated social care worker", null, null, "contact", false),
+    /**
+     * Reasonable adjustments the person needs (Equality Act 2010 s20; the NHS reasonable adjustment digital
+     * flag, ADR 0083): the one type any agency kind may record, not only a local authority.
+     */
+    REASONABLE_ADJUSTMENT("reasonable-adjustment", "Reasonable adjustments required", null, null, "admin", false);
 
     public static final String SYSTEM = "https://seamless.dev/fhir/CodeSystem/seamless-alert-type";
     public static final String SNOMED = "http://snomed.info/sct";
@@ -65,6 +70,11 @@ public enum AlertType {
     /** True for child protection and looked-after alerts: a pull of them tells the owning LA (as CP-IS does). */
     public boolean notifiesAccess() {
         return notifiesAccess;
+    }
+
+    /** True for the types an agency of any kind may record (ADR 0083); the others are a local authority's. */
+    public boolean anyAgencyMayRecord() {
+        return this == REASONABLE_ADJUSTMENT;
     }
 
     public static Optional<AlertType> fromCode(String code) {

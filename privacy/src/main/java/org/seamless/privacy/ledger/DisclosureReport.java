@@ -36,6 +36,10 @@ public class DisclosureReport {
 
     /** The released lines, the withheld decisions, and the ledger entries they came from. */
     public record Report(List<Line> disclosures, List<Line> withheld, List<LedgerEntry> entries) {
+        /** The recorded decisions not to share an item about the person (ADR 0082), one line per recipient named. */
+        public List<Line> notShared() {
+            return entries.stream().filter(e -> e.kind() == EntryKind.NOT_SHARED).map(e -> Line.of(e, null)).toList();
+        }
     }
 
     /** One disclosure (or withheld decision) to one recipient organisation. */

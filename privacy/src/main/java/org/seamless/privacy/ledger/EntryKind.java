@@ -37,5 +37,12 @@ public enum EntryKind {
      * What the hub did on a death or demographic change event about the person (ADR 0084): outcome
      * DECEASED or ADDRESS_CHANGED; the override reason says what was ended, cancelled or re-routed.
      */
-    IDENTITY_EVENT
+    IDENTITY_EVENT,
+    /**
+     * A council or trust recorded a decision not to share an item about the person (ADR 0082): one entry
+     * per named recipient ({@code all-recipients} when none is named); outcome NOT_SHARED; the override
+     * reason names the item and the decider's role; the payload digest is the digest of the full decision
+     * record (who decided and why), which the hub keeps beside the ledger.
+     */
+    NOT_SHARED
 }

@@ -55,6 +55,15 @@ class ShippedSharingConfigTest {
             assertThat(r.legalBasis()).as(r.id()).isNotBlank();
             switch (r.event()) {
                 case ALERT_START, ALERT_UPDATE, ALERT_END, ALERT_ACCESS -> {
+                    if (r.id().startsWith("reasonable-adjustment-")) {
+                        // ADR 0083: reasonable adjustment flags from trusts and charities are direct care under
+                        // the Equality Act duty, and an objection is respected (the hub refuses other alert types
+                        // from those kinds)
+                        assertThat(r.purpose()).as(r.id()).isEqualTo("direct-care");
+                        assertThat(r.overridesObjection()).as(r.id()).isFalse();
+                        assertThat(r.legalBasis()).contains("Equality Act 2010 s20");
+                        continue;
+                    }
                     assertThat(r.purpose()).isEqualTo("safeguarding");
                     assertThat(r.overridesObjection()).as(r.id()).isTrue();
                     assertThat(r.legalBasis()).contains("Children Act 2004 s11", "Care Act 2014 s42");

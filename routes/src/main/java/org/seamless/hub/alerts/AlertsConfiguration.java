@@ -26,11 +26,41 @@ public class AlertsConfiguration {
     }
 
     @Bean
-    FlagPullProvider flagPullProvider(AgencyAuthenticator authenticator, FlagPulls pulls, FlagPullProperties pullProps,
-                                      Clock clock, org.springframework.jdbc.core.JdbcTemplate jdbc,
-                                      org.springframework.transaction.support.TransactionTemplate tx) {
-        // why: one bucket per agency in the database, whichever hub instance answers the pull (ADR 0054)
-        return new FlagPullProvider(authenticator, pulls, new FlagPullLimiter(pullProps, clock,
-                new JdbcFlagPullBuckets(jdbc, tx)));
+    FlagPullLimiter flagPullLimiter(FlagPullProperties pullProps, Clock clock,
+                                    org.springframework.jdbc.core.JdbcTemplate jdbc,
+                                    org.springframework.transaction.support.TransactionTemplate tx) {
+        // why: one bucket per agency in the database, whichever hub instance answers the pull (ADR 0054);
+        // the original pull and the Patient Flags shape draw on the same bucket
+        return new FlagPullLimiter(pullProps, clock, new JdbcFlagPullBuckets(jdbc, tx));
+    }
+
+    @Bean
+    FlagPullProvider flagPullProvider(AgencyAuthenticator authenticator, FlagPulls pulls, FlagPullLimiter limiter) {
+        return new FlagPullProvider(authenticator, pulls, limiter);
+    }
+
+    /**
+     * The Patient Flags / CP-IS shaped pull (ADR 0081) on a FHIR server of its own under the FHIR base path
+     * (so the agency-only security of {@code seamless.fhir.base-path} covers it); an empty path turns it off.
+     */
+    @Bean
+    org.springframework.boot.web.servlet.ServletRegistrationBean<ca.uhn.fhir.rest.server.RestfulServer> patientFlagsServlet(
+            FlagPulls pulls, FlagPullLimiter limiter, AlertAccessLog accesses,
+            @org.springframework.beans.factory.annotation.Value("${seamless.fhir.base-path:/fhir}") String basePath,
+            @org.springframework.beans.factory.annotation.Value("${seamless.alerts.patient-flags.path:patient-flags}") String path) {
+        String sub = path.strip().replaceAll("^/+|/+$", "");
+        if (!sub.matches("[A-Za-z0-9._/-]*")) {
+            throw new IllegalStateException("seamless.alerts.patient-flags.path must be a relative path");
+        }
+        ca.uhn.fhir.rest.server.RestfulServer server = new ca.uhn.fhir.rest.server.RestfulServer(
+                org.seamless.mappings.canonical.FhirContexts.r4());
+        PatientFlagsProviders.all(pulls, limiter, accesses).forEach(server::registerProvider);
+        String base = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+        var bean = new org.springframework.boot.web.servlet.ServletRegistrationBean<>(server,
+                base + "/" + (sub.isEmpty() ? "patient-flags-disabled" : sub) + "/*");
+        bean.setName("fhir-patient-flags");
+        bean.setLoadOnStartup(1);
+        bean.setEnabled(!sub.isEmpty());
+        return bean;
     }
 }

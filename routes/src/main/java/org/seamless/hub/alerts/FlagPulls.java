@@ -68,12 +68,41 @@ public class FlagPulls {
         this.zone = zone;
     }
 
-    /** The stand-alone Flags the caller may see, in a stable order. */
+    /** The stand-alone Flags the caller may see, in a stable order (an unscheduled access: ADR 0017). */
     public List<Flag> pull(AgencyConfig caller, NhsNumber nhs) {
+        return pull(caller, nhs, AccessKind.UNSCHEDULED).released().stream().map(Released::flag).toList();
+    }
+
+    /**
+     * What a pull means for the access log and the owning council (ADR 0081). The Patient Flags consumer
+     * says which with its {@code IsUnscheduledAccessEvent} header; the original pull is always unscheduled.
+     */
+    public enum AccessKind {
+        /** An unscheduled care access (ED, urgent care): recorded, and the council is told unless silent-read. */
+        UNSCHEDULED,
+        /** A scheduled care access: recorded (the council sees it in its access query), nobody is notified. */
+        SCHEDULED,
+        /** A read of the access history itself: on the ledger like any pull, no access row, no notification. */
+        HISTORY
+    }
+
+    /** One released flag with the alert it came from and its owning council. */
+    public record Released(Flag flag, SocialCareAlert alert, AgencyConfig owner) {
+    }
+
+    /** The flags released to the caller, and whether the owning councils were notified. */
+    public record Pull(List<Released> released, boolean notified) {
+    }
+
+    /**
+     * Runs the privacy chain once per current flag, returns the released ones in a stable order and
+     * records the access as {@code kind} says.
+     */
+    public Pull pull(AgencyConfig caller, NhsNumber nhs, AccessKind kind) {
         AlertSetting setting = AlertSetting.of(caller);
         LocalDate today = LocalDate.now(clock.withZone(zone));
         String pullId = UUID.randomUUID().toString();
-        List<Flag> out = new ArrayList<>();
+        List<Released> out = new ArrayList<>();
         List<PrivacyChain.LegResult> released = new ArrayList<>();
         Map<String, List<AlertAccess.Viewed>> viewedByOwner = new LinkedHashMap<>();
         Map<String, Boolean> notifiesByOwner = new LinkedHashMap<>();
@@ -99,7 +128,7 @@ public class FlagPulls {
             Flag flag = AlertFlags.standalone(result.released().get());
             // why: a search result needs a logical id; a name-based UUID of the business identifier is stable
             flag.setId(UUID.nameUUIDFromBytes(alert.identifierValue().getBytes(StandardCharsets.UTF_8)).toString());
-            out.add(flag);
+            out.add(new Released(flag, alert, owner));
             released.add(result);
             viewedByOwner.computeIfAbsent(owner.id(), k -> new ArrayList<>())
                     .add(new AlertAccess.Viewed(alert.identifierValue(), alert.type()));
@@ -108,10 +137,15 @@ public class FlagPulls {
             }
         }
         released.forEach(chain::released); // why: on record before the caller has them
-        viewedByOwner.forEach((owner, viewed) -> access(caller, setting, nhs, owner, viewed,
-                notifiesByOwner.getOrDefault(owner, false)));
+        boolean notified = false;
+        if (kind != AccessKind.HISTORY) {
+            for (var e : viewedByOwner.entrySet()) {
+                notified |= access(caller, setting, nhs, e.getKey(), e.getValue(),
+                        kind == AccessKind.UNSCHEDULED && notifiesByOwner.getOrDefault(e.getKey(), false));
+            }
+        }
         watch.observe(caller.id(), nhs.value(), viewedByOwner.keySet());
-        return out;
+        return new Pull(List.copyOf(out), notified);
     }
 
     private DecisionRequest request(String pullId, SocialCareAlert alert, Bundle message, AgencyConfig owner,
@@ -124,8 +158,8 @@ public class FlagPulls {
                 new AgencyRef(caller.id(), caller.kind()), chain.identify(message), clock.instant());
     }
 
-    private void access(AgencyConfig caller, AlertSetting setting, NhsNumber nhs, String owner,
-                        List<AlertAccess.Viewed> viewed, boolean notifiable) {
+    private boolean access(AgencyConfig caller, AlertSetting setting, NhsNumber nhs, String owner,
+                           List<AlertAccess.Viewed> viewed, boolean notifiable) {
         boolean notified = false;
         if (notifiable && !setting.silentRead()) {
             AlertAccess access = new AlertAccess(nhs, clock.instant(), caller.id(), caller.odsCode(), caller.name(),
@@ -135,6 +169,7 @@ public class FlagPulls {
         }
         accesses.record(new AlertAccessLog.Access(clock.instant(), nhs.value(), owner, caller.id(), caller.odsCode(),
                 setting.id(), setting.name(), setting.silentRead(), notified));
+        return notified;
     }
 
     /** Admits the notification at the caller's inbound address; the hub routes it to the owner through the chain. */

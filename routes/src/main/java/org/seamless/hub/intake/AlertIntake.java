@@ -32,6 +32,18 @@ public final class AlertIntake implements FamilyIntake {
 
     @Override
     public List<Leg> legs(IntakeMessage in) {
+        if (STORED.contains(in.event()) && in.source().kind() != org.seamless.mappings.canonical.AgencyKind.LOCAL_AUTHORITY) {
+            // why: a council's alerts are a council's; any agency may record reasonable adjustments (ADR 0083)
+            org.seamless.mappings.alert.AlertType type;
+            try {
+                type = org.seamless.mappings.alert.AlertMessages.alert(in.message(), in.source().id()).type();
+            } catch (RuntimeException e) {
+                throw new UnroutableMessageException("alert message: not a readable alert");
+            }
+            if (!type.anyAgencyMayRecord()) {
+                throw new UnroutableMessageException("only a local authority may send a " + type.code() + " alert");
+            }
+        }
         var subject = legs.identify(in);
         legs.keep(in);
         if (alertStore != null && STORED.contains(in.event())) {

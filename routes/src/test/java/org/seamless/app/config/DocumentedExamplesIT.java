@@ -147,7 +147,9 @@ class DocumentedExamplesIT extends SeamlessTestBase {
                         String key = switch (id) {
                             case "vcs-api POST /api/v1/consents application/json",
                                  "vcs-api POST /api/v1/consents application/fhir+json" -> ENV.apiKey(TestEnvironment.TRUST);
-                            case "vcs-api POST /api/v1/alerts/accesses application/json" -> ENV.apiKey(TestEnvironment.LA_CSV);
+                            case "vcs-api POST /api/v1/alerts/accesses application/json",
+                                 "vcs-api POST /api/v1/alerts/decisions-not-to-share application/json" ->
+                                    ENV.apiKey(TestEnvironment.LA_CSV);
                             case "ig-api POST /api/ig/disclosures application/json",
                                  "ig-api POST /api/ig/subject-access application/json" -> ENV.igApiKey();
                             case "ops-api POST /api/ops/replay application/json" -> ENV.opsApiKey();

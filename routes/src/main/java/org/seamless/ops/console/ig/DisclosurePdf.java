@@ -32,13 +32,20 @@ public final class DisclosurePdf {
             w.line(w.regular, SIZE, "Made by " + madeBy + " on " + TIME.format(report.generatedAt())
                     + " (UK time), from the disclosure ledger.");
             w.line(w.regular, SIZE, report.lines().size() + " decided deliveries: "
-                    + report.lines().stream().filter(l -> !"withheld".equals(l.decision())).count() + " sent, "
-                    + report.lines().stream().filter(l -> "withheld".equals(l.decision())).count() + " withheld.");
+                    + report.lines().stream().filter(l -> !"withheld".equals(l.decision())
+                    && !DisclosureLines.NOT_SHARED.equals(l.decision())).count() + " sent, "
+                    + report.lines().stream().filter(l -> "withheld".equals(l.decision())).count() + " withheld"
+                    + (report.lines().stream().anyMatch(l -> DisclosureLines.NOT_SHARED.equals(l.decision()))
+                    ? ", " + report.lines().stream().filter(l -> DisclosureLines.NOT_SHARED.equals(l.decision())).count()
+                    + " recorded decisions not to share." : "."));
             w.gap();
             for (DisclosureLines.Line l : report.lines()) {
                 w.line(w.bold, SIZE, TIME.format(l.at()) + "  " + l.recipient() + "  " + l.decision());
                 w.wrapped("Event: " + l.event() + ". Purpose: " + nz(l.purpose()) + ". Legal basis: "
                         + nz(l.legalBasis()) + ".");
+                if (l.detail() != null) {
+                    w.wrapped("Decision: " + l.detail());
+                }
                 w.wrapped("Recipient's system: " + l.acknowledgement() + ". Message " + l.messageId()
                         + (l.generation() > 0 ? " (replay " + l.generation() + ")" : "") + ", ledger entry "
                         + l.ledgerSeq() + ".");

@@ -31,6 +31,13 @@ public class IgConsole {
     private final OperatorActions actions;
     private final ObjectProvider<LedgerVerificationJob> verification;
     private final Clock clock;
+    private ObjectProvider<org.seamless.hub.notshared.NotSharedDecisions> notShared;
+
+    /** Who decided not to share, in which role and why (ADR 0082), for the report's NOT_SHARED lines. */
+    @org.springframework.beans.factory.annotation.Autowired
+    void notSharedDecisions(ObjectProvider<org.seamless.hub.notshared.NotSharedDecisions> notShared) {
+        this.notShared = notShared;
+    }
 
     public IgConsole(SubjectReports reports, ConsentRegistry consents, OperatorActions actions,
                      ObjectProvider<LedgerVerificationJob> verification, Clock clock) {
@@ -49,7 +56,17 @@ public class IgConsole {
     public Optional<Report> disclosures(String nhsNumber, String action) {
         var report = valid(nhsNumber).flatMap(n -> reports.forNhsNumber(n.value()));
         actions.record(action, null, report.isPresent() ? "reported" : "bad-request");
-        return report.map(r -> new Report(clock.instant(), DisclosureLines.of(r)));
+        return report.map(r -> new Report(clock.instant(), DisclosureLines.of(r, this::notSharedDetail)));
+    }
+
+    private String notSharedDetail(String messageId) {
+        var decisions = notShared == null ? null : notShared.getIfAvailable();
+        if (decisions == null || !messageId.startsWith("not-shared-")) {
+            return null;
+        }
+        return decisions.byId(messageId.substring("not-shared-".length())).map(d -> "Item "
+                + d.itemKey().substring(d.itemKey().indexOf('|') + 1) + ". Decided by " + d.decidedBy() + " ("
+                + d.deciderRole() + "), recorded by " + d.recordedBy() + ": " + d.reason()).orElse(null);
     }
 
     /** Every consent and objection state recorded for the person, oldest first, or empty for an invalid number. */
