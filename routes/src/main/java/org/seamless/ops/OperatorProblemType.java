@@ -14,7 +14,9 @@ public enum OperatorProblemType {
     UNKNOWN_AGENCY(404, "unknown-agency", "No agency in the registry has this id"),
     UNKNOWN_QUARANTINE_ITEM(404, "unknown-quarantine-item", "No quarantined item has this id"),
     UNKNOWN_MESSAGE(404, "unknown-message", "No message kept by the hub has this id"),
+    UNKNOWN_HELD_ROW(404, "unknown-held-row", "No row held by PDS tracing has this agency, file and line"),
     AMBIGUOUS_MESSAGE_ID(409, "ambiguous-message-id", "More than one source agency sent a message with this id"),
+    ALREADY_RESOLVED(409, "already-resolved", "This held row was already resolved"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The body exceeds the size limit");
 
     /** Base of the problem type URIs (the same as the agency API's). */

@@ -26,6 +26,7 @@ public class ConsolePage {
             new Link("/console/circuits", "Circuits"),
             new Link("/console/quarantine", "Quarantine"),
             new Link("/console/agencies", "Agencies"),
+            new Link("/console/pds", "PDS tracing"),
             new Link("/console/ig", "IG"));
 
     private final ConsoleProperties props;

@@ -222,6 +222,14 @@ class PublishedApiContractIT extends SeamlessTestBase {
                 "{\"messageId\": \"" + UUID.randomUUID() + "\"}"), 404, OperatorProblemType.UNKNOWN_MESSAGE, faults);
         checkProblem("unsettled threshold not a number", call("GET", "/api/ops/unsettled?olderThanSeconds=soon", ops, null),
                 400, OperatorProblemType.INVALID_REQUEST, faults);
+        checkProblem("PDS work queue in an unknown state", call("GET", "/api/ops/pds/work-queue?state=closed", ops, null),
+                400, OperatorProblemType.INVALID_REQUEST, faults);
+        checkProblem("PDS resolve without a note", call("POST", "/api/ops/pds/work-queue/resolve", ops,
+                "{\"agencyId\": \"demo-la-csv\", \"fileDigest\": \"ab\", \"line\": 1}"), 400,
+                OperatorProblemType.INVALID_REQUEST, faults);
+        checkProblem("PDS resolve of a row nobody held", call("POST", "/api/ops/pds/work-queue/resolve", ops,
+                "{\"agencyId\": \"demo-la-csv\", \"fileDigest\": \"no-such-file\", \"line\": 1, \"note\": \"n\"}"),
+                404, OperatorProblemType.UNKNOWN_HELD_ROW, faults);
         checkProblem("disclosure report without an NHS number", call("POST", "/api/ig/disclosures", ENV.igApiKey(), "{}"),
                 400, OperatorProblemType.INVALID_REQUEST, faults);
         assertThat(faults).as("operator and IG refusals that are not problem documents").isEmpty();

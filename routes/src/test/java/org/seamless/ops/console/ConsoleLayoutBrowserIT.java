@@ -23,7 +23,7 @@ class ConsoleLayoutBrowserIT extends ConsoleBrowserTestBase {
         assertThat(browser.text(By.id("console-person"))).contains(TestEnvironment.OPERATOR).contains("OPERATOR");
         assertThat(browser.driver().findElements(By.cssSelector(".nhsuk-header__navigation-link")))
                 .extracting(e -> e.getText().strip())
-                .containsExactly("Dashboard", "Messages", "Dead letters", "Circuits", "Quarantine", "Agencies", "IG");
+                .containsExactly("Dashboard", "Messages", "Dead letters", "Circuits", "Quarantine", "Agencies", "PDS tracing", "IG");
         assertThat(browser.find(By.cssSelector("[aria-current=page]")).getText()).contains("Dashboard");
         browser.screenshot("dashboard");
         browser.assertAccessible();

@@ -110,6 +110,7 @@ public class WebSecurityConfiguration {
                         .hasAnyRole(Callers.AGENCY, "OPERATOR", "AUDITOR")
                         // people
                         .requestMatchers(HttpMethod.POST, "/api/ops/replay").hasRole("OPERATOR")
+                        .requestMatchers(HttpMethod.POST, "/api/ops/pds/work-queue/resolve").hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/ops/quarantine", "/api/ops/quarantine/*").hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/ops/dead-letters/*", "/api/ops/circuits", "/api/ops/unsettled",
                                 "/api/ops/pds/work-queue", "/api/ops/pds/match-rates")
