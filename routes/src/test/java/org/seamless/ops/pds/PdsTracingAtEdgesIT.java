@@ -1,0 +1,156 @@
+package org.seamless.ops.pds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.seamless.adapters.vcswebhook.api.IdempotencyKeys;
+import org.seamless.mappings.canonical.NhsNumber;
+import org.seamless.mappings.message.FhirUrls;
+import org.seamless.mappings.message.MessageBundles;
+import org.seamless.ops.replay.InboundMessages;
+import org.seamless.testsupport.SeamlessTestBase;
+import org.seamless.testsupport.TestEnvironment;
+import org.seamless.testsupport.pds.PdsSimulator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * PDS tracing at the single-message edges (issue 20, ADR 0079) against the PDS simulator: a record without an NHS
+ * number is traced (one exact match: sent under PDS's number, marked verified), held with a specific answer to the
+ * sender when PDS finds no one or several (work queue row by edge and message id, nothing reaches the hub), and a
+ * superseded number is replaced and recorded; the match-rate report counts them for the sending agency.
+ */
+class PdsTracingAtEdgesIT extends SeamlessTestBase {
+    static final String VCS = "test-vcs-traced";
+    static final PdsSimulator PDS = PdsSimulator.start().requireToken("test-pds-token");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final LocalDate BORN = LocalDate.of(1940, 2, 3);
+    static final String TRACED = "9990000026";
+    static final String OLD = "9990000034";
+    static final String SUCCESSOR = "9990000042";
+
+    static {
+        ENV.withAgencies("""
+                  - id: %1$s
+                    kind: voluntary-org
+                    api-key-sha256: ${key:%1$s}
+                    adapter:
+                      type: vcs-webhook
+                      params:
+                        webhook-secret: %2$s
+                        pds-trace: true
+                """.formatted(VCS, TestEnvironment.randomSecret()), VCS);
+        ENV.withProperty("seamless.pds.base-url", PDS.baseUrl());
+        ENV.withProperty("seamless.pds.bearer-token", "test-pds-token");
+        PDS.add(TRACED, "Testperson", "Ann", "female", BORN, "LS1 4AP")
+                .add("9990000018", "Twin", "Bea", "female", BORN, "LS1 4AP")
+                .add("9990000050", "Twin", "Bea", "female", BORN, "LS1 4AP")
+                .add(SUCCESSOR, "Renumbered", "Cy", "male", BORN, "LS2 7AB")
+                .supersede(OLD, SUCCESSOR);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    InboundMessages inbound;
+
+    @AfterAll
+    static void stopPds() {
+        PDS.close();
+    }
+
+    @Test
+    void jsonReferralsAreTracedHeldOrRenumbered() throws Exception {
+        // no number, one exact match: sent under PDS's number, marked verified
+        HttpResponse<String> traced = refer("traced-1", null, "Ann", "Testperson", "female", "LS1 4AP");
+        assertThat(traced.statusCode()).as(traced.body()).isEqualTo(202);
+        String tracedId = JSON.readTree(traced.body()).get("referralId").asText();
+        assertThat(reachedHub(tracedId)).isEqualTo(TRACED);
+
+        // a number PDS has superseded: sent under the successor
+        HttpResponse<String> renumbered = refer("superseded-1", OLD, "Cy", "Renumbered", "male", "LS2 7AB");
+        assertThat(renumbered.statusCode()).as(renumbered.body()).isEqualTo(202);
+        assertThat(reachedHub(JSON.readTree(renumbered.body()).get("referralId").asText())).isEqualTo(SUCCESSOR);
+
+        // several matches, no match: held, a distinct problem type each, nothing reaches the hub
+        HttpResponse<String> several = refer("several-1", null, "Bea", "Twin", "female", "LS1 4AP");
+        assertThat(several.statusCode()).as(several.body()).isEqualTo(422);
+        assertThat(several.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(several.body()).get("type").asText())
+                .isEqualTo("https://seamless.dev/problems/pds-multiple-matches");
+        assertThat(several.body()).doesNotContain("Twin").doesNotContain("1940");
+        HttpResponse<String> none = refer("none-1", null, "Dee", "Nobody", "female", "LS1 4AP");
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(422);
+        assertThat(JSON.readTree(none.body()).get("type").asText()).isEqualTo("https://seamless.dev/problems/pds-no-match");
+        String severalId = IdempotencyKeys.messageId(VCS, "referral", "several-1");
+        String noneId = IdempotencyKeys.messageId(VCS, "referral", "none-1");
+        assertThat(inbound.find(severalId)).isEmpty();
+        assertThat(inbound.find(noneId)).isEmpty();
+
+        // the same held request again: the first answer, PDS not asked again
+        int searches = PDS.searches();
+        assertThat(refer("none-1", null, "Dee", "Nobody", "female", "LS1 4AP").statusCode()).isEqualTo(422);
+        assertThat(PDS.searches()).isEqualTo(searches);
+
+        // the work queue names the edge and the message id, never a value of the record
+        JsonNode held = ops("/api/ops/pds/work-queue?agency=" + VCS).get("held");
+        assertThat(held).hasSize(2);
+        assertThat(held.toString()).contains("vcs-api " + severalId, "vcs-api " + noneId, "multiple-matches",
+                "no-match").doesNotContain("Twin").doesNotContain("Nobody").doesNotContain("LS1");
+
+        // the match-rate report counts the edge's records for the agency
+        JsonNode a = ops("/api/ops/pds/match-rates?agency=" + VCS).get("agencies").get(0);
+        assertThat(a.get("traced").asLong()).isEqualTo(1);
+        assertThat(a.get("superseded").asLong()).isEqualTo(1);
+        assertThat(a.get("heldNoMatch").asLong()).isEqualTo(1);
+        assertThat(a.get("heldMultipleMatches").asLong()).isEqualTo(1);
+        assertThat(a.get("searched").asLong()).isEqualTo(3);
+    }
+
+    /** The NHS number of the referral as it reached the hub; it carries the "verified" status. */
+    private String reachedHub(String messageId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !inbound.find(messageId).isEmpty());
+        Bundle b = MessageBundles.parse(inbound.find(messageId).get(0).canonicalJson());
+        Patient p = b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
+        List<Identifier> nhs = p.getIdentifier().stream().filter(i -> NhsNumber.SYSTEM.equals(i.getSystem())).toList();
+        assertThat(nhs).hasSize(1);
+        assertThat(nhs.get(0).getExtensionByUrl(FhirUrls.NHS_NUMBER_VERIFICATION_STATUS)).isNotNull();
+        return nhs.get(0).getValue();
+    }
+
+    private HttpResponse<String> refer(String key, String nhs, String given, String family, String gender,
+                                       String postcode) throws Exception {
+        String json = """
+                {"to": "%s", "service": "home-from-hospital", "needs": ["shopping"],
+                 "person": {%s"givenName": "%s", "familyName": "%s", "birthDate": "%s", "gender": "%s",
+                   "address": {"lines": ["1 Test Street"], "city": "Leeds", "postcode": "%s"}}}"""
+                .formatted(TestEnvironment.CHARITY, nhs == null ? "" : "\"nhsNumber\": \"" + nhs + "\", ", given,
+                        family, BORN, gender, postcode);
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/vcs/referrals"))
+                .header("X-API-Key", ENV.apiKey(VCS)).header("Idempotency-Key", key)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode ops(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", ENV.basic(TestEnvironment.OPERATOR)).timeout(Duration.ofSeconds(60)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+}
