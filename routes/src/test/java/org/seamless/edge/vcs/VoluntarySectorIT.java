@@ -178,6 +178,9 @@ class VoluntarySectorIT extends SeamlessTestBase {
         String referralId = submitReferral(CARERS, LISTENER, nhs).get("referralId").asText();
         awaitWebhook(referralId);
 
+        // why: the hub records the received referral after the webhook's 2xx, so just after the receiver acted
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(LISTENER, "/api/v1/vcs/referrals/" + referralId)
+                .statusCode() == 200);
         HttpResponse<String> own = get(LISTENER, "/api/v1/vcs/referrals/" + referralId);
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(own.body()).at("/referral/person/nhsNumber").asText()).isEqualTo(nhs);
