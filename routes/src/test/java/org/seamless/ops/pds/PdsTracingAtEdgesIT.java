@@ -21,6 +21,7 @@ import org.seamless.mappings.canonical.NhsNumber;
 import org.seamless.mappings.message.FhirUrls;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.ops.replay.InboundMessages;
+import org.seamless.testsupport.MllpTestClient;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.seamless.testsupport.pds.PdsSimulator;
@@ -31,7 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * PDS tracing at the single-message edges (issue 20, ADR 0079) against the PDS simulator: a record without an NHS
  * number is traced (one exact match: sent under PDS's number, marked verified), held with a specific answer to the
  * sender when PDS finds no one or several (work queue row by edge and message id, nothing reaches the hub), and a
- * superseded number is replaced and recorded; the match-rate report counts them for the sending agency.
+ * superseded number is replaced and recorded; the match-rate report counts them for the sending agency. Edges: the
+ * voluntary-sector JSON referral API (held: 422 problem+json) and HL7 v2 ADT over MLLP (held: AE naming PID-3).
  */
 class PdsTracingAtEdgesIT extends SeamlessTestBase {
     static final String VCS = "test-vcs-traced";
@@ -41,6 +43,11 @@ class PdsTracingAtEdgesIT extends SeamlessTestBase {
     static final String TRACED = "9990000026";
     static final String OLD = "9990000034";
     static final String SUCCESSOR = "9990000042";
+    static final String HL7 = "test-hl7-traced";
+    static final int HL7_PORT = freePort();
+    static final String HL7_TRACED = "9990000506";
+    static final String HL7_OLD = "9990000549";
+    static final String HL7_SUCCESSOR = "9990000530";
 
     static {
         ENV.withAgencies("""
@@ -52,14 +59,30 @@ class PdsTracingAtEdgesIT extends SeamlessTestBase {
                       params:
                         webhook-secret: %2$s
                         pds-trace: true
-                """.formatted(VCS, TestEnvironment.randomSecret()), VCS);
+                  - id: %3$s
+                    kind: nhs-trust
+                    ods-code: RHL79
+                    adapter:
+                      type: nhs-hl7v2
+                      params:
+                        port: "%4$d"
+                        bind-address: 127.0.0.1
+                        pds-trace: true
+                    policy:
+                      host-local-authority: demo-la-csv
+                """.formatted(VCS, TestEnvironment.randomSecret(), HL7, HL7_PORT), VCS);
         ENV.withProperty("seamless.pds.base-url", PDS.baseUrl());
         ENV.withProperty("seamless.pds.bearer-token", "test-pds-token");
         PDS.add(TRACED, "Testperson", "Ann", "female", BORN, "LS1 4AP")
                 .add("9990000018", "Twin", "Bea", "female", BORN, "LS1 4AP")
                 .add("9990000050", "Twin", "Bea", "female", BORN, "LS1 4AP")
                 .add(SUCCESSOR, "Renumbered", "Cy", "male", BORN, "LS2 7AB")
-                .supersede(OLD, SUCCESSOR);
+                .supersede(OLD, SUCCESSOR)
+                .add(HL7_TRACED, "Hltraced", "Jane", "female", BORN, "LS1 1AA")
+                .add("9990000514", "Hltwin", "Bea", "female", BORN, "LS1 1AA")
+                .add("9990000522", "Hltwin", "Bea", "female", BORN, "LS1 1AA")
+                .add(HL7_SUCCESSOR, "Hlrenumbered", "Joe", "male", BORN, "LS2 7AB")
+                .supersede(HL7_OLD, HL7_SUCCESSOR);
     }
 
     @Autowired
@@ -144,6 +167,77 @@ class PdsTracingAtEdgesIT extends SeamlessTestBase {
                 .header("X-API-Key", ENV.apiKey(VCS)).header("Idempotency-Key", key)
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void hl7AdtMessagesAreTracedHeldOrRenumbered() {
+        try (MllpTestClient client = new MllpTestClient(HL7_PORT)) {
+            // PID-3 without an NHS number, one exact match: AA, the notice carries PDS's number
+            String traced = client.send(adt("PT1", "", "Hltraced^Jane", "F", "LS1 1AA"));
+            assertThat(MllpTestClient.code(traced)).as(traced).isEqualTo("AA");
+            assertThat(reachedHub(hl7Id("PT1"))).isEqualTo(HL7_TRACED);
+
+            // a superseded number: AA, the notice goes under the successor
+            String renumbered = client.send(adt("PT2", HL7_OLD + "^^^NHS^NH", "Hlrenumbered^Joe", "M", "LS2 7AB"));
+            assertThat(MllpTestClient.code(renumbered)).as(renumbered).isEqualTo("AA");
+            assertThat(reachedHub(hl7Id("PT2"))).isEqualTo(HL7_SUCCESSOR);
+
+            // no match, several matches: AE, ERR naming PID-3 and the reason, nothing reaches the hub
+            String none = client.send(adt("PT3", "", "Hlnobody^Jane", "F", "LS1 1AA"));
+            assertThat(MllpTestClient.code(none)).as(none).isEqualTo("AE");
+            assertThat(none).contains("ERR|").contains("PID^1^3").contains("pds-no-match").doesNotContain("Hlnobody");
+            String several = client.send(adt("PT4", "", "Hltwin^Bea", "F", "LS1 1AA"));
+            assertThat(MllpTestClient.code(several)).as(several).isEqualTo("AE");
+            assertThat(several).contains("pds-multiple-matches");
+            assertThat(inbound.find(hl7Id("PT3"))).isEmpty();
+            assertThat(inbound.find(hl7Id("PT4"))).isEmpty();
+        }
+        JsonNode held;
+        JsonNode a;
+        try {
+            held = ops("/api/ops/pds/work-queue?agency=" + HL7).get("held");
+            a = ops("/api/ops/pds/match-rates?agency=" + HL7).get("agencies").get(0);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertThat(held).hasSize(2);
+        assertThat(held.toString()).contains("nhs-hl7v2 " + hl7Id("PT3"), "nhs-hl7v2 " + hl7Id("PT4"))
+                .doesNotContain("Hlnobody").doesNotContain("Hltwin");
+        assertThat(a.get("traced").asLong()).isEqualTo(1);
+        assertThat(a.get("superseded").asLong()).isEqualTo(1);
+        assertThat(a.get("heldNoMatch").asLong()).isEqualTo(1);
+        assertThat(a.get("heldMultipleMatches").asLong()).isEqualTo(1);
+    }
+
+    private static String hl7Id(String controlId) {
+        return java.util.UUID.nameUUIDFromBytes(("nhs-hl7v2:" + HL7 + ":" + controlId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    /** An ADT^A01 (inpatient admission) from the traced trust; {@code pid3} empty: no NHS number. */
+    private static String adt(String control, String pid3, String name, String sex, String postcode) {
+        String[] pv1 = new String[46];
+        java.util.Arrays.fill(pv1, "");
+        pv1[0] = "PV1";
+        pv1[1] = "1";
+        pv1[2] = "I";
+        pv1[3] = "WARD5^^^RHL79";
+        pv1[10] = "MED";
+        pv1[19] = "V" + control;
+        pv1[44] = "20261201093000";
+        return "MSH|^~\\&|PAS|RHL79|SEAMLESS|SEAMLESS|20261201093000||ADT^A01|" + control + "|P|2.4\r"
+                + "EVN|A01|20261201093000\r"
+                + "PID|1||" + (pid3.isEmpty() ? "H" + control + "^^^RHL79^MR" : pid3) + "||" + name + "||19400203|"
+                + sex + "|||1 High Street^^Leeds^^" + postcode + "\r"
+                + String.join("|", pv1) + "\r";
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private JsonNode ops(String path) throws Exception {
