@@ -50,8 +50,22 @@ final class AdtNotices {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
+    /** Settles a message's NHS number in PDS: {@code given} null means PID-3 had none (ADR 0079). */
+    interface Tracer {
+        NhsNumber settle(NhsNumber given, org.seamless.adapters.pds.Demographics demographics) throws Hl7Problem;
+    }
+
     static Outcome map(Message message, MshHeader msh, AgencyConfig agency, NoticeRules rules, LocalDate today)
             throws Hl7Problem {
+        return map(message, msh, agency, rules, today, null);
+    }
+
+    /**
+     * The notice of a message; with a {@code tracer}, PID-3 may lack the NHS number when PID-5.1 family name and
+     * PID-7 birth date are there to trace by, and the number is settled after every other check passed.
+     */
+    static Outcome map(Message message, MshHeader msh, AgencyConfig agency, NoticeRules rules, LocalDate today,
+                       Tracer tracer) throws Hl7Problem {
         Segment pv1 = segment(message, "PV1");
         String patientClass = pv1 == null ? null : get(pv1, 2, 0, 1);
         String ward = pv1 == null ? null : get(pv1, 3, 0, 1);
@@ -70,7 +84,7 @@ final class AdtNotices {
         if (pv1 == null) {
             throw Hl7Problem.reject("PV1", 0, Hl7Problem.SEGMENT_SEQUENCE_ERROR, "missing-pv1", "PV1 segment missing");
         }
-        NhsNumber nhsNumber = nhsNumber(pid);
+        NhsNumber nhsNumber = tracer == null ? nhsNumber(pid) : nhsNumberIfAny(pid);
         OffsetDateTime sent = timestamp(msh0, "MSH", 7, true);
         LocalDate birthDate = date(pid, "PID", 7);
         if (birthDate != null && birthDate.isAfter(today)) {
@@ -116,11 +130,48 @@ final class AdtNotices {
         addIfPresent(lines, get(pid, 11, 0, 1));
         addIfPresent(lines, get(pid, 11, 0, 2));
         String phone = Optional.ofNullable(get(pid, 13, 0, 1)).orElse(get(pid, 13, 0, 12));
+        if (tracer != null) {
+            String family = get(pid, 5, 0, 1);
+            if (nhsNumber == null && (family == null || birthDate == null)) {
+                throw Hl7Problem.error("PID", 3, Hl7Problem.REQUIRED_FIELD_MISSING, "missing-nhs-number",
+                        "PID-3 has no NHS number (identifier type NH), and PID-5 family name and PID-7 birth date"
+                                + " are needed to trace it");
+            }
+            nhsNumber = tracer.settle(nhsNumber, nhsNumber != null ? null
+                    : new org.seamless.adapters.pds.Demographics(family, get(pid, 5, 0, 2), birthDate,
+                    pdsGender(get(pid, 8, 0, 1)), get(pid, 11, 0, 5)));
+        }
         NoticeDetails details = new NoticeDetails(messageId(agency.id(), msh.controlId()), event, sent.toInstant(),
                 nhsNumber, get(pid, 5, 0, 2), get(pid, 5, 0, 1), birthDate, gender(get(pid, 8, 0, 1)), lines,
                 get(pid, 11, 0, 3), get(pid, 11, 0, 5), phone, encounterId, admitted, planned, agency.odsCode(), ward,
                 null, null);
         return new Notice(details);
+    }
+
+    /** The NHS number in PID-3 as {@link #nhsNumber(Segment)} reads it, or null when there is none. */
+    static NhsNumber nhsNumberIfAny(Segment pid) throws Hl7Problem {
+        try {
+            return nhsNumber(pid);
+        } catch (Hl7Problem p) {
+            if ("missing-nhs-number".equals(p.reasonCode())) {
+                return null;
+            }
+            throw p;
+        }
+    }
+
+    /** PID-8 (HL7 table 0001) as PDS's gender, null when absent or not one PDS searches by. */
+    static String pdsGender(String code) {
+        if (code == null) {
+            return null;
+        }
+        return switch (code.strip().toUpperCase(java.util.Locale.ROOT)) {
+            case "M" -> "male";
+            case "F" -> "female";
+            case "O" -> "other";
+            case "U" -> "unknown";
+            default -> null;
+        };
     }
 
     /** The NHS number in PID-3: the repetition typed NH (or assigned by NHS), valid by Modulus 11. */

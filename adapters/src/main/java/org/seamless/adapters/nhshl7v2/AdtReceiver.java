@@ -17,9 +17,14 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.security.auth.x500.X500Principal;
 import org.hl7.fhir.r4.model.Bundle;
+import org.seamless.adapters.pds.Demographics;
+import org.seamless.adapters.pds.EdgeTracer;
+import org.seamless.adapters.pds.PdsTracing;
+import org.seamless.adapters.pds.PdsUnavailableException;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.InboundGate;
 import org.seamless.adapters.spi.RejectedInputStore;
+import org.seamless.mappings.canonical.NhsNumber;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.MessageIssue;
 import org.seamless.mappings.message.NoticeMessages;
@@ -43,7 +48,11 @@ final class AdtReceiver {
 
     /** One trust on this listener, with its rules. */
     record Sender(AgencyConfig agency, String sendingFacility, Optional<X500Principal> clientSubject,
-                  NoticeRules rules) {
+                  NoticeRules rules, PdsTracing pds) {
+        /** A sender whose messages are not traced in PDS. */
+        Sender(AgencyConfig agency, String sendingFacility, Optional<X500Principal> clientSubject, NoticeRules rules) {
+            this(agency, sendingFacility, clientSubject, rules, null);
+        }
     }
 
     /** What the receiver answered, for the route and for tests. */
@@ -154,7 +163,8 @@ final class AdtReceiver {
                     "unparseable", "message structure could not be parsed");
         }
         LocalDate today = LocalDate.now(clock.withZone(Hl7Dates.ENGLAND));
-        AdtNotices.Outcome outcome = AdtNotices.map(message, msh, s.agency(), s.rules(), today);
+        AdtNotices.Outcome outcome = AdtNotices.map(message, msh, s.agency(), s.rules(), today,
+                s.pds() == null ? null : (given, demographics) -> traced(s, msh, raw, given, demographics));
         if (outcome instanceof AdtNotices.Dropped dropped) {
             count(s.agency().id(), "dropped", msh.trigger() + ":" + dropped.reason().code());
             return new Answer(acks.accept(msh), "AA", "dropped", dropped.reason().code());
@@ -172,6 +182,33 @@ final class AdtReceiver {
         boolean duplicate = ((InboundGate.Accepted) admission).duplicate();
         count(s.agency().id(), duplicate ? "duplicate" : "notice", msh.trigger());
         return new Answer(acks.accept(msh), "AA", duplicate ? "duplicate" : "notice", msh.trigger());
+    }
+
+    /**
+     * The NHS number PDS settles (ADR 0079): the number given, verified (superseded: PDS's replacement, recorded), or
+     * the unique exact match of a search. None, several, or a number PDS does not hold: held in the work queue and
+     * answered AE with ERR naming PID-3 and the reason, never AA. PDS not answering: nothing kept, answered AR.
+     */
+    private NhsNumber traced(Sender s, MshHeader msh, byte[] raw, NhsNumber given, Demographics d) throws Hl7Problem {
+        EdgeTracer.Result t;
+        try {
+            t = EdgeTracer.trace(s.pds(), s.agency().id(), EDGE, AdtNotices.messageId(s.agency().id(), msh.controlId()),
+                    raw, given, d);
+        } catch (PdsUnavailableException e) {
+            throw new InboundGate.Unavailable("PDS cannot answer now", 30, e);
+        }
+        return switch (t.outcome()) {
+            case NO_MATCH -> throw Hl7Problem.error("PID", 3, Hl7Problem.REQUIRED_FIELD_MISSING, "pds-no-match",
+                    "held (pds-no-match): PID-3 has no NHS number and PDS found no exact match by PID-5, PID-7,"
+                            + " PID-8 and PID-11; kept in the work queue; send the message again with the NHS number");
+            case MULTIPLE_MATCHES -> throw Hl7Problem.error("PID", 3, Hl7Problem.REQUIRED_FIELD_MISSING,
+                    "pds-multiple-matches", "held (pds-multiple-matches): PID-3 has no NHS number and PDS found"
+                            + " several matches; kept in the work queue; send the message again with the NHS number");
+            case NOT_FOUND -> throw Hl7Problem.error("PID", 3, Hl7Problem.UNKNOWN_KEY, "pds-number-not-found",
+                    "held (pds-number-not-found): PID-3 NHS number is not held by PDS (unknown or invalidated);"
+                            + " kept in the work queue");
+            default -> t.nhsNumber();
+        };
     }
 
     /** The gate names FHIR paths; the sender is told the HL7 field they came from. */

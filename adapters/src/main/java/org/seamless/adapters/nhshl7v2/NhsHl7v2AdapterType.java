@@ -41,6 +41,8 @@ public class NhsHl7v2AdapterType extends BuiltInAdapterType {
     public static final String TLS_TRUSTSTORE_PASSWORD = "tls-truststore-password";
     public static final String TLS_CLIENT_SUBJECT = "tls-client-subject";
     public static final String MAX_CONNECTIONS = "max-connections";
+    /** {@code true}: a message without an NHS number in PID-3 is traced in PDS, a number given is verified (ADR 0079). */
+    public static final String PDS_TRACE = "pds-trace";
 
     /** Listeners of this runtime by bind address and port; agencies sharing a port share its listener. */
     private final Map<String, AdtReceiver> listeners = new HashMap<>();
@@ -69,7 +71,10 @@ public class NhsHl7v2AdapterType extends BuiltInAdapterType {
                         ParameterSpec.secret(TLS_TRUSTSTORE_PASSWORD, "password of tls-truststore", false),
                         ParameterSpec.optional(TLS_CLIENT_SUBJECT, "subject (RFC 2253) of the trust's client certificate"
                                 + " (required with tls-keystore)", null),
-                        ParameterSpec.optional(MAX_CONNECTIONS, "connections the listener serves at once", "5")));
+                        ParameterSpec.optional(MAX_CONNECTIONS, "connections the listener serves at once", "5"),
+                        ParameterSpec.optional(PDS_TRACE, "true: a message without an NHS number in PID-3 is traced in"
+                                + " PDS by PID-5, PID-7, PID-8 and PID-11, a number given is verified; needs"
+                                + " seamless.pds.base-url", "false")));
     }
 
     /**
@@ -92,8 +97,13 @@ public class NhsHl7v2AdapterType extends BuiltInAdapterType {
         }
         NoticeRules rules = NoticeRules.parse(p.param(NOTICES).orElse(NoticeRules.DEFAULT_NOTICES),
                 p.param(PATIENT_CLASSES).orElse("I"), p.param(WARDS).orElse("*"), p.param(SPECIALTIES).orElse("*"));
+        boolean trace = Boolean.parseBoolean(p.param(PDS_TRACE).orElse("false").strip());
+        if (trace && context.pds() == null) {
+            throw new IllegalArgumentException("pds-trace is true but PDS is not configured (seamless.pds.base-url)");
+        }
         AdtReceiver.Sender sender = new AdtReceiver.Sender(agency,
-                p.param(SENDING_FACILITY).filter(s -> !s.isBlank()).orElse(agency.odsCode()), subject, rules);
+                p.param(SENDING_FACILITY).filter(s -> !s.isBlank()).orElse(agency.odsCode()), subject, rules,
+                trace ? context.pds() : null);
         synchronized (listeners) {
             String key = host + ":" + port;
             AdtReceiver existing = listeners.get(key);

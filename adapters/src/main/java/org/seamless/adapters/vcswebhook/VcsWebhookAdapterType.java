@@ -22,6 +22,8 @@ public class VcsWebhookAdapterType extends BuiltInAdapterType {
     public static final String WEBHOOK_SECRET_PREVIOUS = "webhook-secret-previous";
     /** {@code true}: send the pre-Standard-Webhooks {@code Seamless-*} headers as well, for one release (ADR 0049). */
     public static final String LEGACY_SIGNATURE = "webhook-legacy-signature";
+    /** {@code true}: referrals without an NHS number are traced in PDS, numbers given are verified (ADR 0079). */
+    public static final String PDS_TRACE = "pds-trace";
 
     public VcsWebhookAdapterType() {
         super(NAME, "JSON API and signed webhooks for a voluntary organisation",
@@ -33,7 +35,10 @@ public class VcsWebhookAdapterType extends BuiltInAdapterType {
                                 + " which signs as well", false),
                         ParameterSpec.optional(LEGACY_SIGNATURE, "true: also send the Seamless-Signature headers of"
                                 + " earlier releases (for one release)", "false"),
-                        ParameterSpec.optional(TIMEOUT_MS, "timeout of a webhook call, in milliseconds", "10000")));
+                        ParameterSpec.optional(TIMEOUT_MS, "timeout of a webhook call, in milliseconds", "10000"),
+                        ParameterSpec.optional(PDS_TRACE, "true: referrals without an NHS number are traced in PDS"
+                                + " (family name and birth date required), numbers given are verified; needs"
+                                + " seamless.pds.base-url", "false")));
     }
 
     /** The webhook sink, when the organisation has a webhook URL. */
@@ -53,9 +58,17 @@ public class VcsWebhookAdapterType extends BuiltInAdapterType {
         edges.servlet(VcsApiServlet.NAME, VcsApiServlet.URL_PATTERNS, new VcsApiServlet(context));
     }
 
+    /** Whether the organisation's referrals are traced in PDS ({@value #PDS_TRACE}). */
+    public static boolean pdsTrace(AgencyConfig agency) {
+        return Boolean.parseBoolean(agency.adapter().param(PDS_TRACE).orElse("false"));
+    }
+
     /** The pull inbox when the organisation has no webhook URL (it fetches instead). */
     @Override
     public List<RoutesBuilder> routes(AgencyConfig agency, AdapterContext context) {
+        if (pdsTrace(agency) && context.pds() == null) {
+            throw new IllegalArgumentException("pds-trace is true but PDS is not configured (seamless.pds.base-url)");
+        }
         return agency.adapter().param(WEBHOOK_URL).isPresent()
                 ? List.of() : List.of(new PullInboxRoute(agency, context));
     }

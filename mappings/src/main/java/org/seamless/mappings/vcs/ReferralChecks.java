@@ -21,6 +21,15 @@ public final class ReferralChecks {
 
     /** Checks a referral and returns the person's NHS number. */
     public static NhsNumber check(ReferralSubmission r) {
+        return check(r, false);
+    }
+
+    /**
+     * Checks a referral and returns the person's NHS number; with {@code traceable} (the organisation's referrals
+     * are traced in PDS, ADR 0079) the number may be absent (null returned) when the family name and birth date are
+     * there to trace by.
+     */
+    public static NhsNumber check(ReferralSubmission r, boolean traceable) {
         required(r.to(), "to");
         code(required(r.service(), "service"), "service");
         List<String> needs = r.needs() == null ? List.of() : r.needs();
@@ -33,7 +42,12 @@ public final class ReferralChecks {
             throw missing("person");
         }
         ReferralSubmission.Person p = r.person();
-        NhsNumber nhs = NhsNumber.tryParse(required(p.nhsNumber(), "person.nhsNumber"))
+        boolean absent = p.nhsNumber() == null || p.nhsNumber().isBlank();
+        if (traceable && absent && (p.familyName() == null || p.familyName().isBlank() || p.birthDate() == null)) {
+            throw new VcsInputException("missing-field", "person.nhsNumber", "field 'person.nhsNumber' is required"
+                    + " unless 'person.familyName' and 'person.birthDate' are given to trace the person by");
+        }
+        NhsNumber nhs = traceable && absent ? null : NhsNumber.tryParse(required(p.nhsNumber(), "person.nhsNumber"))
                 .orElseThrow(() -> new VcsInputException("invalid-nhs-number", "person.nhsNumber",
                         "field 'person.nhsNumber' is not a valid NHS number (10 digits passing the Modulus 11 check)"));
         oneOf(p.gender(), GENDERS, "person.gender");

@@ -42,11 +42,20 @@ public final class ReferralMessages {
 
     /** A referral from the JSON API; {@link ReferralChecks#check(ReferralSubmission)} must have passed. */
     public static Bundle referral(ReferralSubmission r, Party from, String messageId, Instant at) {
+        return referral(r, from, messageId, at, null);
+    }
+
+    /**
+     * A referral whose NHS number was settled outside it ({@code resolved}: traced, verified or replaced by PDS,
+     * ADR 0079); null reads the submission's own number.
+     */
+    public static Bundle referral(ReferralSubmission r, Party from, String messageId, Instant at, NhsNumber resolved) {
         ReferralSubmission.Person p = r.person();
         Patient patient = new Patient();
         patient.setId(ResourceIds.derived(messageId, "Patient"));
         patient.getMeta().addProfile(FhirUrls.UKCORE_PATIENT);
-        patient.addIdentifier().setSystem(NhsNumber.SYSTEM).setValue(NhsNumber.parse(p.nhsNumber()).value());
+        patient.addIdentifier().setSystem(NhsNumber.SYSTEM).setValue(
+                (resolved != null ? resolved : NhsNumber.parse(p.nhsNumber())).value());
         if (p.givenName() != null || p.familyName() != null) {
             HumanName n = patient.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(p.familyName());
             if (p.givenName() != null) {

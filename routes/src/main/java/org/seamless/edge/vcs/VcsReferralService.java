@@ -7,7 +7,16 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
+import java.time.LocalDate;
+import org.seamless.adapters.pds.Demographics;
+import org.seamless.adapters.pds.EdgeTracer;
+import org.seamless.adapters.pds.PdsTracing;
+import org.seamless.adapters.pds.PdsUnavailableException;
 import org.seamless.adapters.spi.InboundGate;
+import org.seamless.adapters.vcswebhook.VcsWebhookAdapterType;
+import org.seamless.mappings.canonical.NhsNumber;
+import org.seamless.mappings.canonical.NhsNumberVerification;
+import org.springframework.beans.factory.ObjectProvider;
 import org.seamless.adapters.vcswebhook.api.IdempotencyKeys;
 import org.seamless.adapters.vcswebhook.api.VcsApiException;
 import org.seamless.adapters.vcswebhook.api.VcsApiServlet;
@@ -41,10 +50,12 @@ class VcsReferralService {
     private final InboundMessages inbound;
     private final Clock clock;
     private final org.seamless.edge.InboundReceipts receipts;
+    private final ObjectProvider<PdsTracing> pds;
 
     VcsReferralService(AgencyRegistry registry, InboundGate gate, VcsStore store, InboundMessages inbound,
-                       Clock clock, org.seamless.edge.InboundReceipts receipts) {
+                       Clock clock, org.seamless.edge.InboundReceipts receipts, ObjectProvider<PdsTracing> pds) {
         this.receipts = receipts;
+        this.pds = pds;
         this.registry = registry;
         this.gate = gate;
         this.store = store;
@@ -54,9 +65,11 @@ class VcsReferralService {
 
     Accepted submitReferral(AgencyConfig caller, byte[] body, String contentType, Optional<String> key) {
         ReferralSubmission r;
+        NhsNumber given;
+        boolean trace = VcsWebhookAdapterType.pdsTrace(caller);
         try {
             r = VcsJson.referral(body);
-            ReferralChecks.check(r);
+            given = ReferralChecks.check(r, trace);
         } catch (VcsInputException e) {
             throw VcsApiException.of(e);
         }
@@ -74,7 +87,14 @@ class VcsReferralService {
             store.record(id, caller.id(), "sent", to.id(), "sent"); // why: the first attempt may have died before it
             return earlier.get();
         }
-        Bundle message = ReferralMessages.referral(r, party(caller), id, clock.instant());
+        Bundle message;
+        if (trace) {
+            NhsNumber settled = traced(caller, id, body, given, r.person());
+            message = ReferralMessages.referral(r, party(caller), id, clock.instant(), settled);
+            NhsNumberVerification.markVerified(message);
+        } else {
+            message = ReferralMessages.referral(r, party(caller), id, clock.instant());
+        }
         Accepted a = admit(caller, message, body, contentType);
         store.record(id, caller.id(), "sent", to.id(), "sent");
         return a;
@@ -107,6 +127,41 @@ class VcsReferralService {
         Accepted a = admit(caller, message, body, contentType);
         store.outcome(referralId, caller.id(), o.status(), id);
         return a;
+    }
+
+    /**
+     * The person's number as PDS settles it (ADR 0079): the number given, verified (superseded: PDS's replacement,
+     * recorded), or without one the unique exact match of a search by name, birth date, gender and postcode. No
+     * match, several, or a number PDS does not hold: held in the work queue and refused (422, its own problem type);
+     * the organisation sends the referral again with a number or corrected details. Never a guess.
+     */
+    private NhsNumber traced(AgencyConfig caller, String id, byte[] body, NhsNumber given,
+                             ReferralSubmission.Person p) {
+        PdsTracing tracing = pds.getIfAvailable();
+        if (tracing == null) {
+            // why: the adapter's start refuses pds-trace without PDS; a registry reload may still get here
+            throw new InboundGate.Unavailable("PDS tracing is not configured", 60, null);
+        }
+        Demographics d = given != null ? null : new Demographics(p.familyName(), p.givenName(),
+                LocalDate.parse(p.birthDate()), p.gender(), p.address() == null ? null : p.address().postcode());
+        EdgeTracer.Result t;
+        try {
+            t = EdgeTracer.trace(tracing, caller.id(), VcsApiServlet.NAME, id, body, given, d);
+        } catch (PdsUnavailableException e) {
+            throw new InboundGate.Unavailable("PDS cannot answer now", 30, e);
+        }
+        return switch (t.outcome()) {
+            case NO_MATCH -> throw new VcsApiException(VcsProblemType.PDS_NO_MATCH, "person",
+                    "PDS found no one matching the person exactly; the referral is held (work queue, reason no-match)."
+                            + " Send it again with the NHS number, or with corrected details", null);
+            case MULTIPLE_MATCHES -> throw new VcsApiException(VcsProblemType.PDS_MULTIPLE_MATCHES, "person",
+                    "PDS found several people matching the person; the referral is held (work queue, reason"
+                            + " multiple-matches). Send it again with the NHS number", null);
+            case NOT_FOUND -> throw new VcsApiException(VcsProblemType.PDS_NUMBER_NOT_FOUND, "person.nhsNumber",
+                    "PDS does not hold this NHS number (unknown or invalidated); the referral is held (work queue,"
+                            + " reason number-not-in-pds)", null);
+            default -> t.nhsNumber();
+        };
     }
 
     /**
