@@ -8,10 +8,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.seamless.adapters.lasoap.itk.DistributionEnvelopeType;
 import org.seamless.adapters.lasoap.itk.FaultResponse;
 import org.seamless.adapters.lasoap.itk.ITKServiceSendRecv1;
+import org.seamless.adapters.pds.EdgeTracer;
+import org.seamless.adapters.pds.PdsTracing;
+import org.seamless.adapters.pds.PdsUnavailableException;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AgencyAuthenticator;
 import org.seamless.adapters.spi.InboundGate;
@@ -20,6 +24,8 @@ import org.seamless.mappings.alert.AlertMessages;
 import org.seamless.mappings.alert.AlertPayloadException;
 import org.seamless.mappings.alert.SocialCareAlert;
 import org.seamless.mappings.alert.SocialCareAlertXml;
+import org.seamless.mappings.canonical.NhsNumber;
+import org.seamless.mappings.canonical.NhsNumberVerification;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.itk.ItkEnvelope;
 import org.seamless.mappings.itk.ItkEnvelopeException;
@@ -38,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * and the day (ADR 0026), so a resent call is acknowledged as a duplicate and sent on once. An active
  * alert is an {@code alert-update} (a statement of its current state: the hub and the trusts create or
  * update by business identifier), an ended or deleted one an {@code alert-end}. Every refusal is an
- * ITK fault with a specific code, and its input is kept.
+ * ITK fault with a specific code, and its input is kept. With {@code pds-trace: true} on the agency the alert's
+ * NHS number is verified in PDS first (ADR 0079): verified, sent marked so; superseded, sent under PDS's replacement
+ * (recorded); not held by PDS, refused ({@code pds-number-not-found}, work queue); PDS not answering, HTTP 503.
  */
 @WebService(endpointInterface = "org.seamless.adapters.lasoap.itk.ITKServiceSendRecv1",
         targetNamespace = "urn:nhs-itk:ns:201005", serviceName = "ITKService", portName = "ServReqRes11Port",
@@ -57,13 +65,21 @@ public class ItkAlertService implements ITKServiceSendRecv1 {
     private final InboundGate gate;
     private final RejectedInputStore rejected;
     private final Clock clock;
+    /** PDS tracing of the runtime, or null when PDS is not configured (looked up per call). */
+    private final Supplier<PdsTracing> pds;
 
     public ItkAlertService(AgencyAuthenticator authenticator, InboundGate gate, RejectedInputStore rejected,
                            Clock clock) {
+        this(authenticator, gate, rejected, clock, () -> null);
+    }
+
+    public ItkAlertService(AgencyAuthenticator authenticator, InboundGate gate, RejectedInputStore rejected,
+                           Clock clock, Supplier<PdsTracing> pds) {
         this.authenticator = authenticator;
         this.gate = gate;
         this.rejected = rejected;
         this.clock = clock;
+        this.pds = pds;
     }
 
     @Override
@@ -85,7 +101,14 @@ public class ItkAlertService implements ITKServiceSendRecv1 {
         }
         LocalDate today = LocalDate.now(clock.withZone(ZONE));
         String messageId = messageId(alert, today);
+        boolean verify = LaSoapAdapterType.pdsTrace(la);
+        if (verify) {
+            alert = verified(la, alert, messageId, raw, envelope.trackingId());
+        }
         Bundle message = AlertMessages.message(alert, event(alert, today), messageId, sentAt(today), today);
+        if (verify) {
+            NhsNumberVerification.markVerified(message);
+        }
         InboundGate.Admission admission = ItkInbound.admit(gate,
                 new InboundGate.Submission(la, EDGE, message, raw, "text/xml"));
         if (admission instanceof InboundGate.Rejected no) {
@@ -94,6 +117,46 @@ public class ItkAlertService implements ITKServiceSendRecv1 {
         log.info("alert message {} from agency {} accepted{}", messageId, la.id(),
                 ((InboundGate.Accepted) admission).duplicate() ? " (duplicate)" : "");
         itkMessage.value = ItkJaxb.fromDocument(ItkEnvelopeXml.toDocument(ItkSimpleResponses.ok(envelope, "alert-ok")));
+    }
+
+    /**
+     * The alert with the NHS number PDS settles (ADR 0079): the number given, verified, or PDS's replacement of a
+     * superseded one (recorded in the trace store). A number PDS does not hold: held in the work queue, kept in
+     * quarantine and refused with an ITK fault ({@value #REFUSED}, {@code pds-number-not-found}). PDS not answering:
+     * nothing kept, the HTTP 503 fault of a broker outage (the sender's retry is safe). The message id stays the one
+     * of the alert as sent, so a resend is still a duplicate.
+     */
+    private SocialCareAlert verified(AgencyConfig la, SocialCareAlert alert, String messageId, byte[] raw,
+                                     String trackingId) throws FaultResponse {
+        PdsTracing tracing = pds.get();
+        EdgeTracer.Result t;
+        try {
+            if (tracing == null) {
+                // why: the agency's start refuses pds-trace without PDS; a registry reload may still get here
+                throw new InboundGate.Unavailable("PDS tracing is not configured", 60, null);
+            }
+            try {
+                t = EdgeTracer.trace(tracing, la.id(), LaSoapAdapterType.NAME, messageId, raw, alert.nhsNumber(), null);
+            } catch (PdsUnavailableException e) {
+                throw new InboundGate.Unavailable("PDS cannot answer now", 30, e);
+            }
+        } catch (InboundGate.Unavailable e) {
+            throw ItkInbound.unavailable(e);
+        }
+        if (t.held()) {
+            throw ItkInbound.refuse(rejected, la, EDGE, REFUSED, "pds-number-not-found",
+                    "nhsNumber is not held by PDS (unknown or invalidated); the alert is held in the work queue"
+                            + " (reason " + t.reason() + ")", messageId, raw);
+        }
+        NhsNumber settled = t.nhsNumber();
+        if (settled == null || settled.equals(alert.nhsNumber())) {
+            return alert;
+        }
+        log.info("alert message {} from agency {}: NHS number superseded in PDS, sent under its replacement",
+                messageId, la.id());
+        return new SocialCareAlert(alert.laAgencyId(), alert.laOdsCode(), alert.laName(), alert.alertId(), settled,
+                alert.type(), alert.start(), alert.end(), alert.review(), alert.deleted(), alert.teamName(),
+                alert.teamPhone());
     }
 
     /** {@code alert-end} for an ended or deleted alert, otherwise {@code alert-update} (no state is kept here). */

@@ -74,10 +74,15 @@ final class ItkInbound {
         try {
             return gate.admit(submission);
         } catch (InboundGate.Unavailable e) {
-            Fault fault = new Fault(new IllegalStateException("Seamless could not store the message just now; "
-                    + "nothing was accepted. Send it again after " + e.retryAfterSeconds() + " seconds"));
-            fault.setStatusCode(503);
-            throw fault;
+            throw unavailable(e);
         }
+    }
+
+    /** The HTTP 503 SOAP fault for a message that could not be taken now (broker or PDS): nothing was accepted. */
+    static Fault unavailable(InboundGate.Unavailable e) {
+        Fault fault = new Fault(new IllegalStateException("Seamless could not store the message just now; "
+                + "nothing was accepted. Send it again after " + e.retryAfterSeconds() + " seconds"));
+        fault.setStatusCode(503);
+        return fault;
     }
 }

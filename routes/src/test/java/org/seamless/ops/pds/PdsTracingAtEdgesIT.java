@@ -1,23 +1,38 @@
 package org.seamless.ops.pds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.Holder;
+import jakarta.xml.ws.handler.MessageContext;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.seamless.adapters.lasoap.ItkAlertService;
+import org.seamless.adapters.lasoap.ItkJaxb;
+import org.seamless.adapters.lasoap.itk.DistributionEnvelopeType;
+import org.seamless.adapters.lasoap.itk.FaultResponse;
+import org.seamless.adapters.lasoap.itk.ITKServiceSendRecv1;
 import org.seamless.adapters.vcswebhook.api.IdempotencyKeys;
+import org.seamless.mappings.alert.AlertType;
+import org.seamless.mappings.alert.SocialCareAlert;
+import org.seamless.mappings.alert.SocialCareAlertXml;
 import org.seamless.mappings.canonical.NhsNumber;
+import org.seamless.mappings.itk.ItkEnvelopeXml;
 import org.seamless.mappings.message.FhirUrls;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.ops.replay.InboundMessages;
@@ -48,6 +63,11 @@ class PdsTracingAtEdgesIT extends SeamlessTestBase {
     static final String HL7_TRACED = "9990000506";
     static final String HL7_OLD = "9990000549";
     static final String HL7_SUCCESSOR = "9990000530";
+    static final String LA = "test-la-soap-traced";
+    static final String LA_VERIFIED = "9990000700";
+    static final String LA_OLD = "9990000735";
+    static final String LA_SUCCESSOR = "9990000743";
+    static final String LA_UNKNOWN = "9990000727";
 
     static {
         ENV.withAgencies("""
@@ -70,7 +90,17 @@ class PdsTracingAtEdgesIT extends SeamlessTestBase {
                         pds-trace: true
                     policy:
                       host-local-authority: demo-la-csv
-                """.formatted(VCS, TestEnvironment.randomSecret(), HL7, HL7_PORT), VCS);
+                  - id: %5$s
+                    kind: local-authority
+                    ods-code: TST79
+                    la-code: E07000979
+                    api-key-sha256: ${key:%5$s}
+                    adapter:
+                      type: la-soap
+                      params:
+                        endpoint: http://127.0.0.1:9/itk
+                        pds-trace: true
+                """.formatted(VCS, TestEnvironment.randomSecret(), HL7, HL7_PORT, LA), VCS, LA);
         ENV.withProperty("seamless.pds.base-url", PDS.baseUrl());
         ENV.withProperty("seamless.pds.bearer-token", "test-pds-token");
         PDS.add(TRACED, "Testperson", "Ann", "female", BORN, "LS1 4AP")
@@ -82,7 +112,10 @@ class PdsTracingAtEdgesIT extends SeamlessTestBase {
                 .add("9990000514", "Hltwin", "Bea", "female", BORN, "LS1 1AA")
                 .add("9990000522", "Hltwin", "Bea", "female", BORN, "LS1 1AA")
                 .add(HL7_SUCCESSOR, "Hlrenumbered", "Joe", "male", BORN, "LS2 7AB")
-                .supersede(HL7_OLD, HL7_SUCCESSOR);
+                .supersede(HL7_OLD, HL7_SUCCESSOR)
+                .add(LA_VERIFIED, "Soapverified", "Ann", "female", BORN, "LS1 1AA")
+                .add(LA_SUCCESSOR, "Soaprenumbered", "Cy", "male", BORN, "LS2 7AB")
+                .supersede(LA_OLD, LA_SUCCESSOR);
     }
 
     @Autowired
@@ -207,6 +240,66 @@ class PdsTracingAtEdgesIT extends SeamlessTestBase {
         assertThat(a.get("superseded").asLong()).isEqualTo(1);
         assertThat(a.get("heldNoMatch").asLong()).isEqualTo(1);
         assertThat(a.get("heldMultipleMatches").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void itkAlertNumbersAreVerifiedRenumberedOrRefused() throws Exception {
+        ITKServiceSendRecv1 client = itkClient(ENV.apiKey(LA));
+        // a number PDS holds: accepted, sent marked verified
+        SocialCareAlert verified = itkAlert("PDS-1", LA_VERIFIED);
+        Holder<DistributionEnvelopeType> ok = itkCall(verified);
+        client.sendRecvMessage(ok);
+        assertThat(ItkJaxb.toDocument(ok.value).getDocumentElement().getTextContent()).contains("OK");
+        assertThat(reachedHub(alertMessageId(verified))).isEqualTo(LA_VERIFIED);
+
+        // a superseded number: accepted, the hub gets PDS's replacement
+        SocialCareAlert old = itkAlert("PDS-2", LA_OLD);
+        client.sendRecvMessage(itkCall(old));
+        assertThat(reachedHub(alertMessageId(old))).isEqualTo(LA_SUCCESSOR);
+
+        // a number PDS does not hold: an ITK fault, kept in quarantine, held in the work queue, nothing sent on
+        assertThatThrownBy(() -> client.sendRecvMessage(itkCall(itkAlert("PDS-3", LA_UNKNOWN))))
+                .isInstanceOfSatisfying(FaultResponse.class, f -> {
+                    assertThat(f.getFaultInfo().getErrorCode().getValue()).isEqualTo(ItkAlertService.REFUSED);
+                    assertThat(f.getFaultInfo().getErrorText()).startsWith("pds-number-not-found:")
+                            .contains("kept as").doesNotContain(LA_UNKNOWN);
+                });
+        assertThat(jdbc.queryForList("SELECT reason_code FROM quarantine WHERE source_agency = ? AND edge ="
+                + " 'la-soap-alerts'", String.class, LA)).containsExactly("pds-number-not-found");
+        assertThat(inbound.find(alertMessageId(itkAlert("PDS-3", LA_UNKNOWN)))).isEmpty();
+        JsonNode held = ops("/api/ops/pds/work-queue?agency=" + LA).get("held");
+        assertThat(held).hasSize(1);
+        assertThat(held.toString()).contains("la-soap ").doesNotContain(LA_UNKNOWN);
+        JsonNode a = ops("/api/ops/pds/match-rates?agency=" + LA).get("agencies").get(0);
+        assertThat(a.get("superseded").asLong()).isEqualTo(1);
+    }
+
+    private static SocialCareAlert itkAlert(String id, String nhs) {
+        return new SocialCareAlert("ignored", null, null, id, NhsNumber.parse(nhs), AlertType.CHILD_PROTECTION_PLAN,
+                LocalDate.now().minusDays(3), null, LocalDate.now().plusMonths(3), false, "Children's Services",
+                "0113 000 0000");
+    }
+
+    private static Holder<DistributionEnvelopeType> itkCall(SocialCareAlert a) {
+        return new Holder<>(ItkJaxb.fromDocument(ItkEnvelopeXml.toDocument(
+                SocialCareAlertXml.envelope(a, "urn:nhs-uk:addressing:ods:TST79"))));
+    }
+
+    /** The id ItkAlertService gives the alert's message: agency, alert id, content as sent, day (ADR 0026). */
+    private static String alertMessageId(SocialCareAlert a) {
+        String seed = "itk-alert|" + LA + "|" + a.alertId() + "|" + SocialCareAlertXml.contentDigest(a) + "|"
+                + LocalDate.now(java.time.ZoneId.of("Europe/London"));
+        return java.util.UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    private ITKServiceSendRecv1 itkClient(String apiKey) {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setServiceClass(ITKServiceSendRecv1.class);
+        factory.setAddress("http://localhost:" + port + "/soap/itk/alerts");
+        ITKServiceSendRecv1 client = (ITKServiceSendRecv1) factory.create();
+        ((BindingProvider) client).getRequestContext().put(MessageContext.HTTP_REQUEST_HEADERS,
+                Map.of("X-API-Key", List.of(apiKey)));
+        return client;
     }
 
     private static String hl7Id(String controlId) {
