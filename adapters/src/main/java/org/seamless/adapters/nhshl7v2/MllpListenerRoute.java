@@ -36,7 +36,9 @@ final class MllpListenerRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        MllpEndpoint endpoint = getContext().getEndpoint("mllp://" + host + ":" + port + "?autoAck=false"
+        // why: reuseAddress, so a hub restarted after a crash binds its port at once instead of failing while the
+        // killed process's connections wait out TIME_WAIT (SO_REUSEADDR never lets two listeners share the port)
+        MllpEndpoint endpoint = getContext().getEndpoint("mllp://" + host + ":" + port + "?autoAck=false&reuseAddress=true"
                 + "&hl7Headers=false&stringPayload=false&validatePayload=false&requireEndOfData=false"
                 + "&maxConcurrentConsumers=" + maxConnections, MllpEndpoint.class);
         if (tls != null) {
