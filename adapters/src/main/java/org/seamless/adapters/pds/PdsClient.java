@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +93,24 @@ public final class PdsClient {
 
     /** Read by NHS number: current, superseded (PDS answers with another id), or not found. */
     public PdsOutcome read(NhsNumber nhs) {
+        Object r = readRecord(nhs);
+        if (r instanceof PdsOutcome.NotFound nf) {
+            return nf;
+        }
+        PdsPatient p = (PdsPatient) r;
+        return p.superseded() ? new PdsOutcome.Superseded(p.nhsNumber()) : new PdsOutcome.Matched(p.nhsNumber());
+    }
+
+    /**
+     * Read by NHS number with the details an identity event needs (ADR 0084): the number answered under (superseded
+     * when it differs), {@code deceasedDateTime}'s date, and the postal code of the current home address. Empty when
+     * PDS has no current record for the number (not found, invalidated).
+     */
+    public Optional<PdsPatient> readPatient(NhsNumber nhs) {
+        return readRecord(nhs) instanceof PdsPatient p ? Optional.of(p) : Optional.empty();
+    }
+
+    private Object readRecord(NhsNumber nhs) {
         Answer a = send(URI.create(settings.baseUrl() + "/Patient/" + nhs.value()));
         if (a.status() == 404 || a.status() == 400) {
             IBaseResource r = parse(a);
@@ -110,7 +129,21 @@ public final class PdsClient {
         }
         NhsNumber id = NhsNumber.tryParse(p.getIdElement().getIdPart()).or(() -> nhsOf(p))
                 .orElseThrow(() -> new PdsUnavailableException(200, "PDS read answered a patient without a valid NHS number", null));
-        return id.value().equals(nhs.value()) ? new PdsOutcome.Matched(id) : new PdsOutcome.Superseded(id);
+        Optional<LocalDate> death = p.hasDeceasedDateTimeType() && p.getDeceasedDateTimeType().getValueAsString() != null
+                ? Optional.of(LocalDate.parse(p.getDeceasedDateTimeType().getValueAsString().substring(0, 10)))
+                : Optional.empty();
+        return new PdsPatient(id, !id.value().equals(nhs.value()), death, homePostcode(p));
+    }
+
+    /** The postal code of the current home address (use home, no period end in the past). */
+    private static Optional<String> homePostcode(Patient p) {
+        java.util.Date now = new java.util.Date();
+        return p.getAddress().stream()
+                .filter(ad -> ad.getUse() == org.hl7.fhir.r4.model.Address.AddressUse.HOME)
+                .filter(ad -> !ad.hasPeriod() || !ad.getPeriod().hasEnd() || ad.getPeriod().getEnd().after(now))
+                .map(org.hl7.fhir.r4.model.Address::getPostalCode)
+                .filter(pc -> pc != null && !pc.isBlank())
+                .findFirst();
     }
 
     private record Answer(int status, String body, Optional<String> retryAfter) {

@@ -16,7 +16,9 @@ import org.seamless.mappings.canonical.NhsNumber;
  * {@code time}, {@code subject} (the NHS number; an object with {@code nhsNumber} in version 1 signals) and
  * {@code dataref} as published, plus the {@code data} fields the hub needs and would otherwise read from PDS
  * through {@code dataref}: {@code replacedBy} (number change), {@code deathDate} (death), {@code postcode}
- * (address change). Every refusal names a specific reason code and never quotes a value.
+ * (address change). On hubs that read PDS ({@code seamless.pds.base-url}) the signal is read thin
+ * ({@link #parseSignal}) and {@link PdsDetails} reads the details from PDS instead; the {@code data} stand-in is for
+ * deployments and tests without PDS. Every refusal names a specific reason code and never quotes a value.
  */
 public final class IdentityEventParser {
     public static final String MALFORMED = "identity-event-malformed";
@@ -29,7 +31,17 @@ public final class IdentityEventParser {
     private IdentityEventParser() {
     }
 
+    /** The signal with its details from the {@code data} stand-in (hubs without PDS). */
     public static IdentityEvent parse(byte[] body) {
+        return parse(body, true);
+    }
+
+    /** The signal alone, details empty and any {@code data} ignored: PDS supplies them ({@link PdsDetails}). */
+    public static IdentityEvent parseSignal(byte[] body) {
+        return parse(body, false);
+    }
+
+    private static IdentityEvent parse(byte[] body, boolean detailsFromData) {
         JsonNode root;
         try {
             root = body == null ? null : JSON.readTree(body);
@@ -53,6 +65,9 @@ public final class IdentityEventParser {
         JsonNode subjectNode = root.path("subject");
         String subjectText = subjectNode.isObject() ? subjectNode.path("nhsNumber").asText(null) : subjectNode.asText(null);
         NhsNumber subject = nhs(subjectText, "subject");
+        if (!detailsFromData) {
+            return new IdentityEvent(id, kind, type, time, subject, Optional.empty(), Optional.empty(), Optional.empty());
+        }
         JsonNode data = root.path("data");
         Optional<NhsNumber> replacedBy = Optional.empty();
         Optional<LocalDate> death = Optional.empty();

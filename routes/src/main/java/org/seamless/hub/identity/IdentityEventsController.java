@@ -2,10 +2,13 @@ package org.seamless.hub.identity;
 
 import java.time.Clock;
 import java.util.Map;
+import org.seamless.adapters.pds.PdsTracing;
+import org.seamless.adapters.pds.PdsUnavailableException;
 import org.seamless.adapters.spi.RejectedInputStore;
 import org.seamless.adapters.vcswebhook.WebhookSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,9 +39,11 @@ public class IdentityEventsController {
     private final IdentityChanges changes;
     private final RejectedInputStore rejected;
     private final Clock clock;
+    private final ObjectProvider<PdsTracing> pds;
 
     public IdentityEventsController(IdentityEventsProperties props, IdentityEventInbox inbox, IdentityChanges changes,
-                                    RejectedInputStore rejected, Clock clock) {
+                                    RejectedInputStore rejected, Clock clock, ObjectProvider<PdsTracing> pds) {
+        this.pds = pds;
         this.signature = new WebhookSignature(props.signingSecrets(), props.tolerance());
         this.inbox = inbox;
         this.changes = changes;
@@ -58,11 +63,29 @@ public class IdentityEventsController {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "signature-" + verdict.name()
                     .toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
         }
+        PdsTracing tracing = pds.getIfAvailable();
         IdentityEvent event;
         try {
-            event = IdentityEventParser.parse(body);
+            // why: with PDS configured the details come from a PDS read of the subject (the signal's dataref), never
+            // from the signal's data; without PDS the data stand-in carries them (ADR 0084)
+            event = tracing == null ? IdentityEventParser.parse(body) : IdentityEventParser.parseSignal(body);
             if (!event.id().equals(webhookId)) {
                 throw new IdentityEventException(IdentityEventParser.MALFORMED, "webhook-id is not the event's id");
+            }
+            if (inbox.state(event.id()).filter(IdentityEventInbox.DONE::equals).isPresent()) {
+                return ResponseEntity.ok(Map.of("status", "duplicate", "event", event.id()));
+            }
+            if (tracing != null) {
+                IdentityEvent signal = event;
+                try {
+                    event = new PdsDetails(tracing.client()).complete(signal);
+                } catch (PdsUnavailableException e) {
+                    // why: PDS down is never a reason to drop an event: kept, and the 503 makes MNS retry
+                    inbox.keep(signal, body);
+                    LOG.warn("identity event {} kept, PDS unavailable: HTTP {}", signal.id(), e.status());
+                    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                            .body(Map.of("status", "kept", "event", signal.id()));
+                }
             }
         } catch (IdentityEventException e) {
             String ref = rejected.keep(new RejectedInputStore.Rejection(SOURCE, EDGE, e.code(), e.getMessage(), webhookId,

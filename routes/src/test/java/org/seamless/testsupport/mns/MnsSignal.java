@@ -47,6 +47,11 @@ public record MnsSignal(String id, String type, Instant time, String subject, Ma
     }
 
     /** The same signal with other data. */
+    /** The signal as MNS publishes it (version 2): no {@code data}, the details are read from PDS through {@code dataref}. */
+    public MnsSignal thin() {
+        return withData(Map.of());
+    }
+
     public MnsSignal withData(Map<String, String> otherData) {
         return new MnsSignal(id, type, time, subject, otherData);
     }
@@ -60,8 +65,10 @@ public record MnsSignal(String id, String type, Instant time, String subject, Ma
         root.put("time", time.toString());
         root.put("dataref", PDS_PATIENT + subject);
         root.put("subject", subject);
-        ObjectNode d = root.putObject("data");
-        new LinkedHashMap<>(data).forEach(d::put);
+        if (!data.isEmpty()) {
+            ObjectNode d = root.putObject("data");
+            new LinkedHashMap<>(data).forEach(d::put);
+        }
         return root.toString();
     }
 

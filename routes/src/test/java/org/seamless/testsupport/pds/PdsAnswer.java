@@ -72,7 +72,14 @@ record PdsAnswer(int status, String body, Map<String, String> headers) {
         }
         pt.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(p.birthDate().toString()));
         if (p.postcode() != null) {
-            pt.addAddress().setUse(org.hl7.fhir.r4.model.Address.AddressUse.HOME).setPostalCode(p.postcode());
+            pt.addAddress().setId("456");
+            pt.getAddressFirstRep().setUse(org.hl7.fhir.r4.model.Address.AddressUse.HOME)
+                    .setPeriod(new org.hl7.fhir.r4.model.Period().setStartElement(
+                            new org.hl7.fhir.r4.model.DateTimeType("2020-01-01")))
+                    .setPostalCode(p.postcode());
+        }
+        if (p.deceased() != null) {
+            pt.setDeceased(new org.hl7.fhir.r4.model.DateTimeType(p.deceased() + "T00:00:00+00:00"));
         }
         return pt;
     }

@@ -16,8 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * partial matches less than 1.0), a full match 1.0.
  */
 final class PdsRegister {
-    /** One current PDS record. */
-    record Person(String nhsNumber, String family, String given, String gender, LocalDate birthDate, String postcode) {
+    /** One current PDS record; {@code deceased} the date of death, null while alive. */
+    record Person(String nhsNumber, String family, String given, String gender, LocalDate birthDate, String postcode,
+                  LocalDate deceased) {
+        Person(String nhsNumber, String family, String given, String gender, LocalDate birthDate, String postcode) {
+            this(nhsNumber, family, given, gender, birthDate, postcode, null);
+        }
     }
 
     /** A search's criteria, already validated. */
@@ -39,6 +43,13 @@ final class PdsRegister {
     void supersede(String old, String successor) {
         current.remove(old);
         supersededBy.put(old, successor);
+    }
+
+    /** Replaces the current record {@code nhs} by what {@code change} makes of it. */
+    void update(String nhs, java.util.function.UnaryOperator<Person> change) {
+        if (current.computeIfPresent(nhs, (k, p) -> change.apply(p)) == null) {
+            throw new IllegalArgumentException("no current record to update");
+        }
     }
 
     void invalidate(String nhs) {

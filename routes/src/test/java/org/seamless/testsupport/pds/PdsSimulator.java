@@ -40,7 +40,9 @@ import org.seamless.mappings.canonical.NhsNumber;
  *       than {@code _max-results}: 200 with an OperationOutcome TOO_MANY_MATCHES ({@code multiple-matches},
  *       severity information). With {@code _exact-match=true} only score 1.0 matches count;</li>
  *   <li>{@code GET /Patient/{id}}: 200 with the Patient and {@code ETag}; a superseded number answers the superseding
- *       record (its {@code id} differs from the one requested); 400 INVALID_RESOURCE_ID (not Modulus 11), 404
+ *       record (its {@code id} differs from the one requested); a death is {@code deceasedDateTime} (date and time with
+ *       offset, as in the specification's examples), the home address an {@code address} of {@code use} home with a
+ *       {@code period} start and {@code postalCode}; 400 INVALID_RESOURCE_ID (not Modulus 11), 404
  *       RESOURCE_NOT_FOUND, 404 INVALIDATED_RESOURCE;</li>
  *   <li>{@code X-Request-ID} required and a UUID (400 MISSING_VALUE / INVALID_VALUE), mirrored back with
  *       {@code X-Correlation-ID}; {@code Authorization: Bearer} checked when a token is set (401 ACCESS_DENIED);</li>
@@ -124,6 +126,20 @@ public final class PdsSimulator implements AutoCloseable {
     /** {@code old} is superseded by the current record {@code successor}. */
     public PdsSimulator supersede(String old, String successor) {
         register.supersede(old, successor);
+        return this;
+    }
+
+    /** The current record {@code nhs} now records a death: its Patient carries {@code deceasedDateTime}. */
+    public PdsSimulator died(String nhs, LocalDate date) {
+        register.update(nhs, p -> new PdsRegister.Person(p.nhsNumber(), p.family(), p.given(), p.gender(),
+                p.birthDate(), p.postcode(), date));
+        return this;
+    }
+
+    /** The current record {@code nhs} now has its home address at {@code postcode}. */
+    public PdsSimulator moved(String nhs, String postcode) {
+        register.update(nhs, p -> new PdsRegister.Person(p.nhsNumber(), p.family(), p.given(), p.gender(),
+                p.birthDate(), postcode, p.deceased()));
         return this;
     }
 

@@ -69,6 +69,26 @@ class PdsSimulatorTest {
     }
 
     @Test
+    void aReadCarriesTheDateOfDeathAndTheHomePostcodeForIdentityEvents() {
+        assertThat(client().readPatient(NhsNumber.parse(A))).hasValueSatisfying(p -> {
+            assertThat(p.superseded()).isFalse();
+            assertThat(p.dateOfDeath()).isEmpty();
+            assertThat(p.homePostcode()).contains("LS1 6AE");
+        });
+        pds.died(A, LocalDate.of(2026, 12, 5)).moved(A, "LS6 1AA");
+        assertThat(client().readPatient(NhsNumber.parse(A))).hasValueSatisfying(p -> {
+            assertThat(p.dateOfDeath()).contains(LocalDate.of(2026, 12, 5));
+            assertThat(p.homePostcode()).contains("LS6 1AA");
+        });
+        pds.add(OLD, "Smith", "Jane", "female", DOB, "LS1 6AE").supersede(OLD, A);
+        assertThat(client().readPatient(NhsNumber.parse(OLD))).hasValueSatisfying(p -> {
+            assertThat(p.superseded()).isTrue();
+            assertThat(p.nhsNumber().value()).isEqualTo(A);
+        });
+        assertThat(client().readPatient(NhsNumber.parse("9990000050"))).isEmpty();
+    }
+
+    @Test
     void unknownAndInvalidatedNumbersAreNotFoundWithPdsCode() {
         assertThat(client().read(NhsNumber.parse("9990000050"))).isEqualTo(new PdsOutcome.NotFound("RESOURCE_NOT_FOUND"));
         pds.invalidate(B);
