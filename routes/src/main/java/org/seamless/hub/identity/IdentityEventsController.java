@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  * cannot be acted on is kept in the rejected-input store with a specific reason (400). An acted-on event is
  * committed to {@code identity_event} before any 2xx; its effects are then applied (202). A repeat of a done
  * event answers 200 and changes nothing; if the effects fail the event stays kept and the answer is 503, so the
- * publisher's retry applies it.
+ * publisher's retry applies it. With PDS configured the event's details come from a PDS read of its subject
+ * ({@link PdsDetails}), never from the signal's {@code data}; PDS unavailable is kept and 503 as well.
  */
 @RestController
 @ConditionalOnExpression(IdentityEventsConfiguration.ACTIVE)
