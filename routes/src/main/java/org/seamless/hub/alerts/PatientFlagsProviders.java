@@ -127,6 +127,24 @@ public final class PatientFlagsProviders {
         return inc != null && inc.length > 0;
     }
 
+    /**
+     * One resource per released flag in the shape given, and (with {@code _include}) each owning council once:
+     * the answer of the Flag and CareTeam searches.
+     */
+    static IBundleProvider released(ServletRequestDetails details, FlagPulls.Pull pull,
+                                    java.util.function.Function<FlagPulls.Released, ? extends IBaseResource> shape) {
+        List<IBaseResource> out = new ArrayList<>();
+        Map<String, Organization> councils = new LinkedHashMap<>();
+        for (FlagPulls.Released r : pull.released()) {
+            out.add(shape.apply(r));
+            councils.putIfAbsent(r.owner().id(), PatientFlagsResources.council(r.owner()));
+        }
+        if (includes(details)) {
+            councils.values().forEach(o -> out.add(included(o)));
+        }
+        return new SimpleBundleProvider(out);
+    }
+
     /** {@code GET Flag?patient:identifier=...}. */
     public static final class Flags implements IResourceProvider {
         private final Guard guard;
@@ -144,19 +162,8 @@ public final class PatientFlagsProviders {
 
         @Search(allowUnknownParams = true)
         public IBundleProvider search(ServletRequestDetails details) {
-            AgencyConfig caller = guard.caller();
-            NhsNumber nhs = nhsNumber(details.getParameters());
-            FlagPulls.Pull pull = pulls.pull(caller, nhs, accessKind(details));
-            List<IBaseResource> out = new ArrayList<>();
-            Map<String, Organization> councils = new LinkedHashMap<>();
-            for (FlagPulls.Released r : pull.released()) {
-                out.add(PatientFlagsResources.flag(r));
-                councils.putIfAbsent(r.owner().id(), PatientFlagsResources.council(r.owner()));
-            }
-            if (includes(details)) {
-                councils.values().forEach(o -> out.add(included(o)));
-            }
-            return new SimpleBundleProvider(out);
+            return released(details, pulls.pull(guard.caller(), nhsNumber(details.getParameters()), accessKind(details)),
+                    PatientFlagsResources::flag);
         }
     }
 
@@ -177,19 +184,8 @@ public final class PatientFlagsProviders {
 
         @Search(allowUnknownParams = true)
         public IBundleProvider search(ServletRequestDetails details) {
-            AgencyConfig caller = guard.caller();
-            NhsNumber nhs = nhsNumber(details.getParameters());
-            FlagPulls.Pull pull = pulls.pull(caller, nhs, accessKind(details));
-            List<IBaseResource> out = new ArrayList<>();
-            Map<String, Organization> councils = new LinkedHashMap<>();
-            for (FlagPulls.Released r : pull.released()) {
-                out.add(PatientFlagsResources.careTeam(r));
-                councils.putIfAbsent(r.owner().id(), PatientFlagsResources.council(r.owner()));
-            }
-            if (includes(details)) {
-                councils.values().forEach(o -> out.add(included(o)));
-            }
-            return new SimpleBundleProvider(out);
+            return released(details, pulls.pull(guard.caller(), nhsNumber(details.getParameters()), accessKind(details)),
+                    PatientFlagsResources::careTeam);
         }
     }
 
