@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.spi.AgencyAuthenticator;
+import org.seamless.app.security.web.PersonRequests;
 import org.seamless.mappings.canonical.AgencyKind;
 import org.seamless.mappings.canonical.NhsNumber;
 import org.springframework.http.HttpStatus;
@@ -50,43 +51,28 @@ public class AlertAccessApi {
     public ResponseEntity<?> accesses(HttpServletRequest req) throws IOException {
         Optional<AgencyConfig> la = org.seamless.app.security.web.Callers.agency();
         if (la.isEmpty()) {
-            ProblemDetail p = ProblemDetail.forStatus(HttpStatus.UNAUTHORIZED);
-            p.setTitle("Authentication required");
-            return ResponseEntity.status(401).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .header("WWW-Authenticate", "ApiKey header=\"X-API-Key\"").body(p);
+            return PersonRequests.agencyKeyRequired();
         }
         if (la.get().kind() != AgencyKind.LOCAL_AUTHORITY) {
             return problem(HttpStatus.FORBIDDEN, "not-local-authority", "only a local authority may query accesses");
         }
-        byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "the body exceeds " + MAX_BODY + " bytes");
+        PersonRequests.Read read = PersonRequests.read(req, MAX_BODY);
+        if (read instanceof PersonRequests.Refused r) {
+            return problem(r.status(), r.code(), r.detail());
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (IOException e) {
-            return problem(HttpStatus.BAD_REQUEST, "invalid-json", "the body is not JSON");
-        }
-        if (node == null || !node.isObject() || !node.path("nhsNumber").isTextual()) {
-            return problem(HttpStatus.BAD_REQUEST, "missing-nhs-number", "nhsNumber (a string) is required");
-        }
-        Optional<NhsNumber> nhs = NhsNumber.tryParse(node.get("nhsNumber").asText());
-        if (nhs.isEmpty()) { // why: the value is never repeated back
-            return problem(HttpStatus.BAD_REQUEST, "invalid-nhs-number",
-                    "nhsNumber is not a valid NHS number (10 digits, Modulus 11 check)");
-        }
+        JsonNode node = ((PersonRequests.Parsed) read).body();
+        NhsNumber nhs = ((PersonRequests.Parsed) read).nhsNumber();
         JsonNode limitNode = node.path("limit");
         int limit = limitNode.isMissingNode() ? 10 : limitNode.isInt() ? limitNode.asInt() : -1;
         if (limit < 1 || limit > props.maxAccessQueryLimit()) {
             return problem(HttpStatus.BAD_REQUEST, "invalid-limit",
                     "limit must be an integer from 1 to " + props.maxAccessQueryLimit());
         }
-        List<Map<String, Object>> rows = log.lastVisibleTo(la.get().id(), nhs.get().value(), limit).stream()
+        List<Map<String, Object>> rows = log.lastVisibleTo(la.get().id(), nhs.value(), limit).stream()
                 .map(AlertAccessApi::row).toList();
         Map<String, Object> answer = Map.of("accesses", rows);
         // why: who saw a person's alerts is itself personal data disclosed to the council: on record (issue 21)
-        ledger.ifAvailable(l -> l.alertAccessQuery(la.get().id(), nhs.get(), rows.size(),
+        ledger.ifAvailable(l -> l.alertAccessQuery(la.get().id(), nhs, rows.size(),
                 org.seamless.mappings.canonical.Digests.sha256Hex(JSON.valueToTree(answer).toString())));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
     }

@@ -1,7 +1,6 @@
 package org.seamless.hub.notshared;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.seamless.adapters.registry.AgencyConfig;
 import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.app.security.web.PersonRequests;
 import org.seamless.ledger.LedgerEvents;
 import org.seamless.mappings.alert.SocialCareAlert;
 import org.seamless.mappings.canonical.AgencyKind;
@@ -42,7 +42,6 @@ public class NotSharedApi {
     private static final int MAX_BODY = 8192;
     private static final int MAX_TEXT = 2000;
     private static final URI TYPE = URI.create("https://seamless.dev/problems/decision-not-to-share");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NotSharedDecisions decisions;
     private final LedgerEvents ledger;
@@ -63,34 +62,19 @@ public class NotSharedApi {
     public ResponseEntity<?> record(HttpServletRequest req) throws IOException {
         Optional<AgencyConfig> caller = org.seamless.app.security.web.Callers.agency();
         if (caller.isEmpty()) {
-            ProblemDetail p = ProblemDetail.forStatus(HttpStatus.UNAUTHORIZED);
-            p.setTitle("Authentication required");
-            return ResponseEntity.status(401).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .header("WWW-Authenticate", "ApiKey header=\"X-API-Key\"").body(p);
+            return PersonRequests.agencyKeyRequired();
         }
         AgencyConfig agency = caller.get();
         if (agency.kind() != AgencyKind.LOCAL_AUTHORITY && agency.kind() != AgencyKind.NHS_TRUST) {
             return problem(HttpStatus.FORBIDDEN, "not-council-or-trust",
                     "only a council or an NHS trust may record a decision not to share");
         }
-        byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "the body exceeds " + MAX_BODY + " bytes");
+        PersonRequests.Read read = PersonRequests.read(req, MAX_BODY);
+        if (read instanceof PersonRequests.Refused r) {
+            return problem(r.status(), r.code(), r.detail());
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (IOException e) {
-            return problem(HttpStatus.BAD_REQUEST, "invalid-json", "the body is not JSON");
-        }
-        if (node == null || !node.isObject() || !node.path("nhsNumber").isTextual()) {
-            return problem(HttpStatus.BAD_REQUEST, "missing-nhs-number", "nhsNumber (a string) is required");
-        }
-        Optional<NhsNumber> nhs = NhsNumber.tryParse(node.get("nhsNumber").asText());
-        if (nhs.isEmpty()) { // why: the value is never repeated back
-            return problem(HttpStatus.BAD_REQUEST, "invalid-nhs-number",
-                    "nhsNumber is not a valid NHS number (10 digits, Modulus 11 check)");
-        }
+        JsonNode node = ((PersonRequests.Parsed) read).body();
+        NhsNumber nhs = ((PersonRequests.Parsed) read).nhsNumber();
         String system = text(node.path("item"), "system");
         String value = text(node.path("item"), "value");
         if (system == null || value == null) {
@@ -127,7 +111,7 @@ public class NotSharedApi {
                 || value.length() > 140) {
             return problem(HttpStatus.BAD_REQUEST, "too-long", "a field is longer than allowed");
         }
-        String subject = index.indexOf(Subject.identified(nhs.get()));
+        String subject = index.indexOf(Subject.identified(nhs));
         NotSharedDecisions.Recorded d = decisions.record(NotSharedRegister.key(system, value), recipients, agency.id(),
                 decidedBy, role, reason, subject, clock.instant());
         List<LedgerEntry> entries = ledger.notShared(d);
