@@ -27,9 +27,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /** The nhs-fhir sink against the demo trust's real HAPI FHIR server, driven from the trust's outbound address. */
 @ExtendWith(OutputCaptureExtension.class)
+@SharedContext
 class NhsFhirSinkIT extends SeamlessTestBase {
     private static final String TRUST = TestEnvironment.TRUST;
 

@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * The la-soap edge end to end: a FHIR notice in over HTTP for a patient in the SOAP LA's
@@ -34,6 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * endpoint, and the outcome in the {@code delivery} table.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@SharedContext
 class SoapNoticeEndToEndIT extends SeamlessTestBase {
     private static final String LA = TestEnvironment.LA_SOAP;
 

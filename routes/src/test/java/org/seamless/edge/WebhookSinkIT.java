@@ -26,9 +26,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /** The vcs-webhook sink against the demo charity's receiver, which verifies every signature. */
 @ExtendWith(OutputCaptureExtension.class)
+@SharedContext
 class WebhookSinkIT extends SeamlessTestBase {
     private static final String CHARITY = TestEnvironment.CHARITY;
 

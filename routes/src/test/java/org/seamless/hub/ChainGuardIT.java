@@ -9,11 +9,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Proves that no route of the running application can reach an outbound address without the
  * privacy chain, and that the walk really detects bypasses of each kind.
  */
+@SharedContext
 class ChainGuardIT extends SeamlessTestBase {
     @Autowired
     CamelContext camel;

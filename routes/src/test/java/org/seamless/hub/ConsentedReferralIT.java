@@ -24,12 +24,14 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Consent as the legal basis, end to end: a referral to a charity without consent is withheld
  * and recorded (not dropped, not delivered); after a consent-update message records the
  * person's consent, the next referral reaches the charity's webhook receiver.
  */
+@SharedContext
 class ConsentedReferralIT extends SeamlessTestBase {
     @Autowired
     JdbcTemplate jdbc;

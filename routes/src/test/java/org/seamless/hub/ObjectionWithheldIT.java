@@ -19,6 +19,7 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * A hospital notice for a patient who has objected to sharing with social care: the notice rules
@@ -28,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * while the LA, which never had the notice, cannot see it. A notice for someone who has not
  * objected, sent alongside, is released: the objection is what made the difference.
  */
+@SharedContext
 class ObjectionWithheldIT extends SeamlessTestBase {
     private static final Duration WAIT = Duration.ofSeconds(60);
 

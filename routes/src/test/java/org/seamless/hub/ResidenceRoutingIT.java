@@ -14,6 +14,7 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Care Act notices reach the LA of residence by the shipped demo postcode directory: LS7 straddles
@@ -21,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (unknown in a straddling district, ZZ99 no fixed abode) goes to the trust's host LA (the CSV LA)
  * with the fallback recorded.
  */
+@SharedContext
 class ResidenceRoutingIT extends SeamlessTestBase {
     @Autowired
     JdbcTemplate jdbc;

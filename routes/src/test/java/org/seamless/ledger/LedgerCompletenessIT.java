@@ -18,12 +18,14 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Issue 21, ledger completeness: the routing reason of a residence-routed notice (ADR 0062) and a
  * council's query of who accessed its alerts are ledger entries about the person, chained with the rest;
  * the ledger still verifies.
  */
+@SharedContext
 class LedgerCompletenessIT extends SeamlessTestBase {
     @Autowired
     JdbcTemplate jdbc;

@@ -29,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * "Who has seen my data" end to end: notices for a test person are released and acknowledged; the
@@ -36,6 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * verification command passes; and the number never reaches the logs.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@SharedContext
 class LedgerReportIT extends SeamlessTestBase {
     @Autowired
     JdbcTemplate jdbc;

@@ -27,6 +27,7 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Issue 21's acceptance for subject access: for a generated person with a consent, a consented
@@ -36,6 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the PDF names the same entries; the export itself becomes a ledger entry with the Bundle's digest;
  * nobody but an IG lead may make one; the ledger still verifies.
  */
+@SharedContext
 class SubjectAccessIT extends SeamlessTestBase {
     @Autowired
     JdbcTemplate jdbc;

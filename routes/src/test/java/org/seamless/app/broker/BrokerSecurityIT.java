@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * On the real broker, over its TCP acceptor: only the privacy chain's connection (the hub user)
  * may send to an agency's outbound address, besides the agency's own sink putting a message back to
  * wait (ADR 0042); every other user, and anonymous access, is refused by the broker.
  */
+@SharedContext
 class BrokerSecurityIT extends SeamlessTestBase {
     private static final String OUTBOUND = "agency." + TestEnvironment.LA_SOAP + ".outbound";
 

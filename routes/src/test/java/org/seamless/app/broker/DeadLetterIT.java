@@ -19,11 +19,13 @@ import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * A message an adapter can never handle is redelivered with backoff, then lands in that agency's
  * own dead-letter address, where an operator can see it; nothing is dropped.
  */
+@SharedContext
 class DeadLetterIT extends SeamlessTestBase {
     @Autowired
     BrokerUsers users;

@@ -26,6 +26,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Every HTTP handler the running application exposes (Spring MVC mappings, the FHIR servlet's
@@ -33,6 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * call with 401 or 403, except the short list of public paths below, each with its reason (ADR 0047).
  * A new endpoint is denied by the security chain's default; this test catches a rule that lets one through.
  */
+@SharedContext
 class EndpointInventoryIT extends SeamlessTestBase {
     /** Public on purpose; the security chain's permitAll rules must match exactly these. */
     static final Map<String, String> PUBLIC = Map.ofEntries(

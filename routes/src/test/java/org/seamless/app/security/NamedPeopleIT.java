@@ -21,6 +21,7 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Named people (ADR 0047): operators, IG leads and auditors sign in with their own account (HTTP
@@ -28,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * reads, and on every endpoint a caller with the wrong role or another agency's credential is refused
  * (401/403) with nothing kept or sent.
  */
+@SharedContext
 class NamedPeopleIT extends SeamlessTestBase {
     /** Tables where anything kept or sent would show. */
     private static final List<String> KEPT = List.of("ledger_entry", "inbound_message", "inbound_receipt", "quarantine",

@@ -28,6 +28,7 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Every HTTP and SOAP endpoint family refuses a body far over its limit without reading it: a
@@ -37,6 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (counted at the client); old-generation heap (where large buffers land) grows far less than the
  * body; and nothing beyond a capped excerpt is kept in quarantine.
  */
+@SharedContext
 class OversizeBodyIT extends SeamlessTestBase {
     private static final long BODY = 256L * 1024 * 1024;
     /** The server may take what fits in socket buffers and what Tomcat swallows before closing. */

@@ -36,6 +36,7 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * An LA's case system submits social care alerts one per ITK call to /soap/itk/alerts with a CXF
@@ -44,6 +45,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * acknowledged without a second message, an end date ends the Flag, a bad NHS number gets a
  * specific ITK fault and is kept in quarantine, and a call without credentials gets HTTP 401.
  */
+@SharedContext
 class SoapAlertSubmissionIT extends SeamlessTestBase {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String SENDER = "urn:nhs-uk:addressing:ods:TST03";

@@ -47,6 +47,7 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * The answer back end to end with real protocol peers: a HAPI FHIR client posts the notices;
@@ -56,6 +57,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * FHIR server as a response message, and the tracking API shows accepted / rejected. Bad answers
  * get specific faults or rejects rows and are kept in quarantine.
  */
+@SharedContext
 class AnswerBackEndToEndIT extends SeamlessTestBase {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -25,12 +25,14 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * The consents REST API end to end: a consent sent as the simple JSON form lets the next referral
  * reach the charity, its withdrawal withholds the one after; a FHIR Consent is recorded; every kind of
  * bad input gets its own problem type and status and is kept in quarantine.
  */
+@SharedContext
 class ConsentApiIT extends SeamlessTestBase {
     @Autowired
     JdbcTemplate jdbc;

@@ -25,6 +25,7 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Consent authority (docs/privacy.md section 4, ADR 0032): an agency may record consents and
@@ -34,6 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * identifiable referral. A record already in the registry from a recorder without authority (made
  * before the policy existed) is ignored by the decision.
  */
+@SharedContext
 class ConsentAuthorityIT extends SeamlessTestBase {
     private static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -18,12 +18,14 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * LA consents CSV end to end: good rows reach the consent registry, bad rows are listed by line in a
  * rejects file, the file moves to processed/; the same file again changes nothing; a file over the
  * rejection threshold moves to failed/ and nothing from it is applied.
  */
+@SharedContext
 class ConsentCsvInboxIT extends SeamlessTestBase {
     private static final String HEADER = "reference,nhs_number,decision,purpose,recipient_agency,recipient_kind,"
             + "start_date,end_date,status";

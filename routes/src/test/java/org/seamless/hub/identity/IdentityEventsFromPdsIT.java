@@ -1,46 +1,23 @@
 package org.seamless.hub.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.seamless.hub.alerts.HubAlertStore;
-import org.seamless.hub.d2aclock.StayRefs;
-import org.seamless.mappings.alert.AlertMessages;
-import org.seamless.mappings.alert.AlertType;
-import org.seamless.mappings.alert.SocialCareAlert;
 import org.seamless.mappings.canonical.NhsNumber;
-import org.seamless.mappings.canonical.SeamlessEvent;
-import org.seamless.mappings.d2a.D2aMessages;
-import org.seamless.mappings.d2a.TestD2a;
 import org.seamless.mappings.testdata.TestNhsNumbers;
-import org.seamless.mappings.testdata.TestNotices;
 import org.seamless.privacy.consent.ConsentRecord;
-import org.seamless.privacy.consent.ConsentRegistry;
 import org.seamless.privacy.consent.Purpose;
 import org.seamless.privacy.consent.RecipientScope;
 import org.seamless.privacy.identify.Subject;
-import org.seamless.privacy.keys.DomainKeyStore;
-import org.seamless.privacy.keys.Pseudonyms;
-import org.seamless.privacy.ledger.LedgerVerifier;
-import org.seamless.privacy.record.SubjectIndex;
-import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.seamless.testsupport.mns.MnsSignal;
-import org.seamless.testsupport.mns.MnsSimulator;
 import org.seamless.testsupport.pds.PdsSimulator;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issue 20, identity events with PDS configured (ADR 0084): MNS publishes thin signals (type, subject, dataref, no
@@ -48,36 +25,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * a superseded one, {@code deceasedDateTime}, the home postcode. A {@code data} object in the signal is ignored.
  * PDS unavailable: the event is kept and answered 503, and MNS's retry applies it.
  */
-class IdentityEventsFromPdsIT extends SeamlessTestBase {
+class IdentityEventsFromPdsIT extends IdentityEventsTestBase {
     static final PdsSimulator PDS = PdsSimulator.start().requireToken("test-pds-token");
-    private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Instant T = Instant.parse("2026-12-06T09:00:00Z");
     private static final LocalDate BORN = LocalDate.of(1950, 3, 4);
 
     static {
         ENV.withProperty("seamless.pds.base-url", PDS.baseUrl());
         ENV.withProperty("seamless.pds.bearer-token", "test-pds-token");
-    }
-
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    SubjectIndex index;
-    @Autowired
-    LedgerVerifier verifier;
-    @Autowired
-    ConsentRegistry consents;
-    @Autowired
-    HubAlertStore alerts;
-    @Autowired
-    DomainKeyStore keys;
-
-    MnsSimulator mns;
-
-    @BeforeEach
-    void simulator() {
-        mns = new MnsSimulator(URI.create("http://localhost:" + port + IdentityEventsController.PATH),
-                ENV.identityEventsSecret(), Clock.systemUTC());
     }
 
     @AfterAll
@@ -178,22 +132,5 @@ class IdentityEventsFromPdsIT extends SeamlessTestBase {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(jdbc.queryForList("SELECT reason_code FROM quarantine WHERE edge = ? AND message_id = ?", String.class,
                 IdentityEventsController.EDGE, change.id())).containsExactly(IdentityEventParser.MISSING_DETAIL);
-    }
-
-    private void alert(NhsNumber person, String alertId) {
-        SocialCareAlert a = new SocialCareAlert(TestEnvironment.LA_CSV, "TST02", "Test Council", alertId, person,
-                AlertType.CARER, LocalDate.of(2026, 1, 1), null, null, false, null, null);
-        alerts.apply(AlertMessages.message(a, SeamlessEvent.ALERT_START, "alert-" + alertId, T, LocalDate.of(2026, 12, 6)),
-                TestEnvironment.LA_CSV);
-    }
-
-    private String pendingStay(long seed, NhsNumber person, String postcode) throws Exception {
-        String json = D2aMessages.buildJson(TestD2a.admission(seed, person.value(), TestNotices.HOSPITAL_ODS, postcode));
-        HttpResponse<String> r = postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", json);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        String personRef = new StayRefs(new Pseudonyms(keys)).person(person);
-        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM d2a_stay_clock WHERE person_ref = ?",
-                Integer.class, personRef) == 1);
-        return personRef;
     }
 }

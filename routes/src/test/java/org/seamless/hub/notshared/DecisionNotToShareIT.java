@@ -35,6 +35,7 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Issue 20, ADR 0082: a council records a decision not to share a child's alert with a trust ("more
@@ -42,6 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * trust, pulled or pushed; the ledger holds a NOT_SHARED entry (chained, verified) and a WITHHOLD decision
  * per withheld leg; the IG report shows the decision with who decided and why.
  */
+@SharedContext
 class DecisionNotToShareIT extends SeamlessTestBase {
     static final Duration LONG = Duration.ofMinutes(3);
     static final String CHILD = nhs("999000032");

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.seamless.testsupport.TestEnvironment;
+import org.seamless.testsupport.SharedContext;
 
 /** The console's shell: sign in, the layout's header and navigation, accessible pages. */
+@SharedContext
 class ConsoleLayoutBrowserIT extends ConsoleBrowserTestBase {
 
     @Test

@@ -18,12 +18,14 @@ import org.seamless.mappings.message.NoticeDetails;
 import org.seamless.mappings.testdata.TestNotices;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Personal data at rest is owner-only: the data directory and every folder Seamless makes in it
  * are 700, and the broker journal, adapter state and a council's outbox files are 600, whatever
  * the process umask.
  */
+@SharedContext
 class FilesAtRestIT extends SeamlessTestBase {
 
     @Test

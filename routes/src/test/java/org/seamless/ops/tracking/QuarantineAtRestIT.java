@@ -16,11 +16,13 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * Kept bad input is personal data at rest: its payload is stored encrypted, only the operator key
  * reads it back (decrypted, unchanged), and retention deletes it.
  */
+@SharedContext
 class QuarantineAtRestIT extends SeamlessTestBase {
     @Autowired
     JdbcTemplate jdbc;

@@ -19,12 +19,14 @@ import org.seamless.mappings.canonical.NhsNumber;
 import org.seamless.mappings.testdata.TestNhsNumbers;
 import org.seamless.testsupport.SeamlessTestBase;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.seamless.testsupport.SharedContext;
 
 /**
  * The demo trust's FHIR server lists what it holds as a HAPI server would (issue 22): Flags by
  * {@code patient.identifier}, by {@code status}, all of them, and in pages of {@code _count} followed
  * by the Bundle's {@code next} links - not only one Flag per business identifier.
  */
+@SharedContext
 class DemoTrustFlagSearchIT extends SeamlessTestBase {
     private static final String NHS_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
 
