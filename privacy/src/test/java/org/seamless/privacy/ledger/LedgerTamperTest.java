@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -34,15 +33,11 @@ class LedgerTamperTest {
 
     @BeforeEach
     void setUp() {
-        ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:ledger-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        ChainHasher hasher = new ChainHasher(key);
-        ledger = new JdbcLedger(ds, hasher);
-        queries = new LedgerQueries(ds);
-        verifier = new LedgerVerifier(queries, hasher);
+        TestLedger t = TestLedger.create("ledger");
+        ds = t.ds();
+        ledger = t.ledger();
+        queries = t.queries();
+        verifier = t.verifier();
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.seamless.privacy.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,15 +29,11 @@ class SubjectLinkLedgerTest {
 
     @BeforeEach
     void setUp() {
-        ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:links-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        ChainHasher hasher = new ChainHasher(key);
-        ledger = new JdbcLedger(ds, hasher);
-        queries = new LedgerQueries(ds);
-        verifier = new LedgerVerifier(queries, hasher);
+        TestLedger t = TestLedger.create("links");
+        ds = t.ds();
+        ledger = t.ledger();
+        queries = t.queries();
+        verifier = t.verifier();
     }
 
     @Test
