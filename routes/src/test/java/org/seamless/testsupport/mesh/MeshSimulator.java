@@ -94,6 +94,12 @@ public final class MeshSimulator implements AutoCloseable {
         final AtomicInteger serverErrors = new AtomicInteger();
     }
 
+    static {
+        // why: as in PdsSimulator, the JDK server writes headers and body apart, and with Nagle's algorithm each
+        // answer waits for the client's delayed ACK (tens of ms). Read once, when the JDK's server configuration loads
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final MeshPostOffice office = new MeshPostOffice(Clock.systemUTC());
