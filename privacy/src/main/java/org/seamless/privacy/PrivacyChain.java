@@ -52,6 +52,7 @@ public final class PrivacyChain {
         Optional<Bundle> released = Optional.empty();
         Set<String> dataClasses = Set.of();
         Optional<String> digest = Optional.empty();
+        Optional<String> json = Optional.empty();
         if (decision.releases()) {
             Bundle out = leg.message();
             for (MessageTransform t : transforms) {
@@ -59,12 +60,14 @@ public final class PrivacyChain {
             }
             released = Optional.of(out);
             dataClasses = dataClassesOf(out);
-            digest = Optional.of(org.seamless.mappings.canonical.Digests.sha256Hex(FhirContexts.r4().newJsonParser().encodeResourceToString(out)));
+            // why: encoded once; the digest is of exactly the bytes released, and the caller sends this encoding
+            json = Optional.of(FhirContexts.r4().newJsonParser().encodeResourceToString(out));
+            digest = Optional.of(org.seamless.mappings.canonical.Digests.sha256Hex(json.get()));
         }
         DisclosureRecord record = new DisclosureRecord(request, decision, leg.replayGeneration(), dataClasses,
                 digest, clock.instant());
         recorder.record(record);
-        return new LegResult(decision, released, record);
+        return new LegResult(decision, released, json, record);
     }
 
     /** Stage 6 done: the leg's payload is with the broker for the recipient. Recorded as its own entry. */
@@ -90,8 +93,12 @@ public final class PrivacyChain {
     public record Leg(DecisionRequest request, Bundle message, int replayGeneration) {
     }
 
-    /** The decision, the bundle to release (empty when withheld) and what was recorded. */
-    public record LegResult(Decision decision, Optional<Bundle> released, DisclosureRecord record) {
+    /**
+     * The decision, the bundle to release (empty when withheld), its JSON encoding (the payload to send,
+     * whose SHA-256 is the record's payload digest) and what was recorded.
+     */
+    public record LegResult(Decision decision, Optional<Bundle> released, Optional<String> releasedJson,
+                            DisclosureRecord record) {
 
         /**
          * The broker properties for the release: routing facts only (ids, event code, agency ids,

@@ -32,6 +32,8 @@ final class AdmissionPublisher {
     enum Outcome { STORED, ALREADY_STORED }
 
     static final int ATTEMPTS = 3;
+    /** Sessions kept for reuse: at least the edge's usual number of concurrent publishers. */
+    static final int SESSION_CACHE_SIZE = 16;
     /** What the edge tells a sender to wait before sending again when the broker stays away. */
     static final long RETRY_AFTER_SECONDS = 5;
     private static final Logger log = LoggerFactory.getLogger(AdmissionPublisher.class);
@@ -53,7 +55,11 @@ final class AdmissionPublisher {
 
     AdmissionPublisher(ConnectionFactory connectionFactory, long pauseMillis) {
         this.pauseMillis = pauseMillis;
-        JmsTemplate t = new JmsTemplate(new CachingConnectionFactory(connectionFactory));
+        CachingConnectionFactory caching = new CachingConnectionFactory(connectionFactory);
+        // why: one cached transacted session (and its producer) per concurrent edge thread; with the default
+        // of one, every concurrent publish opened and closed a broker session of its own (ADR 0086)
+        caching.setSessionCacheSize(SESSION_CACHE_SIZE);
+        JmsTemplate t = new JmsTemplate(caching);
         t.setExplicitQosEnabled(true);
         t.setDeliveryPersistent(true);
         // why: a local transaction per send; JmsTemplate commits it before send() returns

@@ -1,7 +1,6 @@
 package org.seamless.hub;
 
 import org.apache.camel.Exchange;
-import org.seamless.mappings.message.MessageBundles;
 import org.seamless.privacy.PrivacyChain;
 
 /**
@@ -32,7 +31,8 @@ public class ChainStep {
         exchange.setProperty(OUTBOUND_ADDRESS, leg.recipient().addresses().outbound());
         exchange.setProperty(RESULT, result);
         if (result.released().isPresent()) {
-            out.setBody(MessageBundles.toJson(result.released().get()));
+            // why: the chain's own encoding, whose digest the ledger holds; not encoded a second time (ADR 0086)
+            out.setBody(result.releasedJson().orElseThrow());
             result.headers().forEach(out::setHeader);
         } else {
             out.setBody(null);

@@ -127,6 +127,46 @@ class AdmissionPublisherTest {
     }
 
     @Test
+    void concurrentPublishersReuseTheirSessionsInsteadOfOpeningOnePerMessage() throws Exception {
+        AtomicInteger sessions = new AtomicInteger();
+        jakarta.jms.ConnectionFactory counting = proxy(jakarta.jms.ConnectionFactory.class, cf, (target, m, a) -> {
+            Object result = m.invoke(target, a);
+            return result instanceof Connection connection ? proxy(Connection.class, connection, (c, cm, ca) -> {
+                if (cm.getName().equals("createSession")) {
+                    sessions.incrementAndGet();
+                }
+                return cm.invoke(c, ca);
+            }) : result;
+        });
+        AdmissionPublisher publisher = new AdmissionPublisher(counting, 1);
+        int threads = 4;
+        int each = 25;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var sent = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                sent.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        String id = "m-" + thread + "-" + i;
+                        assertThat(publisher.publish(ADDRESS, s -> message(s, id)))
+                                .isEqualTo(AdmissionPublisher.Outcome.STORED);
+                    }
+                    return null;
+                }));
+            }
+            for (var f : sent) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(drain()).hasSize(threads * each);
+        // why: at most one session per concurrent publisher; the default cache of one opened a session per publish
+        assertThat(sessions.get()).isLessThanOrEqualTo(threads);
+    }
+
+    @Test
     void aBrokerThatStaysAwayIsReportedAsUnavailableWithARetryTime() throws Exception {
         AdmissionPublisher publisher = new AdmissionPublisher(cf, 1);
         broker.stop();

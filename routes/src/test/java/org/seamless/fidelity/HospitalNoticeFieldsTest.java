@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.seamless.mappings.canonical.AgencyKind;
+import org.seamless.mappings.canonical.Digests;
 import org.seamless.mappings.canonical.FhirContexts;
 import org.seamless.mappings.csv.FormulaPolicy;
 import org.seamless.mappings.csv.HospitalNoticeCsv;
@@ -35,6 +36,16 @@ class HospitalNoticeFieldsTest {
         PrivacyChain.LegResult r = CHAIN.leg(notice.bundle(), notice.details().event(), TRUST, COUNCIL);
         assertThat(r.decision().releases()).as(r.decision().toString()).isTrue();
         return r.released().orElseThrow();
+    }
+
+    @Test
+    void theRecordedPayloadDigestIsOfExactlyTheEncodingThatIsSent() {
+        // ADR 0086: the chain encodes a release once; ChainStep sends this text, the ledger holds its digest
+        TestNotices.Notice notice = TestNotices.discharge(2403);
+        PrivacyChain.LegResult r = CHAIN.leg(notice.bundle(), notice.details().event(), TRUST, COUNCIL);
+        String sent = r.releasedJson().orElseThrow();
+        assertThat(r.record().payloadDigest()).contains(Digests.sha256Hex(sent));
+        assertThat(sent).isEqualTo(FhirContexts.r4().newJsonParser().encodeResourceToString(r.released().orElseThrow()));
     }
 
     @Test
