@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.Holder;
-import jakarta.xml.ws.handler.MessageContext;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,12 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
@@ -36,7 +31,6 @@ import org.seamless.adapters.lasoap.ItkAlertService;
 import org.seamless.adapters.lasoap.ItkJaxb;
 import org.seamless.adapters.lasoap.itk.DistributionEnvelopeType;
 import org.seamless.adapters.lasoap.itk.FaultResponse;
-import org.seamless.adapters.lasoap.itk.ITKServiceSendRecv1;
 import org.seamless.app.demo.fhir.DemoTrustFlags;
 import org.seamless.mappings.alert.AlertType;
 import org.seamless.mappings.alert.SocialCareAlert;
@@ -52,6 +46,7 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.ItkClients;
 
 /**
  * Issue 26 item 3: the gate's plausibility rules ({@link Plausibility}) refuse implausible values at
@@ -157,7 +152,7 @@ class PlausibilityAtTheGateIT extends SeamlessTestBase {
         Holder<DistributionEnvelopeType> call = new Holder<>(ItkJaxb.fromDocument(ItkEnvelopeXml.toDocument(
                 SocialCareAlertXml.envelope(alert, SOAP_SENDER))));
 
-        assertThatThrownBy(() -> itkClient(ENV.apiKey(TestEnvironment.LA_SOAP)).sendRecvMessage(call))
+        assertThatThrownBy(() -> ItkClients.alerts(port, ENV.apiKey(TestEnvironment.LA_SOAP)).sendRecvMessage(call))
                 .isInstanceOfSatisfying(FaultResponse.class, f -> {
                     assertThat(f.getFaultInfo().getErrorCode().getValue()).isEqualTo(ItkAlertService.REFUSED);
                     assertThat(f.getFaultInfo().getErrorText()).startsWith("review-before-start:")
@@ -229,15 +224,5 @@ class PlausibilityAtTheGateIT extends SeamlessTestBase {
     private void assertKept(String keptAs, String edge, String code) {
         assertThat(jdbc.queryForObject("SELECT reason_code FROM quarantine WHERE id = ? AND edge = ?", String.class,
                 keptAs, edge)).isEqualTo(code);
-    }
-
-    private ITKServiceSendRecv1 itkClient(String apiKey) {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setServiceClass(ITKServiceSendRecv1.class);
-        factory.setAddress("http://localhost:" + port + "/soap/itk/alerts");
-        ITKServiceSendRecv1 client = (ITKServiceSendRecv1) factory.create();
-        ((BindingProvider) client).getRequestContext().put(MessageContext.HTTP_REQUEST_HEADERS,
-                Map.of("X-API-Key", List.of(apiKey)));
-        return client;
     }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.Holder;
-import jakarta.xml.ws.handler.MessageContext;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +13,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.hl7.fhir.r4.model.Flag;
 import org.junit.jupiter.api.Test;
 import org.seamless.adapters.lasoap.ItkAlertService;
@@ -37,6 +34,7 @@ import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.seamless.testsupport.SharedContext;
+import org.seamless.testsupport.ItkClients;
 
 /**
  * An LA's case system submits social care alerts one per ITK call to /soap/itk/alerts with a CXF
@@ -60,7 +58,7 @@ class SoapAlertSubmissionIT extends SeamlessTestBase {
         NhsNumber nhs = TestNhsNumbers.random(new Random(2601));
         LocalDate start = LocalDate.now().minusDays(30);
         SocialCareAlert alert = alert("SOAP-CP-1", nhs, start, null, false);
-        ITKServiceSendRecv1 la = itkClient(ENV.apiKey(TestEnvironment.LA_SOAP));
+        ITKServiceSendRecv1 la = ItkClients.alerts(port, ENV.apiKey(TestEnvironment.LA_SOAP));
 
         int before = receipts();
         Holder<DistributionEnvelopeType> call = call(alert);
@@ -112,7 +110,7 @@ class SoapAlertSubmissionIT extends SeamlessTestBase {
                 env.payloads().get(0).id(), "text/xml", null, payload)));
         Holder<DistributionEnvelopeType> call = new Holder<>(ItkJaxb.fromDocument(ItkEnvelopeXml.toDocument(bad)));
 
-        assertThatThrownBy(() -> itkClient(ENV.apiKey(TestEnvironment.LA_SOAP)).sendRecvMessage(call))
+        assertThatThrownBy(() -> ItkClients.alerts(port, ENV.apiKey(TestEnvironment.LA_SOAP)).sendRecvMessage(call))
                 .isInstanceOfSatisfying(FaultResponse.class, f -> {
                     assertThat(f.getFaultInfo().getErrorCode().getValue()).isEqualTo(ItkAlertService.INVALID_ALERT);
                     assertThat(f.getFaultInfo().getErrorText()).startsWith("invalid-nhs-number:")
@@ -151,16 +149,6 @@ class SoapAlertSubmissionIT extends SeamlessTestBase {
 
     private static Holder<DistributionEnvelopeType> call(SocialCareAlert a) {
         return new Holder<>(ItkJaxb.fromDocument(ItkEnvelopeXml.toDocument(SocialCareAlertXml.envelope(a, SENDER))));
-    }
-
-    private ITKServiceSendRecv1 itkClient(String apiKey) {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setServiceClass(ITKServiceSendRecv1.class);
-        factory.setAddress("http://localhost:" + port + "/soap/itk/alerts");
-        ITKServiceSendRecv1 client = (ITKServiceSendRecv1) factory.create();
-        ((BindingProvider) client).getRequestContext().put(MessageContext.HTTP_REQUEST_HEADERS,
-                Map.of("X-API-Key", List.of(apiKey)));
-        return client;
     }
 
     private HttpResponse<String> soapPost(String body, String apiKey) throws Exception {

@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.Holder;
 import jakarta.xml.ws.WebServiceException;
-import jakarta.xml.ws.handler.MessageContext;
 import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -24,7 +22,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -48,6 +45,7 @@ import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.seamless.testsupport.SharedContext;
+import org.seamless.testsupport.ItkClients;
 
 /**
  * The answer back end to end with real protocol peers: a HAPI FHIR client posts the notices;
@@ -84,7 +82,7 @@ class AnswerBackEndToEndIT extends SeamlessTestBase {
         awaitLegState(csvNotice.messageId(), TestEnvironment.LA_CSV, "delivered");
 
         // SOAP: accepted
-        ITKServiceSendRecv1 la = itkClient(ENV.apiKey(TestEnvironment.LA_SOAP));
+        ITKServiceSendRecv1 la = ItkClients.answers(port, ENV.apiKey(TestEnvironment.LA_SOAP));
         Holder<DistributionEnvelopeType> call = envelope(NoticeAnswer.of(soapNotice.messageId(), "accepted", null));
         la.sendRecvMessage(call);
         assertThat(ItkJaxb.toDocument(call.value).getDocumentElement().getTextContent()).contains("OK");
@@ -156,7 +154,7 @@ class AnswerBackEndToEndIT extends SeamlessTestBase {
         post(csvNotice);
         awaitOutboxFile(csvNotice.messageId());
         awaitLegState(csvNotice.messageId(), TestEnvironment.LA_CSV, "delivered");
-        ITKServiceSendRecv1 la = itkClient(ENV.apiKey(TestEnvironment.LA_SOAP));
+        ITKServiceSendRecv1 la = ItkClients.answers(port, ENV.apiKey(TestEnvironment.LA_SOAP));
 
         // a notice sent to another LA and a message id nobody used get the same fault: the edge does not tell
         // an LA whether a message id exists
@@ -176,10 +174,10 @@ class AnswerBackEndToEndIT extends SeamlessTestBase {
 
         assertThat(jdbc.queryForList("SELECT reason_code FROM quarantine WHERE edge = 'la-soap-answers'",
                 String.class)).contains("unknown-message", "missing-reason").doesNotContain("not-a-recipient");
-        assertThatThrownBy(() -> itkClient("not-a-key").sendRecvMessage(
+        assertThatThrownBy(() -> ItkClients.answers(port, "not-a-key").sendRecvMessage(
                 envelope(NoticeAnswer.of(csvNotice.messageId(), "accepted", null))))
                 .isInstanceOf(WebServiceException.class);
-        assertThatThrownBy(() -> itkClient(ENV.apiKey(TestEnvironment.TRUST)).sendRecvMessage(
+        assertThatThrownBy(() -> ItkClients.answers(port, ENV.apiKey(TestEnvironment.TRUST)).sendRecvMessage(
                 envelope(NoticeAnswer.of(csvNotice.messageId(), "accepted", null))))
                 .isInstanceOf(WebServiceException.class);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notice_answer WHERE notice_message_id = ?",
@@ -219,17 +217,6 @@ class AnswerBackEndToEndIT extends SeamlessTestBase {
         MessageHeader h = MessageBundles.header(reply).orElseThrow();
         assertThat(h.getResponse().getIdentifier()).isEqualTo(notice.messageId());
         assertThat(h.getResponse().getCode()).isEqualTo(MessageHeader.ResponseType.OK);
-    }
-
-
-    private ITKServiceSendRecv1 itkClient(String apiKey) {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setServiceClass(ITKServiceSendRecv1.class);
-        factory.setAddress("http://localhost:" + port + "/soap/itk/answers");
-        ITKServiceSendRecv1 client = (ITKServiceSendRecv1) factory.create();
-        ((BindingProvider) client).getRequestContext().put(MessageContext.HTTP_REQUEST_HEADERS,
-                Map.of("X-API-Key", List.of(apiKey)));
-        return client;
     }
 
     private static Holder<DistributionEnvelopeType> envelope(NoticeAnswer answer) {

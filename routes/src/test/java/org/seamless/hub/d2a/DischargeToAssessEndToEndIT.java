@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.Holder;
-import jakarta.xml.ws.handler.MessageContext;
 import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,7 +20,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +53,7 @@ import org.seamless.testsupport.SeamlessTestBase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.ItkClients;
 
 /**
  * Discharge to assess end to end, once per pathway (ADR 0060, 0061): a trust's sequence of events
@@ -178,7 +176,7 @@ class DischargeToAssessEndToEndIT extends SeamlessTestBase {
                 + ",2026-03-07T11:00:00Z,,PKG-" + seed + ",reablement,demo-charity,Demo Reablement,2026-03-10\r\n"
                 + UUID.randomUUID() + ",acknowledgement," + csvReferral.nhsNumber().value()
                 + ",2026-03-02T11:00:00Z,,,,,,\r\n");
-        ITKServiceSendRecv1 soap = itkClient(ENV.apiKey(TestEnvironment.LA_SOAP));
+        ITKServiceSendRecv1 soap = ItkClients.answers(port, ENV.apiKey(TestEnvironment.LA_SOAP));
         for (D2aAnswer answer : List.of(
                 TestD2a.answer(SeamlessEvent.D2A_ASSESSMENT_OUTCOME, soapReferral, TestEnvironment.LA_SOAP, seed),
                 TestD2a.answer(SeamlessEvent.D2A_CARE_IN_PLACE, soapAdmission, TestEnvironment.LA_SOAP, seed))) {
@@ -417,16 +415,6 @@ class DischargeToAssessEndToEndIT extends SeamlessTestBase {
     private List<String> routingOutcomes(String messageId, String recipient) {
         return jdbc.queryForList("SELECT outcome FROM ledger_entry WHERE message_id = ? AND recipient_agency = ?"
                 + " AND entry_kind = 'ROUTING' ORDER BY seq", String.class, messageId, recipient);
-    }
-
-    private ITKServiceSendRecv1 itkClient(String apiKey) {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setServiceClass(ITKServiceSendRecv1.class);
-        factory.setAddress("http://localhost:" + port + "/soap/itk/answers");
-        ITKServiceSendRecv1 client = (ITKServiceSendRecv1) factory.create();
-        ((BindingProvider) client).getRequestContext().put(MessageContext.HTTP_REQUEST_HEADERS,
-                Map.of("X-API-Key", List.of(apiKey)));
-        return client;
     }
 
     private JsonNode leg(String messageId, String recipient) throws Exception {

@@ -6,17 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.Holder;
-import jakarta.xml.ws.handler.MessageContext;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
@@ -42,6 +38,7 @@ import org.seamless.testsupport.TestEnvironment;
 import org.seamless.testsupport.pds.PdsSimulator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.ItkClients;
 
 /**
  * PDS tracing at the single-message edges (issue 20, ADR 0079) against the PDS simulator: a record without an NHS
@@ -244,7 +241,7 @@ class PdsTracingAtEdgesIT extends SeamlessTestBase {
 
     @Test
     void itkAlertNumbersAreVerifiedRenumberedOrRefused() throws Exception {
-        ITKServiceSendRecv1 client = itkClient(ENV.apiKey(LA));
+        ITKServiceSendRecv1 client = ItkClients.alerts(port, ENV.apiKey(LA));
         // a number PDS holds: accepted, sent marked verified
         SocialCareAlert verified = itkAlert("PDS-1", LA_VERIFIED);
         Holder<DistributionEnvelopeType> ok = itkCall(verified);
@@ -290,16 +287,6 @@ class PdsTracingAtEdgesIT extends SeamlessTestBase {
         String seed = "itk-alert|" + LA + "|" + a.alertId() + "|" + SocialCareAlertXml.contentDigest(a) + "|"
                 + LocalDate.now(java.time.ZoneId.of("Europe/London"));
         return java.util.UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-    }
-
-    private ITKServiceSendRecv1 itkClient(String apiKey) {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setServiceClass(ITKServiceSendRecv1.class);
-        factory.setAddress("http://localhost:" + port + "/soap/itk/alerts");
-        ITKServiceSendRecv1 client = (ITKServiceSendRecv1) factory.create();
-        ((BindingProvider) client).getRequestContext().put(MessageContext.HTTP_REQUEST_HEADERS,
-                Map.of("X-API-Key", List.of(apiKey)));
-        return client;
     }
 
     private static String hl7Id(String controlId) {
