@@ -57,6 +57,42 @@ final class BenchSupport {
         }
     }
 
+    /**
+     * CPU time of the local PostgreSQL server's processes (every process named {@code postgres}, read from
+     * {@code /proc}): with {@code --db=postgresql} the database's work runs there, not in this JVM, and a CPU figure
+     * without it would flatter PostgreSQL. -1 when {@code /proc} cannot be read (not Linux).
+     */
+    static long postgresCpuNanos() {
+        java.nio.file.Path proc = java.nio.file.Path.of("/proc");
+        if (!java.nio.file.Files.isDirectory(proc)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (var dirs = java.nio.file.Files.list(proc)) {
+            for (java.nio.file.Path d : (Iterable<java.nio.file.Path>) dirs::iterator) {
+                if (!d.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = java.nio.file.Files.readString(d.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    if (open < 0 || close < open || !stat.substring(open + 1, close).equals("postgres")) {
+                        continue;
+                    }
+                    // why: fields after the command: state is field 3, utime 14, stime 15 (proc(5))
+                    String[] f = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // a process that ended while being read
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return ticks * 10_000_000L; // why: USER_HZ is 100 on Linux (getconf CLK_TCK)
+    }
+
     /** CPU time of this JVM, all threads. */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

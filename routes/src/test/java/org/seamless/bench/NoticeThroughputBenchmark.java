@@ -126,9 +126,10 @@ public final class NoticeThroughputBenchmark {
                 Rate notices = runNotices(env, port, jdbc, 2_000_000, n, clients, "notices", true);
                 Latency latency = steadyLatency(env, port, jdbc, 3_000_000, latencyCount, latencyRate);
                 System.out.printf("RESULT db=%s notices-end-to-end=%.1f/s cpu-ms-per-notice=%.2f"
+                        + " postgres-server-cpu-ms-per-notice=%.2f"
                         + " raw-broker-baseline=%.1f/s cpu-ms-per-message=%.3f ratio=%.3f"
                         + " latency-at-%d/s p50=%.0fms p99=%.0fms max=%.0fms notice-bytes=%d load=%s%n",
-                        db, notices.perSecond(), notices.cpuMs(), baseline.perSecond(), baseline.cpuMs(),
+                        db, notices.perSecond(), notices.cpuMs(), notices.dbServerCpuMs(), baseline.perSecond(), baseline.cpuMs(),
                         notices.perSecond() / baseline.perSecond(), latencyRate, latency.p50(), latency.p99(),
                         latency.max(), body.length(), loadAverage());
             }
@@ -137,7 +138,7 @@ public final class NoticeThroughputBenchmark {
     }
 
     /** Items per second (wall clock) and process CPU milliseconds per item. */
-    record Rate(double perSecond, double cpuMs) {
+    record Rate(double perSecond, double cpuMs, double dbServerCpuMs) {
     }
 
     /** End-to-end latency percentiles in milliseconds. */
@@ -211,7 +212,7 @@ public final class NoticeThroughputBenchmark {
     private static Rate baseline(BrokerConnections connections, String body, int count, int producers)
             throws Exception {
         BenchSupport.Baseline b = BenchSupport.rawBroker(connections, body, count, producers);
-        return new Rate(b.rate(), b.cpuMsPerMessage());
+        return new Rate(b.rate(), b.cpuMsPerMessage(), -1);
     }
 
     private static Rate runNotices(TestEnvironment env, int port, JdbcTemplate jdbc, long firstSeed, int count,
@@ -233,6 +234,7 @@ public final class NoticeThroughputBenchmark {
             sampler.start();
         }
         long cpu0 = processCpuNanos();
+        long db0 = BenchSupport.postgresCpuNanos();
         long start = System.nanoTime();
         send(env, port, bodies, clients);
         double accepted = count / ((System.nanoTime() - start) / 1e9);
@@ -240,11 +242,12 @@ public final class NoticeThroughputBenchmark {
                 .until(() -> delivered(jdbc) - delivered0 >= count && acks(jdbc) - acks0 >= count);
         double rate = count / ((System.nanoTime() - start) / 1e9);
         double cpuMs = (processCpuNanos() - cpu0) / 1e6 / count;
+        double dbCpuMs = db0 < 0 ? -1 : (BenchSupport.postgresCpuNanos() - db0) / 1e6 / count;
         // why: on a shared machine the wall-clock rate says more about the neighbours than about Seamless;
         // CPU time per notice (this JVM, client threads included) gives what 2 idle cores could do
         System.out.printf("%s notices=%d end-to-end=%.1f/s accepted-at-edge=%.1f/s cpu-ms-per-notice=%.2f"
-                + " (2 idle cores: ~%.0f/s) load-before=%s load-after=%s%n",
-                label, count, rate, accepted, cpuMs, 2000 / cpuMs, load, loadAverage());
+                + " (2 idle cores: ~%.0f/s) postgres-server-cpu-ms-per-notice=%.2f load-before=%s load-after=%s%n",
+                label, count, rate, accepted, cpuMs, 2000 / cpuMs, dbCpuMs, load, loadAverage());
         if (profile) {
             sampler.stop();
             jfr.stop();
@@ -255,7 +258,7 @@ public final class NoticeThroughputBenchmark {
             sampler.print();
             System.out.println("jfr recording: " + file);
         }
-        return new Rate(rate, cpuMs);
+        return new Rate(rate, cpuMs, dbCpuMs);
     }
 
     private static int delivered(JdbcTemplate jdbc) {
