@@ -24,7 +24,6 @@ import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.hl7.fhir.r4.model.Bundle;
 import org.seamless.adapters.pds.ExtractTracer;
 import org.seamless.adapters.pds.TraceStore;
 import org.seamless.adapters.registry.AgencyConfig;
@@ -38,7 +37,6 @@ import org.seamless.mappings.alert.AlertRows;
 import org.seamless.mappings.alert.SocialCareAlert;
 import org.seamless.mappings.canonical.Digests;
 import org.seamless.mappings.canonical.NhsNumber;
-import org.seamless.mappings.canonical.NhsNumberVerification;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageIssue;
 
@@ -314,12 +312,10 @@ public final class AlertCsvImport {
         // is another message, never a reused id with other content
         String messageId = UUID.nameUUIDFromBytes((p.idSeed() + ":" + today + ":" + digest + ":"
                 + (k == null ? "new" : k.digest())).getBytes(StandardCharsets.UTF_8)).toString();
-        Bundle message = AlertMessages.message(a, event, messageId, sentAt, today);
-        if (p.pdsChecked()) {
-            NhsNumberVerification.markVerified(message);
-        }
-        // why: encoded once here; the gate digests and publishes this encoding (ADR 0066)
-        return new Prepared(digest, k, a, InboundGate.Submission.canonical(la, EDGE, message));
+        // why: encoded once here, and written directly rather than by HAPI (the same characters, ADR 0091); the gate
+        // digests and publishes this encoding (ADR 0066), so a re-run is still deduplicated
+        AlertMessages.Encoded message = AlertMessages.encoded(a, event, messageId, sentAt, today, p.pdsChecked());
+        return new Prepared(digest, k, a, InboundGate.Submission.canonical(la, EDGE, message.message(), message.json()));
     }
 
     private void send(List<Pending> chunk, LocalDate today, Instant sentAt, String seenRun, Counts c,
