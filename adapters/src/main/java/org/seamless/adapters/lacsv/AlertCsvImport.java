@@ -234,7 +234,12 @@ public final class AlertCsvImport {
         Instant sentAt = today.atStartOfDay(settings.layout().zone()).toInstant();
         String seenRun = full ? runId : null;
         long rows = 0;
-        try (AlertCsvReader reader = AlertCsvReader.open(Files.newInputStream(file), settings.layout())) {
+        // why: while one chunk goes through the gate and into the state (one thread, in file order), this thread
+        // reads and checks the rows of the next (ADR 0091): the gate and the state see exactly the calls, in exactly
+        // the order, they saw when both were done on this thread; only reading the file overlaps them
+        ChunkSender sender = new ChunkSender();
+        long rowsSent = 0;
+        try (sender; AlertCsvReader reader = AlertCsvReader.open(Files.newInputStream(file), settings.layout())) {
             List<Pending> chunk = new ArrayList<>(CHUNK);
             while (reader.hasNext()) {
                 AlertCsvReader.Row row = reader.next();
@@ -252,10 +257,17 @@ public final class AlertCsvImport {
                     continue; // already in the rejects file
                 }
                 if (chunk.size() == CHUNK) {
-                    send(chunk, today, sentAt, seenRun, c, rejects);
-                    chunk.clear();
-                    progress.rows(rows, c.rejected + c.refusedByGate, -1);
+                    if (sender.awaitPrevious()) { // why: the counts are read only between chunks, never during one
+                        progress.rows(rowsSent, c.rejected + c.refusedByGate, -1);
+                    }
+                    rowsSent = rows;
+                    List<Pending> toSend = chunk;
+                    sender.submit(() -> send(toSend, today, sentAt, seenRun, c, rejects));
+                    chunk = new ArrayList<>(CHUNK);
                 }
+            }
+            if (sender.awaitPrevious()) {
+                progress.rows(rowsSent, c.rejected + c.refusedByGate, -1);
             }
             send(chunk, today, sentAt, seenRun, c, rejects);
         }
@@ -518,6 +530,75 @@ public final class AlertCsvImport {
             long k = super.skip(n);
             count += k;
             return k;
+        }
+    }
+
+    /** Work that may fail with an {@link IOException}. */
+    private interface IoWork {
+        void run() throws IOException;
+    }
+
+    /**
+     * One chunk at a time on a thread of its own: {@link #submit} after {@link #awaitPrevious}, so chunks are sent
+     * strictly one after another, in the order submitted; a chunk's failure is thrown by the next
+     * {@link #awaitPrevious} (or {@link #close}), and nothing after it is sent.
+     */
+    private static final class ChunkSender implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> {
+                    Thread t = new Thread(r, "alert-import-send");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private java.util.concurrent.Future<?> previous;
+
+        void submit(IoWork work) {
+            if (previous != null && !previous.isDone()) {
+                throw new IllegalStateException("a chunk is still being sent");
+            }
+            previous = thread.submit(() -> {
+                work.run();
+                return null;
+            });
+        }
+
+        /** Waits for the chunk submitted last; false when none was on its way. */
+        boolean awaitPrevious() throws IOException {
+            if (previous == null) {
+                return false;
+            }
+            java.util.concurrent.Future<?> f = previous;
+            previous = null;
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                f.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("alert import interrupted while a chunk was being sent");
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            }
+            return true;
+        }
+
+        /** Waits for the chunk being sent, if any (its failure is thrown unless another is on its way). */
+        @Override
+        public void close() throws IOException {
+            try {
+                awaitPrevious();
+            } finally {
+                thread.shutdown();
+            }
         }
     }
 
