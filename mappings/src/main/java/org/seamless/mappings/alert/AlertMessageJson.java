@@ -152,12 +152,7 @@ final class AlertMessageJson {
             g.writeEndObject();
             g.writeEndArray();
         }
-        g.writeArrayFieldStart("identifier");
-        g.writeStartObject();
-        g.writeStringField("system", SocialCareAlert.IDENTIFIER_SYSTEM);
-        g.writeStringField("value", a.identifierValue());
-        g.writeEndObject();
-        g.writeEndArray();
+        identifier(g, SocialCareAlert.IDENTIFIER_SYSTEM, a.identifierValue());
         g.writeStringField("status", a.activeOn(today) ? "active" : "inactive");
         AlertType type = a.type();
         g.writeArrayFieldStart("category");
@@ -198,15 +193,20 @@ final class AlertMessageJson {
         endEntry(g);
     }
 
+    /** {@code "identifier": [ {"system": …, "value": …} ]}: one identifier, no extension. */
+    private static void identifier(JsonGenerator g, String system, String value) throws IOException {
+        g.writeArrayFieldStart("identifier");
+        g.writeStartObject();
+        g.writeStringField("system", system);
+        g.writeStringField("value", value);
+        g.writeEndObject();
+        g.writeEndArray();
+    }
+
     private static void organization(JsonGenerator g, SocialCareAlert a, String orgId) throws IOException {
         entry(g, orgId, "Organization", FhirUrls.UKCORE_ORGANIZATION);
         if (a.laOdsCode() != null && !a.laOdsCode().isBlank()) {
-            g.writeArrayFieldStart("identifier");
-            g.writeStartObject();
-            g.writeStringField("system", FhirUrls.ODS_ORGANIZATION_CODE);
-            g.writeStringField("value", a.laOdsCode());
-            g.writeEndObject();
-            g.writeEndArray();
+            identifier(g, FhirUrls.ODS_ORGANIZATION_CODE, a.laOdsCode());
         }
         // why: HAPI leaves out a primitive whose value is blank (whitespace only), and an element left empty by that
         if (present(a.laName())) {
