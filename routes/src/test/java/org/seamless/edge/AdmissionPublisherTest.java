@@ -109,16 +109,11 @@ class AdmissionPublisherTest {
 
     @Test
     void aConnectionClosedUnderTheCachedTemplateIsTriedAgain() throws Exception {
-        AtomicInteger sessions = new AtomicInteger();
-        jakarta.jms.ConnectionFactory closedOnce = proxy(jakarta.jms.ConnectionFactory.class, cf, (target, m, a) -> {
-            Object result = m.invoke(target, a);
-            return result instanceof Connection connection ? proxy(Connection.class, connection, (c, cm, ca) -> {
-                if (cm.getName().equals("createSession") && sessions.incrementAndGet() == 1) {
-                    // what a failover that closed the shared connection leaves (no broker type is attached)
-                    throw new jakarta.jms.IllegalStateException("Connection is closed");
-                }
-                return cm.invoke(c, ca);
-            }) : result;
+        jakarta.jms.ConnectionFactory closedOnce = onCreateSession(cf, n -> {
+            if (n == 1) {
+                // what a failover that closed the shared connection leaves (no broker type is attached)
+                throw new jakarta.jms.IllegalStateException("Connection is closed");
+            }
         });
 
         assertThat(new AdmissionPublisher(closedOnce, 1).publish(ADDRESS, s -> message(s, "m-closed")))
@@ -129,15 +124,7 @@ class AdmissionPublisherTest {
     @Test
     void concurrentPublishersReuseTheirSessionsInsteadOfOpeningOnePerMessage() throws Exception {
         AtomicInteger sessions = new AtomicInteger();
-        jakarta.jms.ConnectionFactory counting = proxy(jakarta.jms.ConnectionFactory.class, cf, (target, m, a) -> {
-            Object result = m.invoke(target, a);
-            return result instanceof Connection connection ? proxy(Connection.class, connection, (c, cm, ca) -> {
-                if (cm.getName().equals("createSession")) {
-                    sessions.incrementAndGet();
-                }
-                return cm.invoke(c, ca);
-            }) : result;
-        });
+        jakarta.jms.ConnectionFactory counting = onCreateSession(cf, n -> sessions.incrementAndGet());
         AdmissionPublisher publisher = new AdmissionPublisher(counting, 1);
         int threads = 4;
         int each = 25;
@@ -226,6 +213,25 @@ class AdmissionPublisherTest {
                     }
                     return sm.invoke(ss, sa);
                 }) : r;
+            }) : result;
+        });
+    }
+
+    /** Told the number of sessions asked for so far (this one included) before each {@code createSession}. */
+    interface SessionWatch {
+        void before(int sessionsAsked) throws jakarta.jms.JMSException;
+    }
+
+    /** {@code real} whose connections call {@code watch} before every {@code createSession}. */
+    private static jakarta.jms.ConnectionFactory onCreateSession(jakarta.jms.ConnectionFactory real, SessionWatch watch) {
+        AtomicInteger asked = new AtomicInteger();
+        return proxy(jakarta.jms.ConnectionFactory.class, real, (target, m, a) -> {
+            Object result = m.invoke(target, a);
+            return result instanceof Connection connection ? proxy(Connection.class, connection, (c, cm, ca) -> {
+                if (cm.getName().equals("createSession")) {
+                    watch.before(asked.incrementAndGet());
+                }
+                return cm.invoke(c, ca);
             }) : result;
         });
     }
