@@ -18,11 +18,14 @@ public class HubInboundRoutes extends RouteBuilder {
     private final AgencyRegistry registry;
     private final HubIntake intake;
     private final Quarantine quarantine;
+    private final HubLedgerBatch ledgerBatch;
 
-    public HubInboundRoutes(AgencyRegistry registry, HubIntake intake, Quarantine quarantine) {
+    public HubInboundRoutes(AgencyRegistry registry, HubIntake intake, Quarantine quarantine,
+                            HubLedgerBatch ledgerBatch) {
         this.registry = registry;
         this.intake = intake;
         this.quarantine = quarantine;
+        this.ledgerBatch = ledgerBatch;
     }
 
     @Override
@@ -32,15 +35,20 @@ public class HubInboundRoutes extends RouteBuilder {
                 ca.uhn.fhir.parser.DataFormatException.class, org.seamless.privacy.consent.ConsentMappingException.class,
                 org.seamless.hub.answers.AnswerProblem.class)
                 .handled(true)
+                // why: the broker commits a quarantined message, with whatever legs it released before the problem
+                .process(ledgerBatch::flush)
                 .process(e -> quarantine.keepHubRejection(e));
 
         for (AgencyConfig agency : registry.all()) {
             from(BrokerConfiguration.HUB_COMPONENT + ":queue:" + agency.addresses().inbound())
                     .routeId("hub-inbound-" + agency.id())
+                    .process(ledgerBatch::open)
                     .process(e -> e.getMessage().setBody(intake.legs(e, agency.id())))
                     .split(body())
                         .to(PrivacyChainRoute.ENTRY)
-                    .end();
+                    .end()
+                    // why: the step's ledger entries in one transaction, committed before the broker's (ADR 0093)
+                    .process(ledgerBatch::flush);
         }
     }
 }

@@ -44,15 +44,18 @@ public class LedgerEvents {
         this.clock = clock;
     }
 
-    /** Why a residence-routed message went to this local authority; once per (source, message, recipient, generation). */
-    public LedgerEntry routing(String source, String messageId, String recipient, int generation, RoutingReason reason,
+    /**
+     * Why a residence-routed message went to this local authority; once per (source, message, recipient,
+     * generation). Joins the calling thread's ledger batch when one is open (the hub's inbound step, ADR 0093).
+     */
+    public void routing(String source, String messageId, String recipient, int generation, RoutingReason reason,
                                Bundle message) {
         Subject subject = identifier.identify(message);
         var now = LedgerEntry.stored(clock.instant());
         String why = reason.fallback()
                 ? "fallback: the residence could not be resolved (" + reason.code() + "); routed to the sending trust's host authority"
                 : "routed to the local authority of residence, resolved by " + reason.code();
-        return ledger.append(new LedgerEntry(0, EntryKind.ROUTING, messageId, recipient, generation,
+        ledger.appendOrDefer(new LedgerEntry(0, EntryKind.ROUTING, messageId, recipient, generation,
                 MessageBundles.event(message).map(e -> e.code()).orElse(null), source, index.indexOf(subject),
                 reason.code(), null, null, null, null, why, null, null, now, now, null));
     }

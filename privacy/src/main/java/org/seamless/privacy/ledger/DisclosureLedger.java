@@ -11,6 +11,8 @@ import org.seamless.privacy.record.SubjectIndex;
 /**
  * The privacy chain's recorder over the ledger: one DECISION entry per decided leg, one RELEASE
  * entry once it is published, one ACKNOWLEDGEMENT entry when the recipient's system answers.
+ * DECISION and RELEASE entries join the calling thread's ledger batch when one is open
+ * ({@link JdbcLedger#openBatch}, ADR 0093).
  */
 public class DisclosureLedger implements DisclosureRecorder {
     /** Subject index of an acknowledgement that matches no release (e.g. a message not sent by the chain). */
@@ -30,12 +32,12 @@ public class DisclosureLedger implements DisclosureRecorder {
 
     @Override
     public void record(DisclosureRecord r) {
-        ledger.append(entry(EntryKind.DECISION, r, r.decision().outcome().name()));
+        ledger.appendOrDefer(entry(EntryKind.DECISION, r, r.decision().outcome().name()));
     }
 
     @Override
     public void released(DisclosureRecord r) {
-        ledger.append(entry(EntryKind.RELEASE, r, r.decision().outcome().name()));
+        ledger.appendOrDefer(entry(EntryKind.RELEASE, r, r.decision().outcome().name()));
     }
 
     /**

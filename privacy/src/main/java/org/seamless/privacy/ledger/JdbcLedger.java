@@ -15,6 +15,12 @@ import javax.sql.DataSource;
  * concurrent appenders are serialised and every entry commits to its predecessor. An append is
  * idempotent on (source, message id, recipient, replay generation, kind): a repeat returns the stored
  * entry. The source is part of the key because message ids are unique per sender only (ADR 0036).
+ *
+ * <p>Several drafts can be appended in one transaction under one lock of the head ({@link #appendAll}),
+ * in order, as one stretch of the chain. A thread can also open a batch ({@link #openBatch}): while it
+ * is open, {@link #appendOrDefer} queues its drafts instead of appending them, and {@link #flushBatch}
+ * appends everything queued in one transaction (ADR 0093). The hub's inbound step uses this, flushing
+ * before its broker transaction commits.
  */
 public class JdbcLedger {
     private static final String LOCK_HEAD = "SELECT last_seq, last_hash FROM ledger_head WHERE id = 1 FOR UPDATE";
@@ -24,6 +30,7 @@ public class JdbcLedger {
 
     private final DataSource dataSource;
     private final ChainHasher hasher;
+    private final ThreadLocal<List<LedgerEntry>> batch = new ThreadLocal<>();
 
     public JdbcLedger(DataSource dataSource, ChainHasher hasher) {
         this.dataSource = Objects.requireNonNull(dataSource);
@@ -32,20 +39,107 @@ public class JdbcLedger {
 
     /** Appends {@code draft} (its seq and hash are ignored) unless its key is already there; returns the stored entry. */
     public LedgerEntry append(LedgerEntry draft) {
+        return appendAll(List.of(draft)).get(0);
+    }
+
+    /**
+     * Appends the drafts in order in one transaction under one lock of the head; each is idempotent as
+     * {@link #append} is (a draft whose key is stored already, or repeated in the list, gives the stored
+     * entry). Returns the stored entry of each draft, in order. All or none are appended.
+     */
+    public List<LedgerEntry> appendAll(List<LedgerEntry> drafts) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
         SQLException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try (Connection c = dataSource.getConnection()) {
-                return inTransaction(c, () -> appendLocked(c, draft));
+                return inTransaction(c, () -> appendAllLocked(c, drafts));
             } catch (SQLException e) {
                 last = e; // why: lock timeouts and serialisation failures are transient; anything else repeats too
             }
         }
-        throw new LedgerException("could not append a " + draft.kind() + " entry for message " + draft.messageId(),
-                last);
+        LedgerEntry first = drafts.get(0);
+        throw new LedgerException(drafts.size() == 1
+                ? "could not append a " + first.kind() + " entry for message " + first.messageId()
+                : "could not append " + drafts.size() + " entries, the first a " + first.kind() + " entry for message "
+                        + first.messageId(), last);
     }
 
-    private LedgerEntry appendLocked(Connection c, LedgerEntry draft) throws SQLException {
+    /**
+     * Opens a batch for the calling thread: until {@link #closeBatch}, {@link #appendOrDefer} queues drafts
+     * and {@link #flushBatch} appends them. The caller must flush before it commits anything that depends on
+     * the entries (the hub flushes before its broker transaction commits), and close in every case.
+     */
+    public void openBatch() {
+        if (batch.get() != null) {
+            throw new IllegalStateException("a ledger batch is already open on this thread");
+        }
+        batch.set(new ArrayList<>());
+    }
+
+    /** Queues the draft when the calling thread has a batch open; appends it at once otherwise. */
+    public void appendOrDefer(LedgerEntry draft) {
+        List<LedgerEntry> queued = batch.get();
+        if (queued == null) {
+            append(draft);
+        } else {
+            queued.add(draft);
+        }
+    }
+
+    /** Appends what the calling thread's batch has queued, in one transaction; the batch stays open, empty. */
+    public List<LedgerEntry> flushBatch() {
+        List<LedgerEntry> queued = batch.get();
+        if (queued == null || queued.isEmpty()) {
+            return List.of();
+        }
+        List<LedgerEntry> stored = appendAll(List.copyOf(queued));
+        queued.clear();
+        return stored;
+    }
+
+    /** How many drafts the calling thread's batch holds unappended (0 when none is open). */
+    public int queued() {
+        List<LedgerEntry> queued = batch.get();
+        return queued == null ? 0 : queued.size();
+    }
+
+    /** Closes the calling thread's batch; anything still queued is dropped (its step is rolled back and repeats). */
+    public void closeBatch() {
+        batch.remove();
+    }
+
+    private List<LedgerEntry> appendAllLocked(Connection c, List<LedgerEntry> drafts) throws SQLException {
         Head head = lockHead(c);
+        List<LedgerEntry> stored = new ArrayList<>(drafts.size());
+        Head start = head;
+        for (LedgerEntry draft : drafts) {
+            LedgerEntry existing = find(c, draft);
+            if (existing != null) {
+                stored.add(existing); // already recorded by an earlier attempt of this same step
+                continue;
+            }
+            if (head.lastHash == null && head.lastSeq > 0) {
+                head = sealUnchained(c);
+            }
+            long seq = head.lastSeq + 1;
+            LedgerEntry numbered = draft.withSeqAndHash(seq, null);
+            LedgerEntry entry = numbered.withSeqAndHash(seq, hasher.hash(head.previous(), numbered));
+            try (PreparedStatement ps = c.prepareStatement(LedgerRows.INSERT)) {
+                LedgerRows.bind(ps, entry);
+                ps.executeUpdate();
+            }
+            head = new Head(seq, entry.entryHash());
+            stored.add(entry);
+        }
+        if (head != start) {
+            moveHead(c, head.lastSeq, head.lastHash);
+        }
+        return stored;
+    }
+
+    private static LedgerEntry find(Connection c, LedgerEntry draft) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(FIND)) {
             ps.setString(1, draft.messageId());
             ps.setString(2, draft.recipient());
@@ -53,23 +147,9 @@ public class JdbcLedger {
             ps.setString(4, draft.kind().name());
             ps.setString(5, draft.sourceAgency() == null ? "" : draft.sourceAgency());
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return LedgerRows.read(rs); // already recorded by an earlier attempt of this same step
-                }
+                return rs.next() ? LedgerRows.read(rs) : null;
             }
         }
-        if (head.lastHash == null && head.lastSeq > 0) {
-            head = sealUnchained(c);
-        }
-        long seq = head.lastSeq + 1;
-        LedgerEntry numbered = draft.withSeqAndHash(seq, null);
-        LedgerEntry entry = numbered.withSeqAndHash(seq, hasher.hash(head.previous(), numbered));
-        try (PreparedStatement ps = c.prepareStatement(LedgerRows.INSERT)) {
-            LedgerRows.bind(ps, entry);
-            ps.executeUpdate();
-        }
-        moveHead(c, seq, entry.entryHash());
-        return entry;
     }
 
     /** Chains entries carried over without a hash (from the pre-ledger disclosure table). Returns the new head. */
