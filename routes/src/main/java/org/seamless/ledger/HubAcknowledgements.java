@@ -1,17 +1,15 @@
 package org.seamless.ledger;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.apache.camel.Exchange;
+import org.seamless.edge.InboundReceipts;
 import org.seamless.hub.alerts.OperatorAlerts;
 import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.ops.metrics.SeamlessMetrics;
 import org.seamless.privacy.ledger.DisclosureLedger;
 import org.seamless.privacy.ledger.LedgerEntry;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -29,17 +27,17 @@ public class HubAcknowledgements {
     private final DisclosureLedger ledger;
     private final boolean enabled;
     private final SeamlessMetrics metrics;
-    private final JdbcTemplate jdbc;
+    private final InboundReceipts receipts;
     private final Clock clock;
     private final OperatorAlerts alerts;
 
     public HubAcknowledgements(DisclosureLedger ledger, @Value("${seamless.ledger.enabled:true}") boolean enabled,
-                               SeamlessMetrics metrics, JdbcTemplate jdbc, Clock clock, OperatorAlerts alerts) {
+                               SeamlessMetrics metrics, InboundReceipts receipts, Clock clock, OperatorAlerts alerts) {
         this.alerts = alerts;
         this.ledger = ledger;
         this.enabled = enabled;
         this.metrics = metrics;
-        this.jdbc = jdbc;
+        this.receipts = receipts;
         this.clock = clock;
     }
 
@@ -82,8 +80,7 @@ public class HubAcknowledgements {
         if (ack.sourceAgency() == null) {
             return null;
         }
-        List<Timestamp> received = jdbc.queryForList("SELECT received_at FROM inbound_receipt WHERE source_agency = ?"
-                + " AND message_id = ?", Timestamp.class, ack.sourceAgency(), ack.messageId());
-        return received.isEmpty() ? null : Duration.between(received.get(0).toInstant(), ack.recordedAt());
+        return receipts.receivedAt(ack.sourceAgency(), ack.messageId())
+                .map(received -> Duration.between(received, ack.recordedAt())).orElse(null);
     }
 }
