@@ -59,7 +59,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class NoticeThroughputBenchmark {
     private static final String BENCH_AGENCY = BenchSupport.BASELINE_AGENCY;
-    private static final int WARM_UP = 200;
+    private static final int DEFAULT_WARM_UP = 200;
 
     private NoticeThroughputBenchmark() {
     }
@@ -69,11 +69,15 @@ public final class NoticeThroughputBenchmark {
         String db = "h2";
         int latencyRate = 100;
         int latencyCount = 1000;
+        int warmUp = DEFAULT_WARM_UP;
         for (String a : args) {
             if (a.startsWith("--db=")) {
                 db = a.substring("--db=".length());
             } else if (a.startsWith("--latency-rate=")) {
                 latencyRate = Integer.parseInt(a.substring("--latency-rate=".length()));
+            } else if (a.startsWith("--warm-up=")) {
+                // why: the JIT compiles for a minute or more; comparing two builds wants a longer warm-up
+                warmUp = Integer.parseInt(a.substring("--warm-up=".length()));
             } else if (a.startsWith("--latency-notices=")) {
                 latencyCount = Integer.parseInt(a.substring("--latency-notices=".length()));
             } else {
@@ -120,7 +124,7 @@ public final class NoticeThroughputBenchmark {
                         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, db, n,
                         baselineN, clients);
 
-                runNotices(env, port, jdbc, 1_000_000, WARM_UP, clients, "warm-up", false);
+                runNotices(env, port, jdbc, 1_000_000, warmUp, clients, "warm-up", false);
                 String body = TestNotices.discharge(7).json();
                 Rate baseline = baseline(ctx.getBean(BrokerConnections.class), body, baselineN, clients);
                 Rate notices = runNotices(env, port, jdbc, 2_000_000, n, clients, "notices", true);
