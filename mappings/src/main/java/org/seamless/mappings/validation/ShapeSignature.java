@@ -26,7 +26,6 @@ import org.seamless.mappings.message.MessageBundles;
  * XHTML is judged by content), so it is always validated in full.
  */
 final class ShapeSignature {
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final MessageDigest digest;
@@ -140,8 +139,49 @@ final class ShapeSignature {
         return raw.strip().length() == raw.length() ? "s" : "s+ws";
     }
 
-    private static String fold(String uri) {
-        return UUID.matcher(uri).replaceAll("{uuid}");
+    /**
+     * Every lower-case UUID in the text replaced by {@code {uuid}}, leftmost first, matches not overlapping: what
+     * replacing the regex {@code [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}} gives
+     * (ShapeSignatureFoldTest compares the two), by a scan instead of the regex, which was about 3 % of a
+     * notice's CPU samples (issue 17).
+     */
+    static String fold(String uri) {
+        int n = uri.length();
+        if (n < UUID_LENGTH || uri.indexOf('-') < 0) {
+            return uri;
+        }
+        StringBuilder out = null;
+        int copied = 0;
+        int i = 0;
+        while (i <= n - UUID_LENGTH) {
+            if (isUuidAt(uri, i)) {
+                if (out == null) {
+                    out = new StringBuilder(n);
+                }
+                out.append(uri, copied, i).append("{uuid}");
+                i += UUID_LENGTH;
+                copied = i;
+            } else {
+                i++;
+            }
+        }
+        return out == null ? uri : out.append(uri, copied, n).toString();
+    }
+
+    private static final int UUID_LENGTH = 36;
+
+    private static boolean isUuidAt(String s, int at) {
+        for (int k = 0; k < UUID_LENGTH; k++) {
+            char c = s.charAt(at + k);
+            if (k == 8 || k == 13 || k == 18 || k == 23) {
+                if (c != '-') {
+                    return false;
+                }
+            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void emit(String path, String token) {
