@@ -53,6 +53,12 @@ public class WebSecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** The strict firewall with header checks by scan, not regular expression (ADR 0094); Spring Security finds it by type. */
+    @Bean
+    static org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
+        return Firewall.strict();
+    }
+
     @Bean
     People people(PeopleProperties props, IgProperties ig, PasswordEncoder passwords) {
         return new People(props, ig, passwords);
