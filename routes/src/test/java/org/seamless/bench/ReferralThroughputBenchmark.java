@@ -42,6 +42,11 @@ public final class ReferralThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // why: the local receiver is the JDK's HTTP server, which writes a response's headers and body apart and,
+        // without TCP_NODELAY, holds the body until the client acknowledges the headers: about 40 ms (the
+        // client's delayed ACK) per webhook, which the benchmark measured as Seamless's (ADR 0094). Read once,
+        // when the server's configuration class loads, so it is set before any server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int baselineN = args.length > 1 ? Integer.parseInt(args[1]) : 10000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
