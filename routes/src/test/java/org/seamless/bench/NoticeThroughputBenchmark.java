@@ -136,6 +136,13 @@ public final class NoticeThroughputBenchmark {
                         db, notices.perSecond(), notices.cpuMs(), notices.dbServerCpuMs(), baseline.perSecond(), baseline.cpuMs(),
                         notices.perSecond() / baseline.perSecond(), latencyRate, latency.p50(), latency.p99(),
                         latency.max(), body.length(), loadAverage());
+                if (db.equals("h2")) {
+                    // why: the embedded file's state after the run (ADR 0095: chunks kept per commit)
+                    System.out.println("h2-file " + String.join(" ", jdbc.queryForList("SELECT SETTING_NAME || '='"
+                            + " || SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('info.FILE_SIZE',"
+                            + " 'info.CHUNK_COUNT', 'info.CHUNKS_FILL_RATE', 'info.FILL_RATE', 'info.PAGE_COUNT_LIVE')",
+                            String.class)));
+                }
             }
         }
         System.exit(0);
