@@ -2,14 +2,10 @@ package org.seamless.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.h2.jdbcx.JdbcDataSource;
 import org.seamless.app.config.EmbeddedDatabaseHousekeeping;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.seamless.testsupport.H2CommitLoad;
 
 /**
  * The embedded H2 file under a long run of single-row commits, without and with Seamless's housekeeping
@@ -39,11 +35,11 @@ public final class EmbeddedDatabaseFileBenchmark {
         System.out.printf("RESULT commits=%d without: file=%.2fGB chunks=%d live=%d%% ms-per-commit-last-tenth=%.3f"
                         + " | with housekeeping: file=%.2fGB chunks=%d live=%d%% ms-per-commit-last-tenth=%.3f"
                         + " | file ratio=%.2f load=%s%n",
-                commits, without.get("info.FILE_SIZE") / 1e9, without.get("info.CHUNK_COUNT"),
-                without.get("info.CHUNKS_FILL_RATE"), without.get("last-tenth-us") / 1000.0,
-                with.get("info.FILE_SIZE") / 1e9, with.get("info.CHUNK_COUNT"), with.get("info.CHUNKS_FILL_RATE"),
+                commits, without.get(H2CommitLoad.FILE_SIZE) / 1e9, without.get(H2CommitLoad.CHUNK_COUNT),
+                without.get(H2CommitLoad.CHUNKS_FILL_RATE), without.get("last-tenth-us") / 1000.0,
+                with.get(H2CommitLoad.FILE_SIZE) / 1e9, with.get(H2CommitLoad.CHUNK_COUNT), with.get(H2CommitLoad.CHUNKS_FILL_RATE),
                 with.get("last-tenth-us") / 1000.0,
-                (double) with.get("info.FILE_SIZE") / without.get("info.FILE_SIZE"), BenchSupport.loadAverage());
+                (double) with.get(H2CommitLoad.FILE_SIZE) / without.get(H2CommitLoad.FILE_SIZE), BenchSupport.loadAverage());
         System.exit(0);
     }
 
@@ -54,41 +50,30 @@ public final class EmbeddedDatabaseFileBenchmark {
         EmbeddedDatabaseHousekeeping housekeeping = new EmbeddedDatabaseHousekeeping(ds, 1 << 20,
                 (io.micrometer.core.instrument.MeterRegistry) null);
         String label = every > 0 ? "with-housekeeping" : "without";
-        long lastTenthNanos = 0;
-        try (Connection c = ds.getConnection()) {
-            c.createStatement().execute("CREATE TABLE t (id VARCHAR(36) PRIMARY KEY, k VARCHAR(36),"
-                    + " at TIMESTAMP WITH TIME ZONE, body VARCHAR(2000))");
-            c.createStatement().execute("CREATE INDEX ix_t ON t (k, at)");
-            String body = "x".repeat(800);
-            int tenth = Math.max(1, commits / 10);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO t VALUES (?, ?, CURRENT_TIMESTAMP, ?)")) {
-                long t0 = System.nanoTime();
-                for (int i = 1; i <= commits; i++) {
-                    insert.setString(1, UUID.randomUUID().toString());
-                    insert.setString(2, UUID.randomUUID().toString());
-                    insert.setString(3, body);
-                    insert.executeUpdate();
-                    if (every > 0 && i % every == 0) {
-                        housekeeping.run();
-                    }
-                    if (i % tenth == 0) {
-                        long t = System.nanoTime();
-                        lastTenthNanos = t - t0;
-                        System.out.printf("%s commits=%d ms-per-commit=%.3f file=%dMB%n", label, i,
-                                lastTenthNanos / 1e6 / tenth, Files.size(Path.of(file + ".mv.db")) >> 20);
-                        t0 = System.nanoTime();
-                    }
-                }
+        int tenth = tenth(commits);
+        long[] tenthStart = {System.nanoTime()};
+        long[] lastTenthNanos = {0};
+        Map<String, Long> info = H2CommitLoad.load(ds, commits, i -> {
+            if (every > 0 && i % every == 0) {
+                housekeeping.run();
             }
-            Map<String, Long> info = new java.util.HashMap<>(new JdbcTemplate(ds).queryForList("SELECT SETTING_NAME, SETTING_VALUE FROM"
-                    + " INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('info.CHUNK_COUNT', 'info.CHUNKS_FILL_RATE',"
-                    + " 'info.FILE_SIZE')").stream().collect(Collectors.toMap(r -> (String) r.get("SETTING_NAME"),
-                    r -> Long.parseLong((String) r.get("SETTING_VALUE")))));
-            info.put("last-tenth-us", lastTenthNanos / 1000 / tenth(commits));
-            c.createStatement().execute("SET RETENTION_TIME 45000");
-            c.createStatement().execute("SHUTDOWN");
-            Files.deleteIfExists(Path.of(file + ".mv.db"));
-            return info;
+            if (i % tenth == 0) {
+                lastTenthNanos[0] = System.nanoTime() - tenthStart[0];
+                System.out.printf("%s commits=%d ms-per-commit=%.3f file=%dMB%n", label, i,
+                        lastTenthNanos[0] / 1e6 / tenth, sizeOf(file) >> 20);
+                tenthStart[0] = System.nanoTime();
+            }
+        });
+        info.put("last-tenth-us", lastTenthNanos[0] / 1000 / tenth);
+        Files.deleteIfExists(Path.of(file + ".mv.db"));
+        return info;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(Path.of(file + ".mv.db"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
