@@ -36,6 +36,7 @@ import org.seamless.mappings.canonical.NhsNumber;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.message.MessageIssue;
 import org.seamless.privacy.identify.SubjectIdentifier;
+import org.seamless.testsupport.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -97,7 +98,7 @@ public final class AlertExtractBenchmark {
         Figures raw = parse.report("raw-parse", parsed);
 
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + dir.resolve("db-" + rows).toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        ds.setURL("jdbc:h2:file:" + dir.resolve("db-" + rows).toAbsolutePath() + TestDatabase.EMBEDDED_OPTIONS);
         ds.setUser("seamless");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(ds);

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.seamless.SeamlessApplication;
 import org.seamless.app.broker.BrokerConnections;
 import org.seamless.app.broker.BrokerUsers;
+import org.seamless.testsupport.TestDatabase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -105,7 +106,7 @@ final class BenchSupport {
     static ConfigurableApplicationContext start(TestEnvironment env, String database, String... runAdapters) {
         Map<String, Object> p = new HashMap<>(env.properties());
         p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/" + database).toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+                + TestDatabase.EMBEDDED_OPTIONS);
         p.put("spring.datasource.username", "seamless");
         p.put("spring.datasource.password", "");
         p.put("server.port", "0");

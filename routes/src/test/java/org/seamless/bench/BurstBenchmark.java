@@ -22,6 +22,7 @@ import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.testdata.TestNotices;
+import org.seamless.testsupport.TestDatabase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,7 +48,7 @@ public final class BurstBenchmark {
         try (TestEnvironment env = TestEnvironment.create()) {
             Map<String, Object> p = new HashMap<>(env.properties());
             p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
-                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+                    + TestDatabase.EMBEDDED_OPTIONS);
             p.put("spring.datasource.username", "seamless");
             p.put("spring.datasource.password", "");
             p.put("server.port", "0");

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.seamless.SeamlessApplication;
 import org.seamless.mappings.testdata.TestNotices;
+import org.seamless.testsupport.TestDatabase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -62,7 +63,7 @@ public final class LedgerBenchmark {
         try (TestEnvironment env = TestEnvironment.create()) {
             Map<String, Object> p = new HashMap<>(env.properties());
             p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
-                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+                    + TestDatabase.EMBEDDED_OPTIONS);
             p.put("spring.datasource.username", "seamless");
             p.put("spring.datasource.password", "");
             p.put("server.port", "0");

@@ -5,6 +5,7 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -38,6 +39,7 @@ import org.seamless.SeamlessApplication;
 import org.seamless.app.broker.BrokerConnections;
 import org.seamless.app.broker.BrokerUsers;
 import org.seamless.mappings.testdata.TestNotices;
+import org.seamless.testsupport.TestDatabase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,18 +50,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code $process-message} with UK Core validation, broker, hub, privacy chain with the ledger,
  * la-csv sink writing files, acknowledgement back to the ledger), and in the same run the raw
  * broker baseline: plain persistent JMS send / receive of notice-sized messages through the same
- * embedded Artemis (in-VM, same connection settings), on an address pair no route uses. During the
- * notice run a JFR recording samples execution ({@code jdk.ExecutionSample}) and a thread sampler
- * records where the pipeline's threads wait; both are summarised at the end. Load average is
+ * embedded Artemis (in-VM, same connection settings), on an address pair no route uses. Each phase prints
+ * the CPU time of each thread group per notice, the JIT compilers' and garbage collector's included. With
+ * {@code --profile}, a further phase after the measured ones runs under a JFR recording
+ * ({@code jdk.ExecutionSample}) and a thread sampler, summarised at the end: starting a recording in a warm
+ * JVM sets the JIT compiling again for minutes (three times the CPU per notice, ADR 0096), so no figure of
+ * the {@code RESULT} line is ever taken with one running. Load average is
  * printed before and after each phase (the machine is shared). Run:
  * {@code ./mvnw -o -q -pl routes test-compile exec:java -Dexec.mainClass=org.seamless.bench.NoticeThroughputBenchmark
  * -Dexec.classpathScope=test -Dexec.args="2000 20000 8"} (notices, baseline messages, client threads);
- * {@code --db=postgresql} runs on the local PostgreSQL instead of the embedded H2 file database, and
- * {@code --latency-rate=100 --latency-notices=1000} sets the steady-rate latency phase.
+ * {@code --db=postgresql} runs on the local PostgreSQL instead of the embedded H2 file database,
+ * {@code --latency-rate=100 --latency-notices=1000} sets the steady-rate latency phase, {@code --warm-up=N} the
+ * notices sent before anything is measured (default 8,000) and {@code --profile} adds the profiled phase.
  */
 public final class NoticeThroughputBenchmark {
     private static final String BENCH_AGENCY = BenchSupport.BASELINE_AGENCY;
-    private static final int DEFAULT_WARM_UP = 200;
+    /** Enough for the JIT to compile most of the pipeline (ADR 0096: its CPU per notice falls from 15 ms to 3). */
+    private static final int DEFAULT_WARM_UP = 8000;
 
     private NoticeThroughputBenchmark() {
     }
@@ -70,6 +77,7 @@ public final class NoticeThroughputBenchmark {
         int latencyRate = 100;
         int latencyCount = 1000;
         int warmUp = DEFAULT_WARM_UP;
+        boolean profile = false;
         for (String a : args) {
             if (a.startsWith("--db=")) {
                 db = a.substring("--db=".length());
@@ -78,6 +86,8 @@ public final class NoticeThroughputBenchmark {
             } else if (a.startsWith("--warm-up=")) {
                 // why: the JIT compiles for a minute or more; comparing two builds wants a longer warm-up
                 warmUp = Integer.parseInt(a.substring("--warm-up=".length()));
+            } else if (a.equals("--profile")) {
+                profile = true;
             } else if (a.startsWith("--latency-notices=")) {
                 latencyCount = Integer.parseInt(a.substring("--latency-notices=".length()));
             } else {
@@ -104,7 +114,7 @@ public final class NoticeThroughputBenchmark {
             Map<String, Object> p = new HashMap<>(env.properties());
             if (db.equals("h2")) {
                 p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
-                        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+                        + TestDatabase.EMBEDDED_OPTIONS);
                 p.put("spring.datasource.username", "seamless");
                 p.put("spring.datasource.password", "");
             } else if (!env.database().kind().equals("postgresql")) {
@@ -127,8 +137,12 @@ public final class NoticeThroughputBenchmark {
                 runNotices(env, port, jdbc, 1_000_000, warmUp, clients, "warm-up", false);
                 String body = TestNotices.discharge(7).json();
                 Rate baseline = baseline(ctx.getBean(BrokerConnections.class), body, baselineN, clients);
-                Rate notices = runNotices(env, port, jdbc, 2_000_000, n, clients, "notices", true);
+                Rate notices = runNotices(env, port, jdbc, 2_000_000, n, clients, "notices", false);
                 Latency latency = steadyLatency(env, port, jdbc, 3_000_000, latencyCount, latencyRate);
+                if (profile) {
+                    // why last: a recording started in a warm JVM sets the JIT compiling again (ADR 0096)
+                    runNotices(env, port, jdbc, 4_000_000, n, clients, "profiled", true);
+                }
                 System.out.printf("RESULT db=%s notices-end-to-end=%.1f/s cpu-ms-per-notice=%.2f"
                         + " postgres-server-cpu-ms-per-notice=%.2f"
                         + " raw-broker-baseline=%.1f/s cpu-ms-per-message=%.3f ratio=%.3f"
@@ -244,6 +258,7 @@ public final class NoticeThroughputBenchmark {
             sampler = new ThreadSampler();
             sampler.start();
         }
+        ThreadCpu threadCpu = ThreadCpu.now();
         long cpu0 = processCpuNanos();
         long db0 = BenchSupport.postgresCpuNanos();
         long start = System.nanoTime();
@@ -259,6 +274,8 @@ public final class NoticeThroughputBenchmark {
         System.out.printf("%s notices=%d end-to-end=%.1f/s accepted-at-edge=%.1f/s cpu-ms-per-notice=%.2f"
                 + " (2 idle cores: ~%.0f/s) postgres-server-cpu-ms-per-notice=%.2f load-before=%s load-after=%s%n",
                 label, count, rate, accepted, cpuMs, 2000 / cpuMs, dbCpuMs, load, loadAverage());
+        threadCpu.print(label, count, cpuMs);
+        threadCpu.printJvmThreads(label, count);
         if (profile) {
             sampler.stop();
             jfr.stop();
@@ -357,6 +374,93 @@ public final class NoticeThroughputBenchmark {
         System.out.println("  " + title + ":");
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
                 .forEach(e -> System.out.printf("    %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, total), e.getKey()));
+    }
+
+    /**
+     * CPU time per thread group, from the JVM's own per-thread accounting: exact where the execution samples are
+     * not. The samples count a thread each time it is found running Java code, on a core or waiting for one, so
+     * on two oversubscribed cores their shares are not shares of CPU (ADR 0096).
+     */
+    record ThreadCpu(Map<Long, Long> startNanos, Map<String, Long> startTicks) {
+        private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+        private static final Path TASKS = Path.of("/proc/self/task");
+
+        static ThreadCpu now() {
+            Map<Long, Long> start = new HashMap<>();
+            for (long id : MX.getAllThreadIds()) {
+                long cpu = MX.getThreadCpuTime(id);
+                if (cpu >= 0) {
+                    start.put(id, cpu);
+                }
+            }
+            return new ThreadCpu(start, taskTicks());
+        }
+
+        /**
+         * Linux's CPU ticks (user and system, 100 a second) per task of this process, keyed by task id and name:
+         * the JVM's own threads (garbage collector, JIT compilers) are tasks but not Java threads. Empty elsewhere.
+         */
+        static Map<String, Long> taskTicks() {
+            Map<String, Long> ticks = new HashMap<>();
+            if (!Files.isDirectory(TASKS)) {
+                return ticks;
+            }
+            try (var tasks = Files.list(TASKS)) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        int open = stat.indexOf('('), close = stat.lastIndexOf(')');
+                        String[] f = stat.substring(close + 2).split(" ");
+                        // fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the name
+                        ticks.put(task.getFileName() + " " + stat.substring(open + 1, close),
+                                Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    } catch (IOException | RuntimeException gone) {
+                        // the task ended while it was read
+                    }
+                }
+            } catch (IOException e) {
+                return ticks;
+            }
+            return ticks;
+        }
+
+        void printJvmThreads(String label, int count) {
+            Map<String, Long> groups = new HashMap<>();
+            taskTicks().forEach((task, ticks) -> {
+                String name = task.substring(task.indexOf(' ') + 1);
+                if (name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("C1 ") || name.startsWith("C2 ")
+                        || name.startsWith("VM ")) {
+                    groups.merge(name.startsWith("C") ? name : group(name), ticks - startTicks.getOrDefault(task, 0L), Long::sum);
+                }
+            });
+            StringBuilder line = new StringBuilder(label + " jvm-thread-cpu-ms-per-notice");
+            groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> line.append(String.format(" [%s]=%.2f", e.getKey(), e.getValue() * 10.0 / count)));
+            System.out.println(line);
+        }
+
+        void print(String label, int count, double processCpuMs) {
+            Map<String, Long> groups = new HashMap<>();
+            long sum = 0;
+            for (ThreadInfo t : MX.getThreadInfo(MX.getAllThreadIds())) {
+                if (t == null) {
+                    continue;
+                }
+                long cpu = MX.getThreadCpuTime(t.getThreadId());
+                if (cpu < 0) {
+                    continue;
+                }
+                long used = cpu - startNanos.getOrDefault(t.getThreadId(), 0L);
+                groups.merge(group(t.getThreadName()).replaceAll("Camel \\(camel-#\\) thread #+ - ", ""), used, Long::sum);
+                sum += used;
+            }
+            StringBuilder line = new StringBuilder(label + " thread-cpu-ms-per-notice");
+            groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                    .forEach(e -> line.append(String.format(" [%s]=%.2f", e.getKey(), e.getValue() / 1e6 / count)));
+            // why: the JVM's own threads (garbage collection, JIT compilers) and threads that ended are not listed
+            line.append(String.format(" [not in a live Java thread]=%.2f", processCpuMs - sum / 1e6 / count));
+            System.out.println(line);
+        }
     }
 
     /** Every 100 ms: state and innermost Seamless/H2/Artemis frame of the pipeline's threads. */
