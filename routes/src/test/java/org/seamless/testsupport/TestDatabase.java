@@ -20,8 +20,8 @@ public final class TestDatabase implements AutoCloseable {
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/seamless_test";
     /**
      * The options of the embedded database URL in {@code application.yml}, for benchmarks and tests that start
-     * Seamless on an H2 file of their own and must measure what the product runs ({@code EmbeddedDatabaseUrlTest} keeps
-     * the two the same).
+     * Seamless on an H2 file of their own and must measure what the product runs
+     * ({@code EmbeddedDatabaseUrlTest} keeps the two the same).
      */
     public static final String EMBEDDED_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
