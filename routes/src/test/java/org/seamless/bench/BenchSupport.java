@@ -99,16 +99,20 @@ final class BenchSupport {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /** Points the application's properties {@code p} at an H2 file database at {@code file}, as the product's own. */
+    static void embeddedDatabase(Map<String, Object> p, java.nio.file.Path file) {
+        p.put("spring.datasource.url", "jdbc:h2:file:" + file.toAbsolutePath() + TestDatabase.EMBEDDED_OPTIONS);
+        p.put("spring.datasource.username", "seamless");
+        p.put("spring.datasource.password", "");
+    }
+
     /**
      * Starts the application on {@code env} with an H2 file database (as the embedded topology: write
      * delay 0), a random port and quiet logs; {@code runAdapters}: the agencies whose adapters run.
      */
     static ConfigurableApplicationContext start(TestEnvironment env, String database, String... runAdapters) {
         Map<String, Object> p = new HashMap<>(env.properties());
-        p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/" + database).toAbsolutePath()
-                + TestDatabase.EMBEDDED_OPTIONS);
-        p.put("spring.datasource.username", "seamless");
-        p.put("spring.datasource.password", "");
+        embeddedDatabase(p, env.dataDir().resolve("db/" + database));
         p.put("server.port", "0");
         p.put("seamless.demo.simulators", "false");
         p.put("seamless.run-adapters", String.join(",", runAdapters));

@@ -22,7 +22,6 @@ import org.seamless.mappings.canonical.BrokerHeaders;
 import org.seamless.mappings.canonical.SeamlessEvent;
 import org.seamless.mappings.message.MessageBundles;
 import org.seamless.mappings.testdata.TestNotices;
-import org.seamless.testsupport.TestDatabase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,10 +46,7 @@ public final class BurstBenchmark {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         try (TestEnvironment env = TestEnvironment.create()) {
             Map<String, Object> p = new HashMap<>(env.properties());
-            p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
-                    + TestDatabase.EMBEDDED_OPTIONS);
-            p.put("spring.datasource.username", "seamless");
-            p.put("spring.datasource.password", "");
+            BenchSupport.embeddedDatabase(p, env.dataDir().resolve("db/bench"));
             p.put("server.port", "0");
             p.put("logging.level.root", "WARN");
             String[] cli = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

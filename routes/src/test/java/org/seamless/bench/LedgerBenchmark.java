@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.seamless.SeamlessApplication;
 import org.seamless.mappings.testdata.TestNotices;
-import org.seamless.testsupport.TestDatabase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -62,10 +61,7 @@ public final class LedgerBenchmark {
     private static double run(boolean ledger, int n) throws Exception {
         try (TestEnvironment env = TestEnvironment.create()) {
             Map<String, Object> p = new HashMap<>(env.properties());
-            p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
-                    + TestDatabase.EMBEDDED_OPTIONS);
-            p.put("spring.datasource.username", "seamless");
-            p.put("spring.datasource.password", "");
+            BenchSupport.embeddedDatabase(p, env.dataDir().resolve("db/bench"));
             p.put("server.port", "0");
             p.put("seamless.ledger.enabled", Boolean.toString(ledger));
             p.put("logging.level.root", "WARN");

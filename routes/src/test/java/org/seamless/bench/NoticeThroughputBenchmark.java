@@ -39,7 +39,6 @@ import org.seamless.SeamlessApplication;
 import org.seamless.app.broker.BrokerConnections;
 import org.seamless.app.broker.BrokerUsers;
 import org.seamless.mappings.testdata.TestNotices;
-import org.seamless.testsupport.TestDatabase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -113,10 +112,7 @@ public final class NoticeThroughputBenchmark {
                     """.formatted(BENCH_AGENCY), StandardOpenOption.APPEND);
             Map<String, Object> p = new HashMap<>(env.properties());
             if (db.equals("h2")) {
-                p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
-                        + TestDatabase.EMBEDDED_OPTIONS);
-                p.put("spring.datasource.username", "seamless");
-                p.put("spring.datasource.password", "");
+                BenchSupport.embeddedDatabase(p, env.dataDir().resolve("db/bench"));
             } else if (!env.database().kind().equals("postgresql")) {
                 throw new IllegalStateException("--db=postgresql but PostgreSQL is unreachable (127.0.0.1:5432,"
                         + " database seamless_test, role seamless; or SEAMLESS_TEST_PG_URL)");

@@ -22,7 +22,6 @@ import org.seamless.SeamlessApplication;
 import org.seamless.app.broker.BrokerUsers;
 import org.seamless.mappings.testdata.TestNotices;
 import org.seamless.ops.reliability.ItkCaseSystemServer;
-import org.seamless.testsupport.TestDatabase;
 import org.seamless.testsupport.TestEnvironment;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -69,10 +68,7 @@ public final class PartnerOutageBenchmark {
         try (ItkCaseSystemServer la = new ItkCaseSystemServer();
              TestEnvironment env = TestEnvironment.create()) {
             Map<String, Object> p = new HashMap<>(env.properties());
-            p.put("spring.datasource.url", "jdbc:h2:file:" + env.dataDir().resolve("db/bench").toAbsolutePath()
-                    + TestDatabase.EMBEDDED_OPTIONS);
-            p.put("spring.datasource.username", "seamless");
-            p.put("spring.datasource.password", "");
+            BenchSupport.embeddedDatabase(p, env.dataDir().resolve("db/bench"));
             p.put("server.port", "0");
             p.put("logging.level.root", "WARN");
             p.put("logging.level.org.seamless.ops.reliability.SinkOutagePolicy", "ERROR"); // one WARN per attempt otherwise
