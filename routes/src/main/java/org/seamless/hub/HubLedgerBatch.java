@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
  * on its consumer thread as it begins, the privacy chain's DECISION and RELEASE entries and the
  * ROUTING entry of a residence-routed message are queued in it, and the step appends them all in one
  * transaction under one lock of the chain head as its last action, before its broker transaction
- * commits. A step that fails appends nothing and is rolled back: the broker gives the message again,
- * and the step records it again (appends are idempotent). A message the step quarantines is flushed
- * first, so what it released before the problem is in the ledger when the broker commits.
+ * commits. The step's own rows (the message kept for replay, a routing decision) are queued in the same
+ * batch and written in that transaction (ADR 0098). A step that fails appends nothing and is rolled
+ * back: the broker gives the message again, and the step records it again (appends are idempotent). A
+ * message the step quarantines is flushed first, so what it released before the problem is in the
+ * ledger when the broker commits.
  */
 @Component
 @ConditionalOnProperty(name = "seamless.run-hub", havingValue = "true", matchIfMissing = true)
@@ -33,7 +35,7 @@ public class HubLedgerBatch {
     /** The step's first action: opens the batch, and closes it when the exchange is done, whatever became of it. */
     public void open(Exchange exchange) {
         if (ledger.queued() > 0) {
-            log.error("a ledger batch was left open on this thread with {} entries; dropped (its step was rolled back)",
+            log.error("a ledger batch was left open on this thread with {} entries and writes; dropped (its step was rolled back)",
                     ledger.queued());
         }
         ledger.closeBatch();
@@ -46,7 +48,7 @@ public class HubLedgerBatch {
                     if (left > 0 && !done.isFailed()) {
                         // why: a step that completed must not lose its entries; every completing path flushes
                         // explicitly, so this is a defect, appended here as the last chance before the commit
-                        log.error("a hub step completed with {} ledger entries not appended; appending them now",
+                        log.error("a hub step completed with {} ledger entries and writes not flushed; flushing them now",
                                 left);
                         ledger.flushBatch();
                     }

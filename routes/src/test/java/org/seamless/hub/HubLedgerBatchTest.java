@@ -31,11 +31,13 @@ import org.seamless.privacy.ledger.LedgerVerifier;
  * The hub step's ledger batch (ADR 0093) in a route shaped like the hub's inbound route: a step that
  * completes has every queued entry appended before it returns (when the broker would commit), a step that
  * fails has none appended, a step whose problem is handled (quarantined) has what it queued before the
- * problem appended, and the consumer thread is left with no batch open in every case.
+ * problem appended, and the consumer thread is left with no batch open in every case. The step's own
+ * rows (the message kept for replay, the routing decision) go with its entries (ADR 0098).
  */
 class HubLedgerBatchTest {
     private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
     private JdbcLedger ledger;
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
     private LedgerQueries queries;
     private LedgerVerifier verifier;
     private CamelContext camel;
@@ -61,6 +63,11 @@ class HubLedgerBatchTest {
         queries = new LedgerQueries(ds);
         verifier = new LedgerVerifier(queries, hasher);
         HubLedgerBatch batch = new HubLedgerBatch(ledger, new SeamlessMetrics(METERS, new AgencyRegistry(List.of())));
+        jdbc = new org.springframework.jdbc.core.JdbcTemplate(ds);
+        org.seamless.ops.replay.InboundMessages kept = new org.seamless.ops.replay.InboundMessages(jdbc,
+                java.time.Clock.systemUTC(), org.seamless.testsupport.TestAtRest.cipher(), ledger);
+        org.seamless.hub.residence.JdbcRoutingDecisions decisions = new org.seamless.hub.residence.JdbcRoutingDecisions(
+                jdbc, java.time.Clock.systemUTC(), ledger);
         camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {
             @Override
@@ -71,11 +78,15 @@ class HubLedgerBatchTest {
                         .process(e -> {
                             String id = e.getMessage().getBody(String.class);
                             long before = entries();
+                            int rowsBefore = rows(id);
+                            kept.keep("demo-trust", id, "discharge-notice", "{\"resourceType\":\"Bundle\"}");
+                            decisions.record("demo-trust", id, "demo-la", 0,
+                                    org.seamless.hub.residence.RoutingReason.values()[0]);
                             ledger.appendOrDefer(draft(id, EntryKind.ROUTING));
                             ledger.appendOrDefer(draft(id, EntryKind.DECISION));
                             // nothing is in the ledger until the step's last action
-                            if (entries() != before) {
-                                throw new IllegalStateException("appended before the step ended");
+                            if (entries() != before || rows(id) != rowsBefore) {
+                                throw new IllegalStateException("appended or written before the step ended");
                             }
                             String fate = e.getMessage().getHeader("fate", String.class);
                             if ("fail".equals(fate)) {
@@ -107,6 +118,7 @@ class HubLedgerBatchTest {
         assertThat(queries.find("demo-trust", "m-1", "demo-la", 0, EntryKind.RELEASE)).map(LedgerEntry::seq).contains(3L);
         assertThat(queries.find("demo-trust", "m-2", "demo-la", 0, EntryKind.RELEASE)).map(LedgerEntry::seq).contains(6L);
         assertThat(verifier.verify(List.of()).intact()).isTrue();
+        assertThat(rows("m-1")).isEqualTo(2);
         assertThat(queuedAfter).isZero();
         assertThat(METERS.find(SeamlessMetrics.LEDGER_APPEND).tag("kind", "batch").timer().count()).isPositive();
     }
@@ -116,11 +128,13 @@ class HubLedgerBatchTest {
         assertThatThrownBy(() -> send("m-3", "fail")).isInstanceOf(CamelExecutionException.class);
         assertThat(queuedAfter).isZero();
         assertThat(verifier.verify(List.of()).entries()).isZero();
+        assertThat(rows("m-3")).as("the failed step's rows were rolled back with its entries").isZero();
 
         send("m-3", "complete"); // the broker gives the message again
         send("m-3", "complete"); // and once more after a crash between the ledger's commit and the broker's
         assertThat(verifier.verify(List.of()).entries()).isEqualTo(3);
         assertThat(verifier.verify(List.of()).intact()).isTrue();
+        assertThat(rows("m-3")).as("one kept message and one decision, however often the step ran").isEqualTo(2);
     }
 
     @Test
@@ -130,7 +144,14 @@ class HubLedgerBatchTest {
         assertThat(queries.find("demo-trust", "m-4", "demo-la", 0, EntryKind.ROUTING)).isPresent();
         assertThat(queries.find("demo-trust", "m-4", "demo-la", 0, EntryKind.DECISION)).isPresent();
         assertThat(queries.find("demo-trust", "m-4", "demo-la", 0, EntryKind.RELEASE)).isEmpty();
+        assertThat(rows("m-4")).isEqualTo(2);
         assertThat(queuedAfter).isZero();
+    }
+
+    /** The step's own rows for the message: kept message and routing decision. */
+    private int rows(String id) {
+        return jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM inbound_message WHERE message_id = ?)"
+                + " + (SELECT COUNT(*) FROM routing_decision WHERE message_id = ?)", Integer.class, id, id);
     }
 
     private long entries() {

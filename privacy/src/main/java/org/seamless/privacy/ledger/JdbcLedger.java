@@ -20,7 +20,9 @@ import javax.sql.DataSource;
  * in order, as one stretch of the chain. A thread can also open a batch ({@link #openBatch}): while it
  * is open, {@link #appendOrDefer} queues its drafts instead of appending them, and {@link #flushBatch}
  * appends everything queued in one transaction (ADR 0093). The hub's inbound step uses this, flushing
- * before its broker transaction commits.
+ * before its broker transaction commits. While a batch is open, the step's other database writes can be
+ * queued in it too ({@link #deferWrite}): the flush runs them in the same transaction, before the
+ * entries, so the step commits its rows once (ADR 0098).
  */
 public class JdbcLedger {
     private static final String LOCK_HEAD = "SELECT last_seq, last_hash FROM ledger_head WHERE id = 1 FOR UPDATE";
@@ -31,6 +33,18 @@ public class JdbcLedger {
     private final DataSource dataSource;
     private final ChainHasher hasher;
     private final ThreadLocal<List<LedgerEntry>> batch = new ThreadLocal<>();
+    private final ThreadLocal<List<BatchWrite>> writes = new ThreadLocal<>();
+
+    /**
+     * A database write that belongs to the step holding a batch, run on the batch's connection inside its
+     * transaction. It may run more than once (a flush that fails is retried whole) and must leave the rows
+     * as one run would: check before it inserts, never rely on a refused insert (PostgreSQL aborts the
+     * transaction on one).
+     */
+    @FunctionalInterface
+    public interface BatchWrite {
+        void run(Connection c) throws SQLException;
+    }
 
     public JdbcLedger(DataSource dataSource, ChainHasher hasher) {
         this.dataSource = Objects.requireNonNull(dataSource);
@@ -51,13 +65,26 @@ public class JdbcLedger {
         if (drafts.isEmpty()) {
             return List.of();
         }
+        return appendAll(drafts, List.of());
+    }
+
+    private List<LedgerEntry> appendAll(List<LedgerEntry> drafts, List<BatchWrite> before) {
         SQLException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try (Connection c = dataSource.getConnection()) {
-                return inTransaction(c, () -> appendAllLocked(c, drafts));
+                return inTransaction(c, () -> {
+                    // why before the head is locked: the head stays locked only while the entries are chained
+                    for (BatchWrite w : before) {
+                        w.run(c);
+                    }
+                    return drafts.isEmpty() ? List.<LedgerEntry>of() : appendAllLocked(c, drafts);
+                });
             } catch (SQLException e) {
                 last = e; // why: lock timeouts and serialisation failures are transient; anything else repeats too
             }
+        }
+        if (drafts.isEmpty()) {
+            throw new LedgerException("could not write the " + before.size() + " rows of a ledger batch", last);
         }
         LedgerEntry first = drafts.get(0);
         throw new LedgerException(drafts.size() == 1
@@ -76,6 +103,21 @@ public class JdbcLedger {
             throw new IllegalStateException("a ledger batch is already open on this thread");
         }
         batch.set(new ArrayList<>());
+        writes.set(new ArrayList<>());
+    }
+
+    /**
+     * Queues {@code write} in the calling thread's batch, to run in the flush's transaction before the
+     * entries; returns false, queuing nothing, when the thread has no batch open (the caller writes at once).
+     */
+    public boolean deferWrite(BatchWrite write) {
+        Objects.requireNonNull(write);
+        List<BatchWrite> queued = writes.get();
+        if (queued == null) {
+            return false;
+        }
+        queued.add(write);
+        return true;
     }
 
     /** Queues the draft when the calling thread has a batch open; appends it at once otherwise. */
@@ -88,26 +130,32 @@ public class JdbcLedger {
         }
     }
 
-    /** Appends what the calling thread's batch has queued, in one transaction; the batch stays open, empty. */
+    /**
+     * Runs the writes and appends the drafts the calling thread's batch has queued, in one transaction; the
+     * batch stays open, empty. Returns the stored entries.
+     */
     public List<LedgerEntry> flushBatch() {
         List<LedgerEntry> queued = batch.get();
-        if (queued == null || queued.isEmpty()) {
+        List<BatchWrite> queuedWrites = writes.get();
+        if (queued == null || queued.isEmpty() && queuedWrites.isEmpty()) {
             return List.of();
         }
-        List<LedgerEntry> stored = appendAll(List.copyOf(queued));
+        List<LedgerEntry> stored = appendAll(List.copyOf(queued), List.copyOf(queuedWrites));
         queued.clear();
+        queuedWrites.clear();
         return stored;
     }
 
-    /** How many drafts the calling thread's batch holds unappended (0 when none is open). */
+    /** How many drafts and writes the calling thread's batch holds unflushed (0 when none is open). */
     public int queued() {
         List<LedgerEntry> queued = batch.get();
-        return queued == null ? 0 : queued.size();
+        return queued == null ? 0 : queued.size() + writes.get().size();
     }
 
     /** Closes the calling thread's batch; anything still queued is dropped (its step is rolled back and repeats). */
     public void closeBatch() {
         batch.remove();
+        writes.remove();
     }
 
     private List<LedgerEntry> appendAllLocked(Connection c, List<LedgerEntry> drafts) throws SQLException {

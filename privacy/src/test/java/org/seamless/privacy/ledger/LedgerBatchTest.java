@@ -89,6 +89,56 @@ class LedgerBatchTest {
     }
 
     @Test
+    void writesQueuedInABatchRunInTheFlushTransactionBeforeTheEntries() throws Exception {
+        sql("CREATE TABLE step_row (k INT PRIMARY KEY, after_head BIGINT)");
+        assertThat(ledger.deferWrite(c -> insertRow(c, 0))).as("no batch open: nothing queued").isFalse();
+        ledger.openBatch();
+        assertThat(ledger.deferWrite(c -> insertRow(c, 1))).isTrue();
+        ledger.appendOrDefer(draft(1, EntryKind.DECISION));
+        assertThat(ledger.deferWrite(c -> insertRow(c, 2))).isTrue();
+        assertThat(ledger.queued()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM step_row")).isZero();
+
+        assertThat(ledger.flushBatch()).extracting(LedgerEntry::seq).containsExactly(1L);
+
+        assertThat(ledger.queued()).isZero();
+        // both rows were written before the entry was chained: the head they saw was the old one
+        assertThat(count("SELECT COUNT(*) FROM step_row WHERE after_head = 0")).isEqualTo(2);
+        assertThat(ledger.flushBatch()).isEmpty();
+        ledger.deferWrite(c -> insertRow(c, 3));
+        ledger.closeBatch();
+        assertThat(count("SELECT COUNT(*) FROM step_row WHERE k = 3")).as("a closed batch drops its writes").isZero();
+        // a batch holding only writes flushes them too
+        ledger.openBatch();
+        ledger.deferWrite(c -> insertRow(c, 4));
+        assertThat(ledger.flushBatch()).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM step_row WHERE k = 4")).isEqualTo(1);
+    }
+
+    @Test
+    void aFlushIsAllOrNoneForItsWritesAndItsEntries() throws Exception {
+        sql("CREATE TABLE step_row (k INT PRIMARY KEY, after_head BIGINT)");
+        sql("ALTER TABLE ledger_entry ADD CONSTRAINT no_m9 CHECK (message_id <> 'm-9')");
+        ledger.openBatch();
+        ledger.deferWrite(c -> insertRow(c, 1));
+        ledger.appendOrDefer(draft(9, EntryKind.DECISION));
+        assertThatThrownBy(ledger::flushBatch).isInstanceOf(LedgerException.class);
+        assertThat(count("SELECT COUNT(*) FROM step_row")).as("the refused entry took the write with it").isZero();
+        ledger.closeBatch();
+
+        ledger.openBatch();
+        ledger.appendOrDefer(draft(2, EntryKind.DECISION));
+        ledger.deferWrite(c -> {
+            throw new java.sql.SQLException("refused write");
+        });
+        assertThatThrownBy(ledger::flushBatch).isInstanceOf(LedgerException.class)
+                .hasMessageContaining("a DECISION entry for message m-2");
+        assertThat(t.queries().find("demo-trust", "m-2", "demo-la", 0, EntryKind.DECISION))
+                .as("the refused write took the entry with it").isEmpty();
+        assertThat(t.verifier().verify(List.of()).entries()).isZero();
+    }
+
+    @Test
     void aSecondBatchOnOneThreadIsRefused() {
         ledger.openBatch();
         assertThatThrownBy(ledger::openBatch).isInstanceOf(IllegalStateException.class);
@@ -96,6 +146,7 @@ class LedgerBatchTest {
 
     @Test
     void batchesAndSingleAppendsRacingFromEightThreadsFormOneGaplessChain() throws Exception {
+        sql("CREATE TABLE step_row (k INT PRIMARY KEY, after_head BIGINT)");
         int threads = 8;
         int rounds = 60;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -112,6 +163,8 @@ class LedgerBatchTest {
                         if (random.nextBoolean()) {
                             ledger.openBatch();
                             try {
+                                // a step's own row, checked then inserted as the hub's writes are (ADR 0098)
+                                ledger.deferWrite(c -> insertRowOnce(c, n));
                                 ledger.appendOrDefer(draft(n, EntryKind.ROUTING));
                                 ledger.appendOrDefer(draft(n, EntryKind.DECISION));
                                 ledger.appendOrDefer(draft(n, EntryKind.RELEASE));
@@ -145,6 +198,35 @@ class LedgerBatchTest {
             distinct = rs.getInt(1);
         }
         assertThat(r.entries()).isEqualTo(distinct);
+        // every batch's row is there once, whichever thread's check-then-insert won
+        assertThat(count("SELECT COUNT(*) FROM step_row")).isEqualTo(count("SELECT COUNT(DISTINCT message_id)"
+                + " FROM ledger_entry WHERE entry_kind = 'ROUTING'"));
+    }
+
+    private static void insertRow(Connection c, int k) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO step_row (k, after_head) SELECT ?, last_seq FROM ledger_head")) {
+            ps.setInt(1, k);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertRowOnce(Connection c, int k) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("SELECT 1 FROM step_row WHERE k = ?")) {
+            ps.setInt(1, k);
+            try (var rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        insertRow(c, k);
+    }
+
+    private int count(String query) throws Exception {
+        try (Connection c = t.ds().getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private void sql(String statement) throws Exception {

@@ -46,7 +46,8 @@ public final class BrokerConnections {
     private static ConnectionFactory cached(ConnectionFactory cf) {
         CachingConnectionFactory caching = new CachingConnectionFactory(cf);
         caching.setSessionCacheSize(10);
-        // why: a cached consumer that is not polled holds on to what the broker pushed to it
+        // why: a cached consumer that is not polled holds on to what the broker pushed to it; consumers kept by
+        // the listener containers instead (local transactions, CACHE_CONSUMER) lost messages under SIGKILL (ADR 0098)
         caching.setCacheConsumers(false);
         caching.setReconnectOnException(true);
         return caching;

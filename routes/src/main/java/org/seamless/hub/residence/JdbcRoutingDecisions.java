@@ -2,6 +2,8 @@ package org.seamless.hub.residence;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import org.seamless.ledger.BatchRows;
+import org.seamless.privacy.ledger.JdbcLedger;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -10,26 +12,44 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * one row per (source, message, recipient, replay generation); a repeat after redelivery is ignored.
  */
 public class JdbcRoutingDecisions implements RoutingDecisionLog {
+    private static final String SEEN = "SELECT 1 FROM routing_decision WHERE source_agency = ? AND message_id = ?"
+            + " AND recipient_agency = ? AND replay_generation = ?";
+    private static final String INSERT = "INSERT INTO routing_decision (source_agency, message_id, recipient_agency,"
+            + " replay_generation, reason, fallback, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final JdbcLedger ledger;
 
     public JdbcRoutingDecisions(JdbcTemplate jdbc, Clock clock) {
+        this(jdbc, clock, null);
+    }
+
+    /**
+     * @param ledger when not null, a decision made on a hub step's thread is written with the step's ledger
+     *               entries, in their transaction (ADR 0098)
+     */
+    public JdbcRoutingDecisions(JdbcTemplate jdbc, Clock clock, JdbcLedger ledger) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     @Override
     public void record(String source, String messageId, String recipient, int generation, RoutingReason reason) {
-        Object[] key = {source, messageId, recipient, generation};
-        Integer seen = jdbc.queryForObject("SELECT COUNT(*) FROM routing_decision WHERE source_agency = ?"
-                + " AND message_id = ? AND recipient_agency = ? AND replay_generation = ?", Integer.class, key);
-        if (seen != null && seen > 0) {
+        Object[] row = {source, messageId, recipient, generation, reason.code(), reason.fallback(),
+                Timestamp.from(clock.instant())};
+        if (ledger != null && ledger.deferWrite(c -> {
+            if (!BatchRows.exists(c, SEEN, source, messageId, recipient, generation)) {
+                BatchRows.insert(c, INSERT, row);
+            }
+        })) {
+            return;
+        }
+        if (!jdbc.queryForList(SEEN, Integer.class, source, messageId, recipient, generation).isEmpty()) {
             return;
         }
         try {
-            jdbc.update("INSERT INTO routing_decision (source_agency, message_id, recipient_agency, replay_generation,"
-                    + " reason, fallback, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)", source, messageId, recipient, generation,
-                    reason.code(), reason.fallback(), Timestamp.from(clock.instant()));
+            jdbc.update(INSERT, row);
         } catch (DuplicateKeyException e) {
             // a competing hub consumer recorded the same decision first: harmless
         }

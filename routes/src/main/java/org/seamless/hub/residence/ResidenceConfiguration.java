@@ -57,8 +57,9 @@ public class ResidenceConfiguration {
 
     @Bean
     RoutingDecisionLog routingDecisions(org.springframework.jdbc.core.JdbcTemplate jdbc, java.time.Clock clock,
-            org.springframework.beans.factory.ObjectProvider<org.seamless.ledger.LedgerEvents> ledger) {
-        RoutingDecisionLog table = new JdbcRoutingDecisions(jdbc, clock);
+            org.springframework.beans.factory.ObjectProvider<org.seamless.ledger.LedgerEvents> ledger,
+            org.seamless.privacy.ledger.JdbcLedger batches) {
+        RoutingDecisionLog table = new JdbcRoutingDecisions(jdbc, clock, batches);
         // why: the routing reason is a ledger entry too (issue 21), chained with the disclosure it led to
         org.seamless.ledger.LedgerEvents events = ledger.getIfAvailable();
         return events == null ? table : new org.seamless.ledger.LedgeredRoutingDecisions(table, events);
