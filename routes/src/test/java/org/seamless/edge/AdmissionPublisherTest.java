@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.seamless.adapters.spi.InboundGate;
+import org.seamless.testsupport.TestBrokers;
 import org.apache.activemq.artemis.api.core.ActiveMQTransactionOutcomeUnknownException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -37,8 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 class AdmissionPublisherTest {
     private static final String ADDRESS = "agency.test.inbound";
-    private static int vmIds = 900;
-
     @TempDir
     Path dir;
     private EmbeddedActiveMQ broker;
@@ -46,19 +44,14 @@ class AdmissionPublisherTest {
 
     @BeforeEach
     void start() throws Exception {
-        int vm = vmIds++;
-        Configuration config = new ConfigurationImpl().setPersistenceEnabled(true).setSecurityEnabled(false)
-                .setJournalDirectory(dir.resolve("journal").toString())
-                .setBindingsDirectory(dir.resolve("bindings").toString())
-                .setPagingDirectory(dir.resolve("paging").toString())
-                .setLargeMessagesDirectory(dir.resolve("large").toString());
-        config.addAcceptorConfiguration("in-vm", "vm://" + vm);
+        TestBrokers.Broker test = TestBrokers.persistent(dir);
+        Configuration config = test.config();
         config.addAddressSetting("#", new AddressSettings().setMaxSizeBytes(1)
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE));
         config.addQueueConfiguration(QueueConfiguration.of(ADDRESS).setRoutingType(RoutingType.ANYCAST));
         broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
-        cf = new ActiveMQConnectionFactory("vm://" + vm);
+        cf = new ActiveMQConnectionFactory(test.url());
     }
 
     @AfterEach

@@ -11,7 +11,6 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seamless.adapters.registry.AgencyRegistry;
+import org.seamless.testsupport.TestBrokers;
 
 /**
  * The transacted component every hub and adapter route consumes with ({@link BrokerConnections}), against a
@@ -34,8 +34,6 @@ import org.seamless.adapters.registry.AgencyRegistry;
  * still lost messages under SIGKILL; the crash test, not this one, is the proof of that.)
  */
 class TransactedComponentTest {
-    private static int vmIds = 950;
-
     @TempDir
     Path dir;
     private EmbeddedActiveMQ broker;
@@ -43,13 +41,8 @@ class TransactedComponentTest {
 
     @BeforeEach
     void start() throws Exception {
-        int vm = vmIds++;
-        Configuration config = new ConfigurationImpl().setPersistenceEnabled(true).setSecurityEnabled(false)
-                .setJournalDirectory(dir.resolve("journal").toString())
-                .setBindingsDirectory(dir.resolve("bindings").toString())
-                .setPagingDirectory(dir.resolve("paging").toString())
-                .setLargeMessagesDirectory(dir.resolve("large").toString());
-        config.addAcceptorConfiguration("in-vm", "vm://" + vm);
+        TestBrokers.Broker test = TestBrokers.persistent(dir);
+        Configuration config = test.config();
         config.addAddressSetting("#", new AddressSettings().setMaxDeliveryAttempts(3).setExpiryAddress(SimpleString.of("dead"))
                 .setRedeliveryDelay(0).setDeadLetterAddress(SimpleString.of("dead")));
         for (String q : List.of("in", "out", "dead")) {
@@ -59,7 +52,7 @@ class TransactedComponentTest {
         broker.start();
         BrokerUsers users = BrokerUsers.from(new AgencyRegistry(List.of()), Map.of(), true);
         camel = new DefaultCamelContext();
-        var jms = new BrokerConnections("vm://" + vm, users).transactedComponent(BrokerUsers.HUB, 2);
+        var jms = new BrokerConnections(test.url(), users).transactedComponent(BrokerUsers.HUB, 2);
         // why short: consumers time out between messages again and again, where a consumer could strand one
         jms.getConfiguration().setReceiveTimeout(20);
         camel.addComponent("tx", jms);
