@@ -35,8 +35,8 @@ public class HubLedgerBatch {
     /** The step's first action: opens the batch, and closes it when the exchange is done, whatever became of it. */
     public void open(Exchange exchange) {
         if (ledger.queued() > 0) {
-            log.error("a ledger batch was left open on this thread with {} entries and writes; dropped (its step was rolled back)",
-                    ledger.queued());
+            log.error("a ledger batch was left open on this thread with {} entries and writes; dropped"
+                    + " (its step was rolled back)", ledger.queued());
         }
         ledger.closeBatch();
         ledger.openBatch();
@@ -48,8 +48,8 @@ public class HubLedgerBatch {
                     if (left > 0 && !done.isFailed()) {
                         // why: a step that completed must not lose its entries; every completing path flushes
                         // explicitly, so this is a defect, appended here as the last chance before the commit
-                        log.error("a hub step completed with {} ledger entries and writes not flushed; flushing them now",
-                                left);
+                        log.error("a hub step completed with {} ledger entries and writes not flushed;"
+                                + " flushing them now", left);
                         ledger.flushBatch();
                     }
                 } finally {

@@ -32,8 +32,14 @@ public class JdbcLedger {
 
     private final DataSource dataSource;
     private final ChainHasher hasher;
-    private final ThreadLocal<List<LedgerEntry>> batch = new ThreadLocal<>();
-    private final ThreadLocal<List<BatchWrite>> writes = new ThreadLocal<>();
+    private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+
+    /** A thread's open batch: the drafts it queued, and the writes to run before them. */
+    private record Batch(List<LedgerEntry> drafts, List<BatchWrite> writes) {
+        int size() {
+            return drafts.size() + writes.size();
+        }
+    }
 
     /**
      * A database write that belongs to the step holding a batch, run on the batch's connection inside its
@@ -102,8 +108,7 @@ public class JdbcLedger {
         if (batch.get() != null) {
             throw new IllegalStateException("a ledger batch is already open on this thread");
         }
-        batch.set(new ArrayList<>());
-        writes.set(new ArrayList<>());
+        batch.set(new Batch(new ArrayList<>(), new ArrayList<>()));
     }
 
     /**
@@ -112,21 +117,21 @@ public class JdbcLedger {
      */
     public boolean deferWrite(BatchWrite write) {
         Objects.requireNonNull(write);
-        List<BatchWrite> queued = writes.get();
-        if (queued == null) {
+        Batch open = batch.get();
+        if (open == null) {
             return false;
         }
-        queued.add(write);
+        open.writes().add(write);
         return true;
     }
 
     /** Queues the draft when the calling thread has a batch open; appends it at once otherwise. */
     public void appendOrDefer(LedgerEntry draft) {
-        List<LedgerEntry> queued = batch.get();
-        if (queued == null) {
+        Batch open = batch.get();
+        if (open == null) {
             append(draft);
         } else {
-            queued.add(draft);
+            open.drafts().add(draft);
         }
     }
 
@@ -135,27 +140,25 @@ public class JdbcLedger {
      * batch stays open, empty. Returns the stored entries.
      */
     public List<LedgerEntry> flushBatch() {
-        List<LedgerEntry> queued = batch.get();
-        List<BatchWrite> queuedWrites = writes.get();
-        if (queued == null || queued.isEmpty() && queuedWrites.isEmpty()) {
+        Batch open = batch.get();
+        if (open == null || open.size() == 0) {
             return List.of();
         }
-        List<LedgerEntry> stored = appendAll(List.copyOf(queued), List.copyOf(queuedWrites));
-        queued.clear();
-        queuedWrites.clear();
+        List<LedgerEntry> stored = appendAll(List.copyOf(open.drafts()), List.copyOf(open.writes()));
+        open.drafts().clear();
+        open.writes().clear();
         return stored;
     }
 
     /** How many drafts and writes the calling thread's batch holds unflushed (0 when none is open). */
     public int queued() {
-        List<LedgerEntry> queued = batch.get();
-        return queued == null ? 0 : queued.size() + writes.get().size();
+        Batch open = batch.get();
+        return open == null ? 0 : open.size();
     }
 
     /** Closes the calling thread's batch; anything still queued is dropped (its step is rolled back and repeats). */
     public void closeBatch() {
         batch.remove();
-        writes.remove();
     }
 
     private List<LedgerEntry> appendAllLocked(Connection c, List<LedgerEntry> drafts) throws SQLException {

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import org.seamless.ledger.BatchRows;
 import org.seamless.privacy.ledger.JdbcLedger;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,10 +19,6 @@ public class JdbcRoutingDecisions implements RoutingDecisionLog {
     private final Clock clock;
     private final JdbcLedger ledger;
 
-    public JdbcRoutingDecisions(JdbcTemplate jdbc, Clock clock) {
-        this(jdbc, clock, null);
-    }
-
     /**
      * @param ledger when not null, a decision made on a hub step's thread is written with the step's ledger
      *               entries, in their transaction (ADR 0098)
@@ -36,22 +31,9 @@ public class JdbcRoutingDecisions implements RoutingDecisionLog {
 
     @Override
     public void record(String source, String messageId, String recipient, int generation, RoutingReason reason) {
-        Object[] row = {source, messageId, recipient, generation, reason.code(), reason.fallback(),
-                Timestamp.from(clock.instant())};
-        if (ledger != null && ledger.deferWrite(c -> {
-            if (!BatchRows.exists(c, SEEN, source, messageId, recipient, generation)) {
-                BatchRows.insert(c, INSERT, row);
-            }
-        })) {
-            return;
-        }
-        if (!jdbc.queryForList(SEEN, Integer.class, source, messageId, recipient, generation).isEmpty()) {
-            return;
-        }
-        try {
-            jdbc.update(INSERT, row);
-        } catch (DuplicateKeyException e) {
-            // a competing hub consumer recorded the same decision first: harmless
-        }
+        // why no error on a repeat: a redelivery, or a competing hub consumer, recorded the same decision first
+        BatchRows.insertOnce(ledger, jdbc, SEEN, new Object[] {source, messageId, recipient, generation}, INSERT,
+                source, messageId, recipient, generation, reason.code(), reason.fallback(),
+                Timestamp.from(clock.instant()));
     }
 }

@@ -7,8 +7,6 @@ import java.util.List;
 import org.seamless.ledger.BatchRows;
 import org.seamless.privacy.keys.FieldCipher;
 import org.seamless.privacy.ledger.JdbcLedger;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class InboundMessages {
     public static final String PAYLOAD = "inbound_message.payload";
+    private static final String SEEN = "SELECT 1 FROM inbound_message WHERE source_agency = ? AND message_id = ?";
     private static final String INSERT = "INSERT INTO inbound_message (source_agency, message_id, event_code,"
             + " received_at, payload) VALUES (?, ?, ?, ?, ?)";
     private final JdbcTemplate jdbc;
@@ -26,13 +25,7 @@ public class InboundMessages {
     private final FieldCipher cipher;
     private final JdbcLedger ledger;
 
-    /** Writes every message at once. */
-    public InboundMessages(JdbcTemplate jdbc, Clock clock, FieldCipher cipher) {
-        this(jdbc, clock, cipher, (JdbcLedger) null);
-    }
-
     /** @param ledger when not null, a message kept on a hub step's thread is written in the step's batch */
-    @Autowired
     public InboundMessages(JdbcTemplate jdbc, Clock clock, FieldCipher cipher, JdbcLedger ledger) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -45,21 +38,10 @@ public class InboundMessages {
      * is written with the step's ledger entries, in their transaction (ADR 0098); elsewhere at once.
      */
     public void keep(String sourceAgency, String messageId, String eventCode, String canonicalJson) {
-        Timestamp at = Timestamp.from(clock.instant());
-        byte[] sealed = cipher.seal(PAYLOAD, canonicalJson.getBytes(StandardCharsets.UTF_8));
-        if (ledger != null && ledger.deferWrite(c -> {
-            if (!BatchRows.exists(c, "SELECT 1 FROM inbound_message WHERE source_agency = ? AND message_id = ?",
-                    sourceAgency, messageId)) {
-                BatchRows.insert(c, INSERT, sourceAgency, messageId, eventCode, at, sealed);
-            }
-        })) {
-            return;
-        }
-        try {
-            jdbc.update(INSERT, sourceAgency, messageId, eventCode, at, sealed);
-        } catch (DuplicateKeyException e) {
-            // already kept by an earlier attempt, or this is a replay of it
-        }
+        // why no error on a repeat: it is kept already, by an earlier attempt, or this is a replay of it
+        BatchRows.insertOnce(ledger, jdbc, SEEN, new Object[] {sourceAgency, messageId}, INSERT, sourceAgency,
+                messageId, eventCode, Timestamp.from(clock.instant()),
+                cipher.seal(PAYLOAD, canonicalJson.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Every kept message with this id (normally one; ids are unique per source agency). */

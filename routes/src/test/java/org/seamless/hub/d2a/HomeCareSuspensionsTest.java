@@ -60,7 +60,7 @@ class HomeCareSuspensionsTest {
         jdbc = new JdbcTemplate(ds);
         registry = demoRegistry();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        inbound = new InboundMessages(jdbc, clock, org.seamless.testsupport.TestAtRest.cipher());
+        inbound = new InboundMessages(jdbc, clock, org.seamless.testsupport.TestAtRest.cipher(), null);
         homeCare = new HomeCareSuspensions(registry, new JdbcHomeCarePackages(jdbc), new HomeCareSuspensions.Refs() {
             @Override
             public String person(NhsNumber person) {
