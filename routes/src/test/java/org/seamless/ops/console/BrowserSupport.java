@@ -140,6 +140,16 @@ public final class BrowserSupport implements AutoCloseable {
         return find(by).getText();
     }
 
+    /**
+     * Clicks a button that submits a form and waits until the browser has left the page it was on, so that
+     * what is read next (the path, an error summary) is from the answer, not from the page before it.
+     */
+    public void submit(By button) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(button).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
+    }
+
     /** Waits (up to 20 s) until the condition holds on the current page. */
     public void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
         new WebDriverWait(driver, WAIT).until(condition::apply);

@@ -55,7 +55,7 @@ class OperatorJourneyBrowserIT extends OperationsFixture {
 
         // no reason: refused, with the error summary, nothing replayed
         parkedRow.findElement(By.cssSelector("input[type=checkbox]")).click();
-        browser.find(By.id("replay-button")).click();
+        browser.submit(By.id("replay-button"));
         assertThat(browser.text(By.cssSelector(".nhsuk-error-summary"))).contains("Enter a reason for the replay");
         assertThat(browser.find(By.id("reason-error")).getText()).contains("Enter a reason for the replay");
         browser.screenshot("ops-replay-no-reason");
@@ -66,7 +66,7 @@ class OperatorJourneyBrowserIT extends OperationsFixture {
         WebElement box = browser.find(By.cssSelector("tr[data-message-id='" + id + "'] input[type=checkbox]"));
         assertThat(box.isSelected()).as("the selection is kept").isTrue();
         browser.find(By.id("reason")).sendKeys("INC-42 council ITK gateway restored");
-        browser.find(By.id("replay-button")).click();
+        browser.submit(By.id("replay-button"));
 
         assertThat(browser.path()).startsWith("/console/dead-letters/" + TestEnvironment.LA_SOAP + "/replays");
         String delivered = ".replay-progress[data-message-id='" + id + "'] tr[data-recipient='" + TestEnvironment.LA_SOAP

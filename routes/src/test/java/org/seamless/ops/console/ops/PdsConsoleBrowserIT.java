@@ -95,7 +95,7 @@ class PdsConsoleBrowserIT extends OperationsFixture {
         browser.assertAccessible();
 
         // no note: refused, with the error summary, nothing changed
-        browser.find(By.id("resolve-" + row)).click();
+        browser.submit(By.id("resolve-" + row));
         assertThat(browser.text(By.cssSelector(".nhsuk-error-summary")))
                 .contains("Enter a note saying how the record was resolved");
         assertThat(browser.text(By.id("note-" + row + "-error"))).contains("Enter a note");
@@ -105,7 +105,7 @@ class PdsConsoleBrowserIT extends OperationsFixture {
         assertThat(audit("pds-resolve", TestEnvironment.LA_CSV + "/" + ABOVE + "/15")).isEmpty();
 
         browser.find(By.id("note-" + row)).sendKeys("record corrected at source; resent in next extract");
-        browser.find(By.id("resolve-" + row)).click();
+        browser.submit(By.id("resolve-" + row));
         assertThat(browser.path()).isEqualTo("/console/pds");
         assertThat(browser.text(By.id("done"))).contains("resolved");
         assertThat(browser.driver().findElements(By.id(row))).as("out of the work queue").isEmpty();
