@@ -141,8 +141,9 @@ public final class BrowserSupport implements AutoCloseable {
     }
 
     /**
-     * Clicks a button that submits a form and waits until the browser has left the page it was on, so that
-     * what is read next (the path, an error summary) is from the answer, not from the page before it.
+     * Clicks what loads another page (a form's button, a link) and waits until the browser has left the page
+     * it was on, so that what is read next (the path, an error summary, the server's state the click changed)
+     * is from the answer, not from the page before it.
      */
     public void submit(By button) {
         WebElement page = driver.findElement(By.tagName("html"));

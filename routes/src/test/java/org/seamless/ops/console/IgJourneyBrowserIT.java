@@ -198,7 +198,7 @@ class IgJourneyBrowserIT extends ConsoleBrowserTestBase {
         browser.waitUntil(d -> !ids().equals(first));
         assertThat(ids()).containsExactly("j2-msg-4", "j2-msg-3", "j2-msg-2", "j2-msg-1", "j2-msg-0");
 
-        browser.find(By.linkText("j2-msg-3")).click();
+        browser.submit(By.linkText("j2-msg-3"));
         browser.find(By.cssSelector("h1"));
         assertThat(browser.text(By.tagName("h1"))).contains("j2-msg-3");
         assertThat(browser.text(By.id("maincontent"))).contains("validated").contains("decided")

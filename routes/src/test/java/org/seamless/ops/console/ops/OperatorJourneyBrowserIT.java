@@ -46,7 +46,7 @@ class OperatorJourneyBrowserIT extends OperationsFixture {
         browser.screenshot("ops-dead-letters");
         browser.assertAccessible();
 
-        row.findElement(By.linkText(TestEnvironment.LA_SOAP)).click();
+        browser.submit(By.cssSelector("#dead-letter-agencies tr[data-agency='" + TestEnvironment.LA_SOAP + "'] a"));
         assertThat(browser.path()).isEqualTo("/console/dead-letters/" + TestEnvironment.LA_SOAP);
         WebElement parkedRow = browser.find(By.cssSelector("tr[data-message-id='" + id + "']"));
         assertThat(parkedRow.getText()).contains(id).contains("deadline-passed").contains("discharge-notice");
@@ -112,7 +112,7 @@ class OperatorJourneyBrowserIT extends OperationsFixture {
         browser.screenshot("ops-circuit-open");
         browser.assertAccessible();
         browser.find(By.id("reason-" + TestEnvironment.LA_CSV)).sendKeys("upgrade done");
-        browser.find(By.id("close-" + TestEnvironment.LA_CSV)).click();
+        browser.submit(By.id("close-" + TestEnvironment.LA_CSV));
         assertThat(breakers.state(TestEnvironment.LA_CSV).orElseThrow().state()).isEqualTo("CLOSED");
         assertThat(audit("circuit-open", TestEnvironment.LA_CSV)).extracting(r -> r.get("reason"))
                 .contains("council upgrade tonight");
@@ -143,7 +143,7 @@ class OperatorJourneyBrowserIT extends OperationsFixture {
         assertThat(browser.text(By.id("agencies"))).contains(TestEnvironment.LA_SOAP).contains("la-soap");
         browser.screenshot("ops-agencies");
         browser.assertAccessible();
-        browser.find(By.linkText(TestEnvironment.CHARITY)).click();
+        browser.submit(By.linkText(TestEnvironment.CHARITY));
         String page = browser.driver().getPageSource();
         assertThat(page).contains(AgencyDirectory.REDACTED);
         for (String secret : List.of(ENV.webhookSecret(), ENV.apiKey(TestEnvironment.CHARITY),

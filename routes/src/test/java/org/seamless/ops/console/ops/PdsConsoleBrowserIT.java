@@ -78,7 +78,7 @@ class PdsConsoleBrowserIT extends OperationsFixture {
     @Test
     void anOperatorSeesTheMatchRatesAndResolvesAHeldRowWithANote() {
         loginAs(TestEnvironment.OPERATOR);
-        browser.find(By.linkText("PDS tracing")).click();
+        browser.submit(By.linkText("PDS tracing"));
         assertThat(browser.path()).isEqualTo("/console/pds");
         // 9 traced of 13 searched (8 of 10, then 1 of 3): 69.2 %; the second extract is below the minimum of 80 %
         WebElement rates = browser.find(By.cssSelector("#match-rates tr[data-agency='" + TestEnvironment.LA_CSV + "']"));
