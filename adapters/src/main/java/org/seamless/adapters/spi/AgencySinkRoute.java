@@ -55,7 +55,7 @@ public final class AgencySinkRoute extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         IdempotentRepository delivered = sink.deliveredKeys();
         // why: a rolled-back delivery is logged without a stack trace (the journal and dead-letter address keep it)
         var route = from(context.jmsComponent() + ":queue:" + agency.addresses().outbound() + "?errorHandlerLogStackTrace=false")
@@ -66,21 +66,44 @@ public final class AgencySinkRoute extends RouteBuilder {
             route.process(sink::deliver).id("adapter-" + agency.id() + "-" + sink.step()); // why: node ids are unique per context
             return;
         }
+        getContext().addService(delivered, true, true); // why: a file store loads its keys when started
+        // why: without the runtime's store (keys in the adapter's own files) there is no database transaction
+        SinkKeyStores transactions = context.sinkKeys() == null ? name -> delivered : context.sinkKeys();
         route
                 // why: keyed by the source-scoped id (ADR 0036): two senders may use one message id
                 .process(e -> e.getMessage().setHeader(DELIVERY_KEY, ReleaseKeys.scopedId(e.getMessage())))
-                // why: added only after the delivery (eager=false), so a crash before then redelivers
-                .idempotentConsumer(simple("${header." + DELIVERY_KEY + "}:${header."
-                        + BrokerHeaders.REPLAY_GENERATION + "}"), delivered).eager(false).skipDuplicate(false)
-                    .choice()
-                        // why: a redelivery after a crash between the delivery and the broker commit; the delivery
-                        // happened, but the acknowledgement sent with it was rolled back, so it is sent again
-                        .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
-                            .process(e -> acknowledge(e, sink.repeatDetail()))
-                        .otherwise()
-                            .process(sink::deliver).id("adapter-" + agency.id() + "-" + sink.step())
-                    .end()
-                .end();
+                .process(e -> transactions.inOneTransaction(() -> deliverOnce(e, delivered)))
+                .id("adapter-" + agency.id() + "-" + sink.step());
+    }
+
+    /**
+     * Delivers the message unless its key is in the store, then adds the key; in one database transaction
+     * with the journal's row (ADR 0099), before the broker transaction commits. A crash before the database
+     * commit leaves neither, and the redelivered message is delivered again (the partner's file is rewritten
+     * whole); a crash after it, before the broker commit, finds the key: the delivery happened, but the
+     * acknowledgement sent with it was rolled back, so it is sent again.
+     */
+    private Void deliverOnce(Exchange e, IdempotentRepository delivered) throws Exception {
+        String key = e.getMessage().getHeader(DELIVERY_KEY, String.class) + ":"
+                + e.getMessage().getHeader(BrokerHeaders.REPLAY_GENERATION, String.class);
+        if (delivered.contains(key)) {
+            e.setProperty(Exchange.DUPLICATE_MESSAGE, true);
+            acknowledge(e, sink.repeatDetail());
+            return null;
+        }
+        sink.deliver(e);
+        Exception failure = e.getException();
+        if (failure != null) {
+            e.setException(null); // why: thrown, so the transaction rolls back and the route's error handling sees it
+            throw failure;
+        }
+        if (!delivered.add(key)) {
+            // why: another consumer delivered the same message meanwhile; this transaction rolls back and the
+            // redelivery takes the repeat path above
+            throw new IllegalStateException("delivery key of message " + e.getMessage().getHeader(BrokerHeaders.MESSAGE_ID)
+                    + " was added by another delivery meanwhile");
+        }
+        return null;
     }
 
     private void acknowledge(Exchange e, String detail) {
