@@ -79,7 +79,7 @@ public final class TestDatabase implements AutoCloseable {
     /** What a test schema's comment says of the JVM that made it: {@code host=.. pid=.. started=..}. */
     static String label(String host, ProcessHandle process) {
         long started = process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
-        return LABEL + " host=" + host.replaceAll("[^A-Za-z0-9.-]", "_") + " pid=" + process.pid() + " started=" + started;
+        return LABEL + " host=" + hostField(host) + " pid=" + process.pid() + " started=" + started;
     }
 
     /**
@@ -88,7 +88,7 @@ public final class TestDatabase implements AutoCloseable {
      * names. Schemas without the label, or from another host, are left alone.
      */
     static List<String> dropLeftSchemas(Connection c) throws SQLException {
-        String host = host();
+        String host = hostField(host());
         List<String> left = new ArrayList<>();
         try (Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT n.nspname, d.description FROM pg_namespace n JOIN pg_description d"
@@ -102,7 +102,7 @@ public final class TestDatabase implements AutoCloseable {
                         fields.put(part.substring(0, eq), part.substring(eq + 1));
                     }
                 }
-                if (host.replaceAll("[^A-Za-z0-9.-]", "_").equals(fields.get("host"))
+                if (host.equals(fields.get("host"))
                         && !running(fields.get("pid"), fields.get("started"))) {
                     left.add(rs.getString(1));
                 }
@@ -134,6 +134,11 @@ public final class TestDatabase implements AutoCloseable {
         } catch (NumberFormatException e) {
             return true; // why: a label this code did not write is left alone
         }
+    }
+
+    /** A host name as a label holds it: a single word that cannot end the SQL string it is written in. */
+    private static String hostField(String host) {
+        return host.replaceAll("[^A-Za-z0-9.-]", "_");
     }
 
     private static String host() {
