@@ -102,12 +102,12 @@ public final class PrivacyChain {
 
         /**
          * The broker properties for the release: routing facts only (ids, event code, agency ids,
-         * replay generation) and the duplicate-detection id, never personal data.
+         * replay generation), the duplicate-detection id and the subject's order group, never personal data.
          */
         public java.util.Map<String, String> headers() {
             DecisionRequest r = record.request();
             int gen = record.replayGeneration();
-            return java.util.Map.of(
+            java.util.Map<String, String> headers = new java.util.HashMap<>(java.util.Map.of(
                     BrokerHeaders.MESSAGE_ID, r.messageId(),
                     BrokerHeaders.EVENT, r.event().code(),
                     BrokerHeaders.SOURCE_AGENCY, r.source().id(),
@@ -115,7 +115,10 @@ public final class PrivacyChain {
                     BrokerHeaders.REPLAY_GENERATION, Integer.toString(gen),
                     // why: scoped by source (ADR 0036): another sender's message with the same id is not a duplicate
                     BrokerHeaders.DUPLICATE_ID, ScopedMessageIds.of(r.source().id(), r.messageId()) + ":"
-                            + r.recipient().id() + ":" + gen);
+                            + r.recipient().id() + ":" + gen));
+            // why: one person's releases reach the recipient's consumers in the order decided (ADR 0100)
+            r.subject().orderGroup().ifPresent(g -> headers.put(BrokerHeaders.ORDER_GROUP, g));
+            return java.util.Map.copyOf(headers);
         }
     }
 }

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * rule, naming the field, never the value), maps a consent-update's Consents exactly as the hub will, refuses
  * a reused message id with different content, and publishes
  * to the source agency's inbound address as that agency's own broker user, with the broker's
- * duplicate-detection id, in a broker transaction committed before the sender is answered
+ * duplicate-detection id and the subject's order group (ADR 0100), in a broker transaction committed before the
+ * sender is answered
  * ({@link AdmissionPublisher}).
  */
 @Component
@@ -151,8 +152,12 @@ public class BrokerInboundGate implements InboundGate {
                     IssueType.DUPLICATE, "Bundle.entry[0].resource.id",
                     "This message id was already accepted from you with different content; use a new id")));
         }
+        Optional<String> group = orderGroup(s.message(), event);
         publisher(source).publish(source.addresses().inbound(), session -> {
             var m = session.createTextMessage(json);
+            if (group.isPresent()) { // why: the hubs take one person's messages in the order sent (ADR 0100)
+                m.setStringProperty(BrokerHeaders.ORDER_GROUP, group.get());
+            }
             m.setStringProperty(BrokerHeaders.MESSAGE_ID, messageId);
             m.setStringProperty(BrokerHeaders.EVENT, event.code());
             m.setStringProperty(BrokerHeaders.SOURCE_AGENCY, source.id());
@@ -162,6 +167,12 @@ public class BrokerInboundGate implements InboundGate {
         receipts.record(source.id(), messageId, digest, event.code(), clock.instant());
         metrics.received(source.id(), event.code());
         return new Accepted(messageId, false);
+    }
+
+    /** The subject's order group; none for an answer, whose subject the hub takes from the notice it answers. */
+    private Optional<String> orderGroup(org.hl7.fhir.r4.model.Bundle message, SeamlessEvent event) {
+        return event == SeamlessEvent.NOTICE_RESPONSE ? Optional.empty()
+                : identifier.identify(message).orderGroup();
     }
 
     private Rejected reject(Submission s, String messageId, String code, List<MessageIssue> issues) {

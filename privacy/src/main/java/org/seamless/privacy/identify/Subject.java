@@ -32,6 +32,27 @@ public final class Subject {
         return Optional.ofNullable(withheld);
     }
 
+    /** Buckets of {@link #orderGroup()}: enough to spread people over any number of consumers, too few to identify. */
+    public static final int ORDER_GROUPS = 1024;
+
+    /**
+     * The broker message group for this subject's messages (ADR 0100): one of {@value #ORDER_GROUPS} buckets of
+     * the NHS number, the same on every host, so the broker hands one person's messages to one consumer at a time.
+     * A bucket holds about ten million possible numbers, so it says nothing about the person. Empty when the
+     * subject is withheld: such messages have no person to keep in order by, and go to any consumer.
+     */
+    public Optional<String> orderGroup() {
+        if (nhsNumber == null) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(nhsNumber.value());
+        // why: a fixed mix (SplitMix64's finaliser), not String.hashCode or a per-JVM seed: every host must agree
+        n = (n ^ (n >>> 30)) * 0xbf58476d1ce4e5b9L;
+        n = (n ^ (n >>> 27)) * 0x94d049bb133111ebL;
+        n = n ^ (n >>> 31);
+        return Optional.of("person-" + Math.floorMod(n, ORDER_GROUPS));
+    }
+
     public boolean isIdentified() {
         return nhsNumber != null;
     }

@@ -104,6 +104,15 @@ public final class ExternalBrokerCheck {
                     missing.add("agency " + a.id() + ": dead-letter address " + a.addresses().deadLetter()
                             + " in the address settings of " + a.addresses().inbound());
                 }
+                for (String address : List.of(a.addresses().inbound(), a.addresses().outbound())) {
+                    JsonNode addressSettings = json.readTree(String.valueOf(
+                            management.invoke("getAddressSettingsAsJSON", address)));
+                    // why: at 0 the broker ignores message groups, and one person's messages lose their order
+                    if (addressSettings.path("defaultGroupBuckets").asInt(-1) == 0) {
+                        missing.add("agency " + a.id() + ": message groups on " + address
+                                + " (default-group-buckets is 0; leave it at -1, ADR 0100)");
+                    }
+                }
             }
             management.close();
         }

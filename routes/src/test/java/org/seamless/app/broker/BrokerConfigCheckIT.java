@@ -97,6 +97,28 @@ class BrokerConfigCheckIT {
         }
     }
 
+    @Test
+    void aBrokerThatSwitchesMessageGroupsOffIsNamedByTheCheck() throws Exception {
+        try (TestEnvironment env = TestEnvironment.create()) {
+            AgencyRegistry registry = load(env);
+            Map<String, String> passwords = new HashMap<>();
+            for (String user : BrokerUsers.from(registry, Map.of(), true).names()) {
+                passwords.put(user, TestEnvironment.randomSecret());
+            }
+            BrokerProperties props = props(passwords, "tcp://127.0.0.1:0");
+            // why: the operator's own edit of the generated settings, which would cost one person's order (ADR 0100)
+            try (Broker broker = Broker.start(env.dataDir().resolve("no-groups"), registry, props, passwords,
+                    xml -> xml.replace("<address-full-policy>PAGE</address-full-policy>",
+                            "<address-full-policy>PAGE</address-full-policy><default-group-buckets>0</default-group-buckets>"))) {
+                List<String> missing = new ExternalBrokerCheck(registry, broker.url(),
+                        BrokerUsers.from(registry, passwords, false)).missing();
+                assertThat(missing).contains("agency " + TestEnvironment.LA_CSV + ": message groups on agency."
+                        + TestEnvironment.LA_CSV + ".outbound (default-group-buckets is 0; leave it at -1, ADR 0100)");
+                assertThat(missing).allMatch(m -> m.contains(": message groups on "));
+            }
+        }
+    }
+
     private static AgencyRegistry load(TestEnvironment env) throws Exception {
         StandardEnvironment spring = new StandardEnvironment();
         try (InputStream in = Files.newInputStream(env.registryFile())) {
@@ -113,6 +135,11 @@ class BrokerConfigCheckIT {
     private record Broker(EmbeddedActiveMQ server, int port) implements AutoCloseable {
         static Broker start(Path dir, AgencyRegistry registry, BrokerProperties props, Map<String, String> passwords)
                 throws Exception {
+            return start(dir, registry, props, passwords, xml -> xml);
+        }
+
+        static Broker start(Path dir, AgencyRegistry registry, BrokerProperties props, Map<String, String> passwords,
+                            java.util.function.UnaryOperator<String> edit) throws Exception {
             Files.createDirectories(dir);
             int port;
             try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
@@ -135,7 +162,7 @@ class BrokerConfigCheckIT {
                     </configuration>
                     """.formatted(port);
             Path xml = dir.resolve("broker.xml");
-            Files.writeString(xml, new BrokerConfigXml(registry, props).mergeInto(base), StandardCharsets.UTF_8);
+            Files.writeString(xml, edit.apply(new BrokerConfigXml(registry, props).mergeInto(base)), StandardCharsets.UTF_8);
             SecurityConfiguration security = new SecurityConfiguration();
             passwords.forEach((user, pw) -> {
                 security.addUser(user, pw);
