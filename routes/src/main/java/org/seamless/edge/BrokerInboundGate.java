@@ -57,28 +57,28 @@ public class BrokerInboundGate implements InboundGate {
 
     @Override
     public List<MessageIssue> check(Submission s) {
-        return problem(s).map(Problem::issues).orElse(List.of());
+        return checked(s).problem().map(Problem::issues).orElse(List.of());
     }
 
-    /** The first check that fails, with its reason code. */
-    private Optional<Problem> problem(Submission s) {
+    /** The first check that fails, with its reason code; else the subject's order group the checks found. */
+    private Checked checked(Submission s) {
         try {
             if (MessageBundles.event(s.message()).orElseThrow() == SeamlessEvent.RECALL) {
                 // why: a recall is the hub's own message to a recipient (ADR 0069); no agency may send one through it
-                return Optional.of(new Problem("recall-hub-only", List.of(MessageIssue.error(IssueType.NOTSUPPORTED,
+                return Checked.refused(new Problem("recall-hub-only", List.of(MessageIssue.error(IssueType.NOTSUPPORTED,
                         "Bundle.entry[0].resource.eventCoding", "recall messages are made by the hub only"))));
             }
             if (MessageBundles.event(s.message()).orElseThrow() == SeamlessEvent.NOTICE_RESPONSE) {
                 // why: an answer carries no subject of its own; the hub completes it from the notice it answers
                 answers.validate(s.message(), s.source());
-                return Optional.empty();
+                return Checked.passed(Optional.empty());
             }
             var subject = identifier.identify(s.message());
             String messageId = MessageBundles.messageId(s.message()).orElse("");
             if (org.seamless.privacy.transform.pseudonymise.Pseudonymiser.idHoldsSubjectFacts(s.message(), subject,
                     messageId)) {
                 // why: a message id travels in file names, broker headers, logs and the ledger
-                return Optional.of(new Problem("message-id-personal-data", List.of(MessageIssue.error(
+                return Checked.refused(new Problem("message-id-personal-data", List.of(MessageIssue.error(
                         IssueType.INVALID, "Bundle.entry[0].resource.id", "The message id holds the patient's "
                                 + "NHS number, telephone, address or birth date; use an id that says nothing about the "
                                 + "person, such as a UUID"))));
@@ -90,20 +90,21 @@ public class BrokerInboundGate implements InboundGate {
             }
             Optional<Problem> d2a = d2aProblem(s);
             if (d2a.isPresent()) {
-                return d2a;
+                return Checked.refused(d2a.get());
             }
-            return Optional.empty();
+            // why: the hubs take one person's messages in the order sent (ADR 0100)
+            return Checked.passed(subject.orderGroup());
         } catch (org.seamless.hub.answers.AnswerProblem e) {
-            return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(
+            return Checked.refused(new Problem(e.code(), List.of(MessageIssue.error(
                     "not-a-recipient".equals(e.code()) ? IssueType.FORBIDDEN
                             : "unknown-message".equals(e.code()) ? IssueType.NOTFOUND : IssueType.INVALID,
                     e.field(), e.getMessage()))));
         } catch (FieldProblemException e) { // no identifiable subject, an implausible value, or an unmappable consent
             if (ConsentValidation.notAuthorised(e.code())) { // ADR 0032: the sender may not record this at all
-                return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.FORBIDDEN, e.field(),
+                return Checked.refused(new Problem(e.code(), List.of(MessageIssue.error(IssueType.FORBIDDEN, e.field(),
                         "https://seamless.dev/problems/consent-not-authorised (" + e.code() + "): " + e.getMessage()))));
             }
-            return Optional.of(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.field(),
+            return Checked.refused(new Problem(e.code(), List.of(MessageIssue.error(IssueType.INVALID, e.field(),
                     e.getMessage()))));
         }
     }
@@ -130,12 +131,24 @@ public class BrokerInboundGate implements InboundGate {
     private record Problem(String code, List<MessageIssue> issues) {
     }
 
+    /** What the checks found: a problem, or the order group to publish with (none for an answer). */
+    private record Checked(Optional<Problem> problem, Optional<String> orderGroup) {
+        static Checked refused(Problem problem) {
+            return new Checked(Optional.of(problem), Optional.empty());
+        }
+
+        static Checked passed(Optional<String> orderGroup) {
+            return new Checked(Optional.empty(), orderGroup);
+        }
+    }
+
     @Override
     public Admission admit(Submission s) {
         AgencyConfig source = s.source();
         String messageId = MessageBundles.messageId(s.message()).orElseThrow();
         SeamlessEvent event = MessageBundles.event(s.message()).orElseThrow();
-        Optional<Problem> problem = problem(s);
+        Checked checked = checked(s);
+        Optional<Problem> problem = checked.problem();
         if (problem.isPresent()) {
             // why: an id that holds personal data is not kept beside the (encrypted) payload in plain
             String keptId = "message-id-personal-data".equals(problem.get().code()) ? null : messageId;
@@ -152,10 +165,10 @@ public class BrokerInboundGate implements InboundGate {
                     IssueType.DUPLICATE, "Bundle.entry[0].resource.id",
                     "This message id was already accepted from you with different content; use a new id")));
         }
-        Optional<String> group = orderGroup(s.message(), event);
+        Optional<String> group = checked.orderGroup();
         publisher(source).publish(source.addresses().inbound(), session -> {
             var m = session.createTextMessage(json);
-            if (group.isPresent()) { // why: the hubs take one person's messages in the order sent (ADR 0100)
+            if (group.isPresent()) {
                 m.setStringProperty(BrokerHeaders.ORDER_GROUP, group.get());
             }
             m.setStringProperty(BrokerHeaders.MESSAGE_ID, messageId);
@@ -167,12 +180,6 @@ public class BrokerInboundGate implements InboundGate {
         receipts.record(source.id(), messageId, digest, event.code(), clock.instant());
         metrics.received(source.id(), event.code());
         return new Accepted(messageId, false);
-    }
-
-    /** The subject's order group; none for an answer, whose subject the hub takes from the notice it answers. */
-    private Optional<String> orderGroup(org.hl7.fhir.r4.model.Bundle message, SeamlessEvent event) {
-        return event == SeamlessEvent.NOTICE_RESPONSE ? Optional.empty()
-                : identifier.identify(message).orderGroup();
     }
 
     private Rejected reject(Submission s, String messageId, String code, List<MessageIssue> issues) {
