@@ -95,10 +95,7 @@ class PerPersonOrderIT extends SeamlessTestBase {
             NoticeDetails d = TestNotices.details(SeamlessEvent.DISCHARGE_NOTICE, seed);
             String id = UUID.nameUUIDFromBytes(("order/" + seed + "/" + ids.size() + "/" + UUID.randomUUID())
                     .getBytes(StandardCharsets.UTF_8)).toString();
-            TestNotices.Notice n = TestNotices.of(new NoticeDetails(id, d.event(), d.sentAt(), d.nhsNumber(),
-                    d.givenName(), d.familyName(), d.birthDate(), d.gender(), d.addressLines(), d.city(),
-                    d.postcode(), d.phone(), d.encounterId(), d.admittedAt(), d.plannedDischargeDate(),
-                    d.hospitalOdsCode(), d.ward(), d.contactName(), d.contactPhone()));
+            TestNotices.Notice n = TestNotices.of(d.withEvent(id, d.event()));
             var answer = postMessage(ENV.apiKey(TestEnvironment.TRUST), "application/fhir+json", n.json());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             ids.add(id);

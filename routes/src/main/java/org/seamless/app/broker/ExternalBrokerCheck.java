@@ -99,16 +99,15 @@ public final class ExternalBrokerCheck {
                     missing.addAll(roleGaps(a, address, expected.get(address),
                             json.readTree(String.valueOf(management.invoke("getRolesAsJSON", address)))));
                 }
-                String settings = String.valueOf(management.invoke("getAddressSettingsAsJSON", a.addresses().inbound()));
-                if (!settings.contains("\"" + a.addresses().deadLetter() + "\"")) {
-                    missing.add("agency " + a.id() + ": dead-letter address " + a.addresses().deadLetter()
-                            + " in the address settings of " + a.addresses().inbound());
-                }
                 for (String address : List.of(a.addresses().inbound(), a.addresses().outbound())) {
-                    JsonNode addressSettings = json.readTree(String.valueOf(
-                            management.invoke("getAddressSettingsAsJSON", address)));
+                    String settings = String.valueOf(management.invoke("getAddressSettingsAsJSON", address));
+                    if (address.equals(a.addresses().inbound())
+                            && !settings.contains("\"" + a.addresses().deadLetter() + "\"")) {
+                        missing.add("agency " + a.id() + ": dead-letter address " + a.addresses().deadLetter()
+                                + " in the address settings of " + a.addresses().inbound());
+                    }
                     // why: at 0 the broker ignores message groups, and one person's messages lose their order
-                    if (addressSettings.path("defaultGroupBuckets").asInt(-1) == 0) {
+                    if (json.readTree(settings).path("defaultGroupBuckets").asInt(-1) == 0) {
                         missing.add("agency " + a.id() + ": message groups on " + address
                                 + " (default-group-buckets is 0; leave it at -1, ADR 0100)");
                     }
