@@ -60,7 +60,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * -Dexec.classpathScope=test -Dexec.args="2000 20000 8"} (notices, baseline messages, client threads);
  * {@code --db=postgresql} runs on the local PostgreSQL instead of the embedded H2 file database,
  * {@code --latency-rate=100 --latency-notices=1000} sets the steady-rate latency phase, {@code --warm-up=N} the
- * notices sent before anything is measured (default 8,000) and {@code --profile} adds the profiled phase.
+ * notices sent before anything is measured (default 8,000) and {@code --profile} adds the profiled phase and then
+ * a statements phase: on H2 the statements a notice runs (H2's query statistics), on PostgreSQL each table's scans
+ * and writes per notice and, where the server loads {@code pg_stat_statements}, the statements taking its time
+ * (ADR 0101).
  */
 public final class NoticeThroughputBenchmark {
     private static final String BENCH_AGENCY = BenchSupport.BASELINE_AGENCY;
@@ -146,6 +149,8 @@ public final class NoticeThroughputBenchmark {
                     runNotices(env, port, jdbc, 4_000_000, n, clients, "profiled", true);
                     if (db.equals("h2")) {
                         statements(env, port, jdbc, n, clients);
+                    } else {
+                        postgresTables(env, port, jdbc, n, clients);
                     }
                 }
                 System.out.printf("RESULT db=%s notices-end-to-end=%.1f/s cpu-ms-per-notice=%.2f"
@@ -332,6 +337,72 @@ public final class NoticeThroughputBenchmark {
         }
         System.out.printf("statements per-notice=%.1f database-ms-per-notice=%.2f (benchmark's polls included)%n",
                 total, ms);
+    }
+
+    /**
+     * PostgreSQL's counterpart of {@link #statements}: over a further run, each table's sequential and index scans,
+     * rows read by sequential scans and rows written, per notice, from the server's own statistics
+     * ({@code pg_stat_user_tables} of the run's schema; the benchmark's own counts included). A table whose
+     * sequential reads grow with its size shows here as rows read per notice far above one. With
+     * {@code pg_stat_statements} loaded on the server, the statements taking most of its time follow.
+     */
+    private static void postgresTables(TestEnvironment env, int port, JdbcTemplate jdbc, int count, int clients)
+            throws Exception {
+        String tables = "SELECT relname, seq_scan, seq_tup_read, COALESCE(idx_scan, 0) AS idx_scan,"
+                + " n_tup_ins + n_tup_upd + n_tup_del AS written, n_tup_hot_upd, n_dead_tup"
+                + " FROM pg_stat_user_tables WHERE schemaname = current_schema()";
+        // why qualified: the extension lives in the schema it was created in, not the run's own schema
+        List<String> where = jdbc.queryForList("SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n"
+                + " ON n.oid = e.extnamespace WHERE e.extname = 'pg_stat_statements'", String.class);
+        boolean statements = !where.isEmpty();
+        jdbc.execute("SELECT pg_stat_clear_snapshot()");
+        Map<String, Map<String, Object>> before = byTable(jdbc.queryForList(tables));
+        if (statements) {
+            jdbc.execute("SELECT " + where.get(0) + ".pg_stat_statements_reset()");
+        }
+        runNotices(env, port, jdbc, 5_000_000, count, clients, "statements", false);
+        // why: a PostgreSQL 15 backend publishes its counts when idle, at the latest 10 s after its last
+        // transaction; a benchmark's wait, not a test wait
+        Thread.sleep(11_000);
+        jdbc.execute("SELECT pg_stat_clear_snapshot()");
+        for (Map.Entry<String, Map<String, Object>> e : byTable(jdbc.queryForList(tables)).entrySet()) {
+            Map<String, Object> b = before.getOrDefault(e.getKey(), Map.of());
+            double seq = delta(e.getValue(), b, "seq_scan") / count;
+            double seqRows = delta(e.getValue(), b, "seq_tup_read") / count;
+            double idx = delta(e.getValue(), b, "idx_scan") / count;
+            double written = delta(e.getValue(), b, "written") / count;
+            if (seq + idx + written >= 0.05) {
+                System.out.printf("table %s seq-scans=%.2f seq-rows-read=%.1f index-scans=%.2f rows-written=%.2f"
+                        + " hot-updates=%.2f dead-rows-now=%s (per notice)%n", e.getKey(), seq, seqRows, idx, written,
+                        delta(e.getValue(), b, "n_tup_hot_upd") / count, e.getValue().get("n_dead_tup"));
+            }
+        }
+        if (!statements) {
+            System.out.println("statements: no pg_stat_statements in this database (shared_preload_libraries, then"
+                    + " CREATE EXTENSION pg_stat_statements)");
+            return;
+        }
+        for (Map<String, Object> r : jdbc.queryForList("SELECT calls, total_exec_time, rows, query"
+                + " FROM " + where.get(0) + ".pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " ORDER BY total_exec_time DESC LIMIT 25")) {
+            String sql = String.valueOf(r.get("query")).replaceAll("\\s+", " ");
+            System.out.printf("statement per-notice=%.2f ms-per-notice=%.3f rows-per-call=%.1f %s%n",
+                    ((Number) r.get("calls")).doubleValue() / count,
+                    ((Number) r.get("total_exec_time")).doubleValue() / count,
+                    ((Number) r.get("rows")).doubleValue() / Math.max(1, ((Number) r.get("calls")).doubleValue()),
+                    sql.length() > 160 ? sql.substring(0, 160) + "..." : sql);
+        }
+    }
+
+    private static Map<String, Map<String, Object>> byTable(List<Map<String, Object>> rows) {
+        Map<String, Map<String, Object>> m = new java.util.TreeMap<>();
+        rows.forEach(r -> m.put(String.valueOf(r.get("relname")), r));
+        return m;
+    }
+
+    private static double delta(Map<String, Object> after, Map<String, Object> before, String column) {
+        Object b = before.get(column);
+        return ((Number) after.get(column)).doubleValue() - (b == null ? 0 : ((Number) b).doubleValue());
     }
 
     /** The embedded database file's write operations so far (H2's {@code info.FILE_WRITE}). */
