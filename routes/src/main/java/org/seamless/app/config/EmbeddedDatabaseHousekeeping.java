@@ -43,7 +43,7 @@ public class EmbeddedDatabaseHousekeeping {
     private final DataSource dataSource;
     private final int rewriteBytes;
     private volatile boolean applies = true;
-    private volatile boolean failing;
+    private final FailureSpell failures = new FailureSpell(log, "embedded database housekeeping");
     private volatile double fileBytes = Double.NaN;
     private volatile double liveRatio = Double.NaN;
     private final MeterRegistry registry;
@@ -81,18 +81,10 @@ public class EmbeddedDatabaseHousekeeping {
     public void scheduled() {
         try {
             run();
-            if (failing) {
-                failing = false;
-                log.info("embedded database housekeeping runs again");
-            }
+            failures.ran();
         } catch (SQLException | RuntimeException e) {
-            // why: the next run tries again; a failed rewrite leaves the old chunks in use, nothing is lost.
-            // Said once per spell of failures, not every interval (a closed database fails every time).
-            if (!failing) {
-                failing = true;
-                log.warn("embedded database housekeeping failed ({}); retried every interval, said again only"
-                        + " once it runs", e.getClass().getSimpleName());
-            }
+            // why: the next run tries again; a failed rewrite leaves the old chunks in use, nothing is lost
+            failures.failed(e.getClass().getSimpleName());
         }
     }
 

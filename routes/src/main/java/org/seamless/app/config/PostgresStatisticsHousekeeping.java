@@ -57,7 +57,7 @@ public class PostgresStatisticsHousekeeping {
     private final MeterRegistry registry;
     private volatile boolean applies = true;
     private volatile boolean warned;
-    private volatile boolean failing;
+    private final FailureSpell failures = new FailureSpell(log, "PostgreSQL statistics housekeeping");
 
     @Autowired
     public PostgresStatisticsHousekeeping(DataSource dataSource, ObjectProvider<MeterRegistry> registry) {
@@ -80,19 +80,11 @@ public class PostgresStatisticsHousekeeping {
     public void scheduled() {
         try {
             run();
-            if (failing) {
-                failing = false;
-                log.info("PostgreSQL statistics housekeeping runs again");
-            }
+            failures.ran();
         } catch (SQLException | RuntimeException e) {
-            // why: statistics a round late cost time, not data; said once per spell of failures (SQL state only,
-            // the message could quote a value)
-            if (!failing) {
-                failing = true;
-                log.warn("PostgreSQL statistics housekeeping failed ({}{}); retried every interval, said again only"
-                        + " once it runs", e.getClass().getSimpleName(),
-                        e instanceof SQLException s ? ", SQL state " + s.getSQLState() : "");
-            }
+            // why: statistics a round late cost time, not data (SQL state only: the message could quote a value)
+            failures.failed(e.getClass().getSimpleName() + (e instanceof SQLException s ? ", SQL state "
+                    + s.getSQLState() : ""));
         }
     }
 
@@ -120,7 +112,7 @@ public class PostgresStatisticsHousekeeping {
 
     private Round round(Connection c) throws SQLException {
         if (!lock(c, "pg_try_advisory_lock")) {
-            return Round.NOTHING; // another instance is doing this round's work on the same database
+            return Round.NOTHING; // another instance is doing this round's work on the same schema
         }
         try {
             List<String> analyse = new ArrayList<>();

@@ -1,0 +1,37 @@
+package org.seamless.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** A job failing every interval says so once, and once more when it runs again. */
+class FailureSpellTest {
+    @Test
+    void aSpellOfFailuresIsOneWarningAndItsEndOneLine() {
+        Logger log = (Logger) LoggerFactory.getLogger("failure-spell-test");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        FailureSpell spell = new FailureSpell(log, "a job");
+
+        spell.ran();
+        spell.failed("SQLException, SQL state 08006");
+        spell.failed("SQLException, SQL state 08006");
+        spell.failed("SQLException, SQL state 08006");
+        spell.ran();
+        spell.ran();
+        spell.failed("IllegalStateException");
+
+        assertThat(lines.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Level.WARN, "a job failed (SQLException, SQL state 08006); retried"
+                        + " every interval, said again only once it runs"),
+                org.assertj.core.groups.Tuple.tuple(Level.INFO, "a job runs again"),
+                org.assertj.core.groups.Tuple.tuple(Level.WARN, "a job failed (IllegalStateException); retried every"
+                        + " interval, said again only once it runs"));
+    }
+}
