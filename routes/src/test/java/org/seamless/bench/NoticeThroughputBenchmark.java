@@ -333,9 +333,8 @@ public final class NoticeThroughputBenchmark {
             total += perNotice;
             ms += timeMs;
             if (perNotice >= 0.05) {
-                String sql = String.valueOf(r.get("SQL_STATEMENT")).replaceAll("\\s+", " ");
                 System.out.printf("statement per-notice=%.2f ms-per-notice=%.3f %s%n", perNotice, timeMs,
-                        sql.length() > 160 ? sql.substring(0, 160) + "..." : sql);
+                        oneLine(r.get("SQL_STATEMENT")));
             }
         }
         System.out.printf("statements per-notice=%.1f database-ms-per-notice=%.2f (benchmark's polls included)%n",
@@ -394,13 +393,18 @@ public final class NoticeThroughputBenchmark {
         for (Map<String, Object> r : jdbc.queryForList("SELECT calls, total_exec_time, rows, query"
                 + " FROM " + where.get(0) + ".pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
                 + " ORDER BY total_exec_time DESC LIMIT 25")) {
-            String sql = String.valueOf(r.get("query")).replaceAll("\\s+", " ");
             System.out.printf("statement per-notice=%.2f ms-per-notice=%.3f rows-per-call=%.1f %s%n",
                     ((Number) r.get("calls")).doubleValue() / count,
                     ((Number) r.get("total_exec_time")).doubleValue() / count,
                     ((Number) r.get("rows")).doubleValue() / Math.max(1, ((Number) r.get("calls")).doubleValue()),
-                    sql.length() > 160 ? sql.substring(0, 160) + "..." : sql);
+                    oneLine(r.get("query")));
         }
+    }
+
+    /** A statement's text on one line, cut at 160 characters. */
+    private static String oneLine(Object statement) {
+        String sql = String.valueOf(statement).replaceAll("\\s+", " ");
+        return sql.length() > 160 ? sql.substring(0, 160) + "..." : sql;
     }
 
     private static Map<String, Map<String, Object>> byTable(List<Map<String, Object>> rows) {

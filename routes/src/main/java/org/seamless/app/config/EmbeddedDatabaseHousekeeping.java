@@ -76,16 +76,11 @@ public class EmbeddedDatabaseHousekeeping {
                 .register(registry);
     }
 
+    // why no retry of its own: the next interval tries again; a failed rewrite leaves the old chunks in use, nothing is lost
     @Scheduled(initialDelayString = "${seamless.database.h2-housekeeping-interval:PT1S}",
             fixedDelayString = "${seamless.database.h2-housekeeping-interval:PT1S}")
     public void scheduled() {
-        try {
-            run();
-            failures.ran();
-        } catch (SQLException | RuntimeException e) {
-            // why: the next run tries again; a failed rewrite leaves the old chunks in use, nothing is lost
-            failures.failed(e.getClass().getSimpleName());
-        }
+        failures.attempt(this::run);
     }
 
     /** One round: rewrites up to the configured bytes of live pages from the sparsest old chunks. */

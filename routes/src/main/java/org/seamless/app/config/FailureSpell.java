@@ -1,5 +1,6 @@
 package org.seamless.app.config;
 
+import java.sql.SQLException;
 import org.slf4j.Logger;
 
 /**
@@ -14,6 +15,24 @@ final class FailureSpell {
     FailureSpell(Logger log, String job) {
         this.log = log;
         this.job = job;
+    }
+
+    /** A job's round. */
+    interface Round {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs one round and says how it went, once per spell. A failure is named by its exception class and, for the
+     * database's, its SQL state, never by its message, which could quote a value.
+     */
+    void attempt(Round round) {
+        try {
+            round.run();
+            ran();
+        } catch (SQLException | RuntimeException e) {
+            failed(e.getClass().getSimpleName() + (e instanceof SQLException s ? ", SQL state " + s.getSQLState() : ""));
+        }
     }
 
     void ran() {

@@ -75,17 +75,11 @@ public class PostgresStatisticsHousekeeping {
         static final Round NOTHING = new Round(List.of(), List.of());
     }
 
+    // why no retry of its own: the next interval tries again; statistics a round late cost time, not data
     @Scheduled(initialDelayString = "${seamless.database.postgres-statistics-interval:PT15S}",
             fixedDelayString = "${seamless.database.postgres-statistics-interval:PT15S}")
     public void scheduled() {
-        try {
-            run();
-            failures.ran();
-        } catch (SQLException | RuntimeException e) {
-            // why: statistics a round late cost time, not data (SQL state only: the message could quote a value)
-            failures.failed(e.getClass().getSimpleName() + (e instanceof SQLException s ? ", SQL state "
-                    + s.getSQLState() : ""));
-        }
+        failures.attempt(this::run);
     }
 
     /** One round: analyses (or vacuums) each table of the schema autovacuum leaves alone and that has changed enough. */

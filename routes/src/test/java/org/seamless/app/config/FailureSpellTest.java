@@ -34,4 +34,23 @@ class FailureSpellTest {
                 org.assertj.core.groups.Tuple.tuple(Level.WARN, "a job failed (IllegalStateException); retried every"
                         + " interval, said again only once it runs"));
     }
+
+    @Test
+    void aRoundIsNamedByItsFailuresClassAndSqlStateNeverItsMessage() {
+        Logger log = (Logger) LoggerFactory.getLogger("failure-spell-attempt-test");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        FailureSpell spell = new FailureSpell(log, "a job");
+
+        spell.attempt(() -> {
+            throw new java.sql.SQLException("value 9990000018 refused", "23505");
+        });
+        spell.attempt(() -> {
+        });
+
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "a job failed (SQLException, SQL state 23505); retried every interval, said again only once it runs",
+                "a job runs again");
+    }
 }
