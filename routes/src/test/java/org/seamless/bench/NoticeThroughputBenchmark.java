@@ -51,10 +51,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * broker baseline: plain persistent JMS send / receive of notice-sized messages through the same
  * embedded Artemis (in-VM, same connection settings), on an address pair no route uses. Each phase prints
  * the CPU time of each thread group per notice, the JIT compilers' and garbage collector's included. With
- * {@code --profile}, a further phase after the measured ones runs under a JFR recording
- * ({@code jdk.ExecutionSample}) and a thread sampler, summarised at the end: starting a recording in a warm
- * JVM sets the JIT compiling again for minutes (three times the CPU per notice, ADR 0096), so no figure of
- * the {@code RESULT} line is ever taken with one running. Load average is
+ * {@code --profile}, a further phase after the measured ones runs under a thread sampler and its JFR execution
+ * samples ({@code jdk.ExecutionSample}, every 10 ms) are summarised. The recording runs from the start of the
+ * benchmark, before the application, and only the profiled phase's samples are counted: a recording started
+ * in a warm JVM sets the JIT compiling again for minutes (three times the CPU per notice, ADR 0096), and
+ * samples of code being compiled again describe that code, not the pipeline's (ADR 0102). With
+ * {@code --profile} the measured phases run with the recording sampling too. Load average is
  * printed before and after each phase (the machine is shared). Run:
  * {@code ./mvnw -o -q -pl routes test-compile exec:java -Dexec.mainClass=org.seamless.bench.NoticeThroughputBenchmark
  * -Dexec.classpathScope=test -Dexec.args="2000 20000 8"} (notices, baseline messages, client threads);
@@ -67,6 +69,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class NoticeThroughputBenchmark {
     private static final String BENCH_AGENCY = BenchSupport.BASELINE_AGENCY;
+    /** With {@code --profile}: JFR execution samples from the benchmark's start (ADR 0102). */
+    private static Recording recording;
     /** Enough for the JIT to compile most of the pipeline (ADR 0096: its CPU per notice falls from 15 ms to 3). */
     private static final int DEFAULT_WARM_UP = 8000;
     /**
@@ -103,6 +107,13 @@ public final class NoticeThroughputBenchmark {
         }
         if (!db.equals("h2") && !db.equals("postgresql")) {
             throw new IllegalArgumentException("--db must be h2 or postgresql");
+        }
+        if (profile) {
+            // why from the start: the samples of the profiled phase must be of code the JIT compiled as it would
+            // without a recording (ADR 0102)
+            recording = new Recording();
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+            recording.start();
         }
         int n = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 2000;
         int baselineN = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 20000;
@@ -265,15 +276,12 @@ public final class NoticeThroughputBenchmark {
         int delivered0 = delivered(jdbc);
         int acks0 = acks(jdbc);
         String load = loadAverage();
-        Recording jfr = null;
         ThreadSampler sampler = null;
         if (profile) {
-            jfr = new Recording();
-            jfr.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
-            jfr.start();
             sampler = new ThreadSampler();
             sampler.start();
         }
+        java.time.Instant from = java.time.Instant.now();
         ThreadCpu threadCpu = ThreadCpu.now();
         long cpu0 = processCpuNanos();
         long db0 = BenchSupport.postgresCpuNanos();
@@ -297,12 +305,11 @@ public final class NoticeThroughputBenchmark {
         threadCpu.print(label, count, cpuMs);
         threadCpu.printJvmThreads(label, count);
         if (profile) {
+            java.time.Instant to = java.time.Instant.now();
             sampler.stop();
-            jfr.stop();
             Path file = Files.createTempFile("notice-bench-", ".jfr");
-            jfr.dump(file);
-            jfr.close();
-            summarise(file);
+            recording.dump(file); // what it holds so far; it goes on recording
+            summarise(file, from, to);
             sampler.print();
             System.out.println("jfr recording: " + file);
         }
@@ -468,18 +475,20 @@ public final class NoticeThroughputBenchmark {
         }
     }
 
-    /** Top frames and packages of the CPU samples, and CPU samples per thread group. */
-    private static void summarise(Path file) throws Exception {
+    /** Top frames and packages of the CPU samples taken from {@code from} to {@code to}, and samples per thread group. */
+    private static void summarise(Path file, java.time.Instant from, java.time.Instant to) throws Exception {
         Map<String, Integer> methods = new HashMap<>();
         Map<String, Integer> packages = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
         Map<String, Integer> seamless = new HashMap<>();
+        Map<String, Integer> holding = new HashMap<>();
         int total = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent e = recording.readEvent();
                 if (!"jdk.ExecutionSample".equals(e.getEventType().getName()) || e.getStackTrace() == null
-                        || e.getStackTrace().getFrames().isEmpty()) {
+                        || e.getStackTrace().getFrames().isEmpty() || e.getStartTime().isBefore(from)
+                        || e.getStartTime().isAfter(to)) {
                     continue;
                 }
                 total++;
@@ -493,6 +502,12 @@ public final class NoticeThroughputBenchmark {
                 frames.stream().map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName())
                         .filter(m -> m.startsWith("org.seamless.")).findFirst()
                         .ifPresent(m -> seamless.merge(m, 1, Integer::sum));
+                STACK_HOLDS.forEach((label, method) -> {
+                    if (frames.stream().anyMatch(f -> (f.getMethod().getType().getName() + "." + f.getMethod()
+                            .getName()).startsWith(method))) {
+                        holding.merge(label, 1, Integer::sum);
+                    }
+                });
             }
         }
         System.out.println("cpu samples: " + total);
@@ -500,7 +515,20 @@ public final class NoticeThroughputBenchmark {
         print("top frames (package)", packages, total, 12);
         print("cpu by thread group", threads, total, 10);
         print("innermost Seamless frame on the stack", seamless, total, 12);
+        print("stack holds (a sample may count under several)", holding, total, STACK_HOLDS.size());
     }
+
+    /** Costs followed from run to run: a label, and the method (or package) whose presence on a stack counts it. */
+    private static final Map<String, String> STACK_HOLDS = Map.of(
+            "H2 commit (MVStore.commit)", "org.h2.mvstore.MVStore.commit",
+            "H2 statement preparation", "org.h2.jdbc.JdbcPreparedStatement.<init>",
+            "H2, all", "org.h2.",
+            "HAPI JSON parse and encode", "ca.uhn.fhir.parser.JsonParser.",
+            "HAPI, all", "ca.uhn.fhir.",
+            "logback", "ch.qos.logback.",
+            "Artemis", "org.apache.activemq.artemis.",
+            "JMS consumer created", "org.springframework.jms.listener.AbstractPollingMessageListenerContainer"
+                    + ".createListenerConsumer");
 
     static String prefix(String type) {
         String[] parts = type.split("\\.");

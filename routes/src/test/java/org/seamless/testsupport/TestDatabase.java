@@ -31,7 +31,7 @@ public final class TestDatabase implements AutoCloseable {
      * Seamless on an H2 file of their own and must measure what the product runs
      * ({@code EmbeddedDatabaseUrlTest} keeps the two the same).
      */
-    public static final String EMBEDDED_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    public static final String EMBEDDED_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
 
     static final String LABEL = "seamless test schema";
     private static final AtomicBoolean REAPED = new AtomicBoolean();

@@ -18,8 +18,9 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * The embedded database URL Seamless ships: H2 takes every option in it (a misspelt option would only fail at
- * start) and writes each commit at once (ADR 0028), and the benchmarks that start Seamless on an H2 file of
- * their own use the same options, so that they measure what the product runs.
+ * start), writes each commit at once (ADR 0028) and keeps a notice's parsed statements (ADR 0102), and the
+ * benchmarks that start Seamless on an H2 file of their own use the same options, so that they measure what the
+ * product runs.
  */
 class EmbeddedDatabaseUrlTest {
     @TempDir
@@ -48,5 +49,7 @@ class EmbeddedDatabaseUrlTest {
         }
         // H2's default is a write delay of 500 ms: a killed process lost what it had committed in that time
         assertThat(settings).containsEntry("WRITE_DELAY", "0");
+        // H2's default keeps 8 parsed statements a connection, fewer than a notice uses, so each is parsed again
+        assertThat(settings).containsEntry("QUERY_CACHE_SIZE", "64");
     }
 }
