@@ -483,9 +483,9 @@ public final class NoticeThroughputBenchmark {
         Map<String, Integer> seamless = new HashMap<>();
         Map<String, Integer> holding = new HashMap<>();
         int total = 0;
-        try (RecordingFile recording = new RecordingFile(file)) {
-            while (recording.hasMoreEvents()) {
-                RecordedEvent e = recording.readEvent();
+        try (RecordingFile events = new RecordingFile(file)) {
+            while (events.hasMoreEvents()) {
+                RecordedEvent e = events.readEvent();
                 if (!"jdk.ExecutionSample".equals(e.getEventType().getName()) || e.getStackTrace() == null
                         || e.getStackTrace().getFrames().isEmpty() || e.getStartTime().isBefore(from)
                         || e.getStartTime().isAfter(to)) {
