@@ -6,17 +6,29 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** A job failing every interval says so once, and once more when it runs again. */
 class FailureSpellTest {
-    @Test
-    void aSpellOfFailuresIsOneWarningAndItsEndOneLine() {
-        Logger log = (Logger) LoggerFactory.getLogger("failure-spell-test");
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private final Logger log = (Logger) LoggerFactory.getLogger(FailureSpellTest.class);
+    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+
+    @BeforeEach
+    void listen() {
         lines.start();
         log.addAppender(lines);
+    }
+
+    @AfterEach
+    void stopListening() {
+        log.detachAppender(lines);
+    }
+
+    @Test
+    void aSpellOfFailuresIsOneWarningAndItsEndOneLine() {
         FailureSpell spell = new FailureSpell(log, "a job");
 
         spell.ran();
@@ -37,10 +49,6 @@ class FailureSpellTest {
 
     @Test
     void aRoundIsNamedByItsFailuresClassAndSqlStateNeverItsMessage() {
-        Logger log = (Logger) LoggerFactory.getLogger("failure-spell-attempt-test");
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        log.addAppender(lines);
         FailureSpell spell = new FailureSpell(log, "a job");
 
         spell.attempt(() -> {
