@@ -174,6 +174,16 @@ public final class NoticeThroughputBenchmark {
                         db, notices.perSecond(), notices.cpuMs(), notices.dbServerCpuMs(), baseline.perSecond(), baseline.cpuMs(),
                         notices.perSecond() / baseline.perSecond(), latencyRate, latency.p50(), latency.p99(),
                         latency.max(), body.length(), loadAverage());
+                // why: journal files kept by the broker after the run; many of them means records pinned them and
+                // Artemis compacts to free them (ADR 0103)
+                try (var files = Files.list(env.dataDir().resolve("broker/journal"))) {
+                    List<Path> journal = files.filter(f -> f.getFileName().toString().endsWith(".amq")).toList();
+                    long bytes = 0;
+                    for (Path f : journal) {
+                        bytes += Files.size(f);
+                    }
+                    System.out.printf("artemis-journal files=%d bytes=%d%n", journal.size(), bytes);
+                }
                 if (db.equals("h2")) {
                     // why: the embedded file's state after the run (ADR 0095: chunks kept per commit)
                     System.out.println("h2-file " + String.join(" ", jdbc.queryForList("SELECT SETTING_NAME || '='"
@@ -527,6 +537,7 @@ public final class NoticeThroughputBenchmark {
             "HAPI, all", "ca.uhn.fhir.",
             "logback", "ch.qos.logback.",
             "Artemis", "org.apache.activemq.artemis.",
+            "Artemis journal compaction", "org.apache.activemq.artemis.core.journal.impl.JournalImpl.compact",
             "JMS consumer created", "org.springframework.jms.listener.AbstractPollingMessageListenerContainer"
                     + ".createListenerConsumer");
 
