@@ -94,6 +94,16 @@ final class BenchSupport {
         return ticks * 10_000_000L; // why: USER_HZ is 100 on Linux (getconf CLK_TCK)
     }
 
+    /** Bytes of the regular files under {@code dir}; 0 when it is not there. */
+    static long sizeOf(java.nio.file.Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
     /** CPU time of this JVM, all threads. */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

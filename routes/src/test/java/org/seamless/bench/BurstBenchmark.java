@@ -5,16 +5,13 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.seamless.SeamlessApplication;
 import org.seamless.app.broker.BrokerUsers;
@@ -92,7 +89,7 @@ public final class BurstBenchmark {
                     }
                 }
                 double sendSeconds = (System.nanoTime() - start) / 1e9;
-                long paged = sizeOf(env.dataDir().resolve("broker/paging"));
+                long paged = BenchSupport.sizeOf(env.dataDir().resolve("broker/paging"));
                 Integer delivered = jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE state = 'DELIVERED'",
                         Integer.class);
                 sampling.set(false);
@@ -106,14 +103,5 @@ public final class BurstBenchmark {
             }
         }
         System.exit(0);
-    }
-
-    private static long sizeOf(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
     }
 }

@@ -176,13 +176,11 @@ public final class NoticeThroughputBenchmark {
                         latency.max(), body.length(), loadAverage());
                 // why: journal files kept by the broker after the run; many of them means records pinned them and
                 // Artemis compacts to free them (ADR 0103)
-                try (var files = Files.list(env.dataDir().resolve("broker/journal"))) {
-                    List<Path> journal = files.filter(f -> f.getFileName().toString().endsWith(".amq")).toList();
-                    long bytes = 0;
-                    for (Path f : journal) {
-                        bytes += Files.size(f);
-                    }
-                    System.out.printf("artemis-journal files=%d bytes=%d%n", journal.size(), bytes);
+                Path journal = env.dataDir().resolve("broker/journal");
+                try (var files = Files.list(journal)) {
+                    System.out.printf("artemis-journal files=%d bytes=%d%n",
+                            files.filter(f -> f.getFileName().toString().endsWith(".amq")).count(),
+                            BenchSupport.sizeOf(journal));
                 }
                 if (db.equals("h2")) {
                     // why: the embedded file's state after the run (ADR 0095: chunks kept per commit)
