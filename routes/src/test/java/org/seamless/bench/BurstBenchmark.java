@@ -7,7 +7,6 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
