@@ -78,7 +78,7 @@ class IgJourneyBrowserIT extends ConsoleBrowserTestBase {
         // a wrong check digit: a clear error, the field keeps the input for correction, nothing in the URL
         String bad = TestNhsNumbers.badCheckDigit(new Random(53));
         browser.find(By.id("nhsNumber-disclosures")).sendKeys(bad);
-        browser.find(By.id("report-button")).click();
+        browser.submit(By.id("report-button"));
         assertThat(browser.text(By.cssSelector(".nhsuk-error-summary"))).contains("check digit");
         assertThat(browser.path()).doesNotContain(bad);
         browser.screenshot("ig-error");
@@ -87,7 +87,7 @@ class IgJourneyBrowserIT extends ConsoleBrowserTestBase {
         WebElement field = browser.find(By.id("nhsNumber-disclosures"));
         field.clear();
         field.sendKeys(person.formatted());
-        browser.find(By.id("report-button")).click();
+        browser.submit(By.id("report-button"));
         browser.find(By.id("report-table"));
         assertThat(browser.path()).isEqualTo("/console/ig/disclosures");
         List<WebElement> lines = browser.driver().findElements(By.cssSelector("tr.report-line"));
@@ -149,7 +149,7 @@ class IgJourneyBrowserIT extends ConsoleBrowserTestBase {
         browser.open("/console/ig");
         assertThat(browser.find(By.id("no-person-search")).getText()).contains("IG leads only");
         assertThat(browser.driver().findElements(By.id("report-form"))).isEmpty();
-        browser.find(By.id("verify-button")).click();
+        browser.submit(By.id("verify-button"));
         assertThat(browser.find(By.id("ledger-verification")).getText()).contains("Intact");
         browser.screenshot("ig-auditor");
         browser.assertAccessible();
@@ -187,14 +187,14 @@ class IgJourneyBrowserIT extends ConsoleBrowserTestBase {
         browser.open("/console/messages");
         new org.openqa.selenium.support.ui.Select(browser.find(By.id("agency"))).selectByValue(TestEnvironment.TRUST);
         new org.openqa.selenium.support.ui.Select(browser.find(By.id("event"))).selectByValue("discharge-notice");
-        browser.find(By.id("search-button")).click();
+        browser.submit(By.id("search-button"));
         browser.find(By.id("results-heading"));
         List<String> first = ids();
         assertThat(first).hasSize(25).startsWith("j2-msg-29", "j2-msg-28");
         browser.screenshot("messages");
         browser.assertAccessible();
 
-        browser.find(By.id("next-page")).click();
+        browser.submit(By.id("next-page"));
         browser.waitUntil(d -> !ids().equals(first));
         assertThat(ids()).containsExactly("j2-msg-4", "j2-msg-3", "j2-msg-2", "j2-msg-1", "j2-msg-0");
 
