@@ -45,8 +45,8 @@ public final class ChildSeamless implements AutoCloseable {
     public void start() throws IOException {
         Path portFile = env.dataDir().resolve("http.port");
         Files.deleteIfExists(portFile);
-        // why the serial collector and a 128 MB young generation: a child is started again after every kill, and each
-        // start allocates far more than G1's small adaptive young generation holds; the six child-process classes took
+        // why the serial collector and a 128 MB young generation: a child is started again after every kill, and a
+        // start is CPU-bound, its allocation collected by G1 many times over beside it; the child-process classes took
         // 279 s against 334 s with G1 (ADR 0104)
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-Xmn128m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(),

@@ -195,7 +195,6 @@ class IgJourneyBrowserIT extends ConsoleBrowserTestBase {
         browser.assertAccessible();
 
         browser.submit(By.id("next-page"));
-        browser.waitUntil(d -> !ids().equals(first));
         assertThat(ids()).containsExactly("j2-msg-4", "j2-msg-3", "j2-msg-2", "j2-msg-1", "j2-msg-0");
 
         browser.submit(By.linkText("j2-msg-3"));
