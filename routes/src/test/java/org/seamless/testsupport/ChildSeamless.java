@@ -46,10 +46,11 @@ public final class ChildSeamless implements AutoCloseable {
         Path portFile = env.dataDir().resolve("http.port");
         Files.deleteIfExists(portFile);
         // why the serial collector and a 128 MB young generation: a child is started again after every kill, and a
-        // start is CPU-bound, its allocation collected by G1 many times over beside it; the child-process classes took
-        // 279 s against 334 s with G1 (ADR 0104)
+        // start is CPU-bound (a test JVM's start: 23 young collections by G1 beside it); the child-process classes
+        // took 279 s against 334 s with G1 (ADR 0104)
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Xmn128m", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-Xmn128m", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toAbsolutePath().toString(),
                 "--server.port=0", "--seamless.port-file=" + portFile.toAbsolutePath()));
         env.properties().forEach((k, v) -> cmd.add("--" + k + "=" + v));
         cmd.addAll(extraArgs);
